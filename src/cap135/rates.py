@@ -1,0 +1,677 @@
+"""Rate tables: loading, ``extends`` and versioned lookup.
+
+A rate table is a YAML file (see ``rates/national.yaml``) holding unit costs keyed by a dotted
+name. Each key maps to one entry or a list of entries, the versions of that rate in time; every
+entry carries its amount (int đồng, or an int percent), unit, legal basis and validity dates.
+
+``extends`` merges parent tables first, in order; then the child's keys replace the parent's whole
+version list for that key (profile values likewise, per name). Shipped tables are referred to by
+id, user tables by path (relative to the file that names them).
+
+Nothing here evaluates user text. Files are parsed with the safe YAML loader, checked against
+pydantic models, and every problem becomes a :class:`RateTableError` naming the file and, where
+the YAML nodes allow, the line and column.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import itertools
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, TypeVar, get_args
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+
+__all__ = [
+    "RATES_DIR",
+    "UNITS",
+    "ProfileValue",
+    "Rate",
+    "RateLookupError",
+    "RateTable",
+    "RateTableError",
+    "default_table_id",
+    "is_table_path",
+    "load_table",
+    "shipped_table_ids",
+]
+
+RATES_DIR: Path = Path(__file__).parent / "rates"
+
+Unit = Literal[
+    "session", "trainee", "person_day", "person_night", "class", "class_day", "day", "percent"
+]
+UNITS: tuple[str, ...] = get_args(Unit)
+
+MAX_TABLE_BYTES = 1024 * 1024  # a rate table is a few kilobytes; refuse anything absurd
+MAX_NODES = 100_000  # YAML nodes visited, aliases counted at each use
+MAX_DEPTH = 32
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_V = TypeVar("_V", "Rate", "ProfileValue")
+
+
+# --------------------------------------------------------------------------------------------
+# Public values
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """One version of a rate: the amount in force from ``valid_from`` to ``valid_to``."""
+
+    key: str
+    amount: int
+    unit: str
+    basis: str
+    valid_from: date
+    valid_to: date | None
+    cap: bool
+    verified: bool
+    note: str | None
+    table: str  # id of the table that defined it
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileValue:
+    """One version of a profile parameter (periods per session, …) used by plan checks."""
+
+    name: str
+    value: int
+    basis: str
+    valid_from: date
+    valid_to: date | None
+    verified: bool
+    table: str
+    note: str | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def _span(valid_from: date, valid_to: date | None) -> str:
+    end = "" if valid_to is None else f"{valid_to:%d/%m/%Y}"
+    return f"{valid_from:%d/%m/%Y}–{end}"
+
+
+class RateLookupError(Exception):
+    """A key is not in the table (``missing``) or none of its versions covers the day."""
+
+    def __init__(
+        self,
+        key: str,
+        day: date | None,
+        reason: Literal["missing", "not_valid"],
+        versions: tuple[Rate, ...] | tuple[ProfileValue, ...] = (),
+        table: str | None = None,
+    ) -> None:
+        self.key = key
+        self.day = day
+        self.reason = reason
+        self.versions = versions
+        self.table = table
+        where = f" in rate table '{table}'" if table else ""
+        if reason == "missing":
+            message = f"no rate '{key}'{where}"
+        else:
+            spans = ", ".join(_span(v.valid_from, v.valid_to) for v in versions) or "none"
+            on = f" on {day:%d/%m/%Y}" if day is not None else ""
+            message = f"rate '{key}'{where} has no version in force{on} (versions: {spans})"
+        super().__init__(message)
+
+
+class RateTableError(Exception):
+    """A rate table file cannot be used; ``str(e)`` is ``path:line:col: message``."""
+
+    def __init__(
+        self,
+        message: str,
+        path: str,
+        line: int | None = None,
+        column: int | None = None,
+        others: tuple[RateTableError, ...] = (),
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.others = others  # further problems found in the same file
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        more = f" (and {len(self.others)} more problem(s))" if self.others else ""
+        return f"{where}: {self.message}{more}"
+
+
+@dataclass(frozen=True)
+class RateTable:
+    """A merged rate table: its own rates over those of the tables it extends."""
+
+    id: str
+    title: str
+    chain: tuple[str, ...]  # ids from the root table to this one
+    source: str = ""  # the file it was loaded from
+    rates_by_key: Mapping[str, tuple[Rate, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    profile_by_name: Mapping[str, tuple[ProfileValue, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def lookup(self, key: str, day: date) -> Rate:
+        versions = self.rates_by_key.get(key)
+        if not versions:
+            raise RateLookupError(key, day, "missing", (), self.id)
+        for rate in versions:
+            if rate.valid_on(day):
+                return rate
+        raise RateLookupError(key, day, "not_valid", versions, self.id)
+
+    def versions(self, key: str) -> tuple[Rate, ...]:
+        return self.rates_by_key.get(key, ())
+
+    def profile(self, name: str, day: date) -> ProfileValue:
+        versions = self.profile_by_name.get(name)
+        if not versions:
+            raise RateLookupError(name, day, "missing", (), self.id)
+        for value in versions:
+            if value.valid_on(day):
+                return value
+        raise RateLookupError(name, day, "not_valid", versions, self.id)
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(sorted(self.rates_by_key))
+
+    def profile_names(self) -> tuple[str, ...]:
+        return tuple(sorted(self.profile_by_name))
+
+    def all_rates(self) -> tuple[Rate, ...]:
+        return tuple(rate for key in self.keys() for rate in self.rates_by_key[key])
+
+
+# --------------------------------------------------------------------------------------------
+# File models (pydantic v2): the I/O shape, kept apart from the frozen values above
+# --------------------------------------------------------------------------------------------
+
+
+def _yaml_date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise ValueError("expected a date written YYYY-MM-DD, not a date and time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value.strip()):
+        return date.fromisoformat(value.strip())
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+
+
+def _text(value: str) -> str:
+    value = unicodedata.normalize("NFC", value).strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+def _none_as_empty_dict(value: Any) -> Any:
+    return {} if value is None else value
+
+
+def _none_as_empty_list(value: Any) -> Any:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+_Date = Annotated[date, BeforeValidator(_yaml_date)]
+_Text = Annotated[StrictStr, AfterValidator(_text)]
+
+
+class _Versioned(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    basis: _Text
+    valid_from: _Date = Field(alias="from")
+    valid_to: _Date | None = Field(default=None, alias="to")
+    verified: StrictBool = False
+    note: _Text | None = None
+
+    @model_validator(mode="after")
+    def check_dates(self) -> _Versioned:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError(
+                f"'to' ({self.valid_to:%d/%m/%Y}) is before 'from' ({self.valid_from:%d/%m/%Y})"
+            )
+        return self
+
+
+class _RateEntry(_Versioned):
+    amount: Annotated[StrictInt, Field(ge=0)]
+    unit: Unit
+    cap: StrictBool = False
+
+    @model_validator(mode="after")
+    def check_percent(self) -> _RateEntry:
+        if self.unit == "percent" and self.amount > 100:
+            raise ValueError(f"a percent amount must be between 0 and 100, got {self.amount}")
+        return self
+
+
+class _ProfileEntry(_Versioned):
+    value: Annotated[StrictInt, Field(ge=1)]
+
+
+_RateVersions = Annotated[list[_RateEntry], BeforeValidator(_as_list), Field(min_length=1)]
+_ProfileVersions = Annotated[list[_ProfileEntry], BeforeValidator(_as_list), Field(min_length=1)]
+
+
+class _TableFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: StrictStr
+    title: _Text
+    extends: Annotated[list[StrictStr], BeforeValidator(_none_as_empty_list)] = Field(
+        default_factory=list
+    )
+    profile: Annotated[dict[StrictStr, _ProfileVersions], BeforeValidator(_none_as_empty_dict)] = (
+        Field(default_factory=dict)
+    )
+    rates: Annotated[dict[StrictStr, _RateVersions], BeforeValidator(_none_as_empty_dict)] = Field(
+        default_factory=dict
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Reading YAML with positions
+# --------------------------------------------------------------------------------------------
+
+
+def _mark(node: yaml.Node | None) -> tuple[int | None, int | None]:
+    if node is None or node.start_mark is None:
+        return None, None
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _locate(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
+    """The node a validation location points at: the key node of the deepest key found."""
+    node, at = root, root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    node, at = value_node, key_node
+                    break
+            else:
+                if isinstance(part, int) or part == "[key]":
+                    continue  # a single entry given without a list, or a bad key already found
+                break
+        elif isinstance(node, yaml.SequenceNode):
+            if not isinstance(part, int) or not 0 <= part < len(node.value):
+                break
+            node = at = node.value[part]
+        else:
+            break
+    return at
+
+
+def _check_nodes(root: yaml.Node, path: str) -> None:
+    """Refuse alias bombs, recursive aliases and duplicate keys before constructing data."""
+    visited = 0
+    todo: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while todo:
+        node, depth = todo.pop()
+        visited += 1
+        if visited > MAX_NODES:
+            raise RateTableError(f"the YAML expands to more than {MAX_NODES} nodes", path)
+        if depth > MAX_DEPTH:
+            line, col = _mark(node)
+            raise RateTableError(
+                f"nesting deeper than {MAX_DEPTH} levels (or a recursive alias)", path, line, col
+            )
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen and key_node.value != "<<":
+                        line, col = _mark(key_node)
+                        raise RateTableError(f"duplicate key '{key_node.value}'", path, line, col)
+                    seen.add(key_node.value)
+                todo.append((key_node, depth + 1))
+                todo.append((value_node, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend((item, depth + 1) for item in node.value)
+
+
+def _parse(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+    loader = _LOADER(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, None
+        _check_nodes(root, path)
+        return loader.construct_document(root), root
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark is not None else None
+        col = mark.column + 1 if mark is not None else None
+        problem = " ".join(p for p in (e.context, e.problem) if p) or "invalid YAML"
+        raise RateTableError(f"YAML syntax error: {problem}", path, line, col) from e
+    except yaml.YAMLError as e:
+        raise RateTableError(f"YAML error: {e}", path) from e
+    finally:
+        loader.dispose()
+
+
+def _read_text(path: Path) -> str:
+    where = str(path)
+    try:
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            raise RateTableError(f"larger than {MAX_TABLE_BYTES // 1024} KiB", where)
+        data = path.read_bytes()
+    except FileNotFoundError as e:
+        raise RateTableError("rate table file not found", where) from e
+    except IsADirectoryError as e:
+        raise RateTableError("is a directory, not a rate table file", where) from e
+    except OSError as e:
+        raise RateTableError(f"cannot read the file: {e.strerror or e}", where) from e
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RateTableError("the file is not UTF-8 text; save it as UTF-8", where) from e
+
+
+def _loc_text(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part == "[key]":
+            continue
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _describe(err: Mapping[str, Any]) -> str:
+    loc = tuple(err["loc"])
+    where = _loc_text(loc)
+    name = next((p for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")
+    kind = err["type"]
+    given = err.get("input")
+    if kind == "extra_forbidden":
+        return f"{where}: unknown field '{name}' (check the spelling; quote text that holds ': ')"
+    if kind == "missing":
+        return f"{where}: missing field '{name}'"
+    if kind == "literal_error" and name == "unit":
+        return f"{where}: unknown unit {given!r}; expected one of {', '.join(UNITS)}"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"{where}: must be a whole number (int đồng, no decimals, no quotes), got {given!r}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"{where}: must be true or false, got {given!r}"
+    if kind == "string_type":
+        return f"{where}: must be text, got {given!r} (quote it)"
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+# --------------------------------------------------------------------------------------------
+# Building a table
+# --------------------------------------------------------------------------------------------
+
+_LOADING: ContextVar[tuple[Path, ...]] = ContextVar("cap135_rates_loading", default=())
+_USER_CACHE: dict[Path, tuple[tuple[tuple[Path, int, int], ...], RateTable]] = {}
+_USER_CACHE_MAX = 256
+
+
+def is_table_path(ref: str) -> bool:
+    """True when ``ref`` names a file rather than a shipped table id."""
+    if ref.lower().endswith((".yaml", ".yml")):
+        return True
+    return "/" in ref or os.sep in ref or (os.altsep is not None and os.altsep in ref)
+
+
+def shipped_table_ids() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in RATES_DIR.glob("*.yaml")))
+
+
+def default_table_id(year: int) -> str:
+    """The shipped table a plan of ``year`` uses when it names none: the national one."""
+    del year  # every supported year: the national table is versioned by date
+    return "national"
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    st = path.stat()
+    return path, st.st_mtime_ns, st.st_size
+
+
+def _is_shipped(path: Path) -> bool:
+    return path.parent == RATES_DIR.resolve() and path.suffix == ".yaml"
+
+
+def _shipped_path(table_id: str) -> Path:
+    path = RATES_DIR / f"{table_id}.yaml"
+    if not _ID_RE.match(table_id) or not path.is_file():
+        known = ", ".join(shipped_table_ids())
+        raise RateTableError(f"unknown rate table '{table_id}' (shipped tables: {known})", table_id)
+    return path.resolve()
+
+
+@functools.lru_cache(maxsize=64)
+def _load_shipped(table_id: str) -> RateTable:
+    return _build(_shipped_path(table_id))[1]
+
+
+def _load_resolved(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
+    """A table by resolved path with the stamps of the user files it depends on."""
+    if _is_shipped(path):
+        return (), _load_shipped(path.stem)
+    cached = _USER_CACHE.get(path)
+    if cached is not None:
+        try:
+            fresh = all(_stamp(stamp[0]) == stamp for stamp in cached[0])
+        except OSError:
+            fresh = False
+        if fresh:
+            return cached
+    result = _build(path)
+    if len(_USER_CACHE) >= _USER_CACHE_MAX:
+        _USER_CACHE.clear()
+    _USER_CACHE[path] = result
+    return result
+
+
+def load_table(ref: str, base_dir: Path | None = None) -> RateTable:
+    """Load a shipped table by id, or a table file by path (relative to ``base_dir``)."""
+    if not is_table_path(ref):
+        return _load_shipped(ref)
+    path = Path(ref).expanduser()
+    if not path.is_absolute():
+        path = (base_dir if base_dir is not None else Path.cwd()) / path
+    return _load_resolved(path.resolve())[1]
+
+
+def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
+    where = str(path)
+    loading = _LOADING.get()
+    token = _LOADING.set((*loading, path))
+    try:
+        stamps: list[tuple[Path, int, int]] = []
+        if not _is_shipped(path):
+            with contextlib.suppress(OSError):  # reported by _read_text
+                stamps.append(_stamp(path))
+        text = _read_text(path)
+        data, root = _parse(text, where)
+        if not isinstance(data, dict):
+            raise RateTableError(
+                "a rate table must be a mapping with id, title, extends, profile and rates",
+                where,
+                *_mark(root),
+            )
+        try:
+            model = _TableFile.model_validate(data)
+        except ValidationError as e:
+            errors = [
+                RateTableError(_describe(err), where, *_mark(_locate(root, tuple(err["loc"]))))
+                for err in e.errors()
+            ]
+            first = errors[0]
+            raise RateTableError(
+                first.message, where, first.line, first.column, tuple(errors[1:])
+            ) from None
+
+        def error_at(message: str, *loc: Any) -> RateTableError:
+            return RateTableError(message, where, *_mark(_locate(root, loc)))
+
+        if not _ID_RE.match(model.id):
+            raise error_at(
+                f"table id '{model.id}' must be lower-case letters, digits, '.', '-' or '_'", "id"
+            )
+        if _is_shipped(path) and model.id != path.stem:
+            raise error_at(f"shipped table id '{model.id}' differs from its file name", "id")
+
+        # parents first, in order
+        rates: dict[str, tuple[Rate, ...]] = {}
+        profile: dict[str, tuple[ProfileValue, ...]] = {}
+        chain: list[str] = []
+        for i, ref in enumerate(model.extends):
+            if is_table_path(ref):
+                parent_path = (path.parent / Path(ref).expanduser()).resolve()
+            else:
+                try:
+                    parent_path = _shipped_path(ref)
+                except RateTableError as e:
+                    raise error_at(e.message, "extends", i) from None
+            if parent_path in (*loading, path):
+                cycle = " → ".join(p.name for p in (*loading, path, parent_path))
+                raise error_at(f"extends cycle: {cycle}", "extends", i)
+            if not parent_path.is_file():
+                raise error_at(f"extends '{ref}': no such file ({parent_path})", "extends", i)
+            parent_stamps, parent = _load_resolved(parent_path)
+            stamps.extend(parent_stamps)
+            rates.update(parent.rates_by_key)
+            profile.update(parent.profile_by_name)
+            chain.extend(c for c in parent.chain if c not in chain)
+        if model.id in chain:
+            raise error_at(f"table id '{model.id}' is already used by a table it extends", "id")
+        chain.append(model.id)
+
+        for key, entries in model.rates.items():
+            versions = _versions(
+                key,
+                [
+                    Rate(
+                        key=key,
+                        amount=e.amount,
+                        unit=e.unit,
+                        basis=e.basis,
+                        valid_from=e.valid_from,
+                        valid_to=e.valid_to,
+                        cap=e.cap,
+                        verified=e.verified,
+                        note=e.note,
+                        table=model.id,
+                    )
+                    for e in entries
+                ],
+                lambda msg, *loc, k=key: error_at(msg, "rates", k, *loc),
+            )
+            units = {r.unit for r in versions}
+            if len(units) > 1:
+                raise error_at(
+                    f"rate '{key}' mixes units {', '.join(sorted(units))}; a key has one unit",
+                    "rates",
+                    key,
+                )
+            inherited = rates.get(key)
+            if inherited and inherited[0].unit != versions[0].unit:
+                raise error_at(
+                    f"rate '{key}' has unit '{versions[0].unit}' but the table it extends"
+                    f" ('{inherited[0].table}') uses '{inherited[0].unit}'",
+                    "rates",
+                    key,
+                )
+            rates[key] = versions
+
+        for name, entries in model.profile.items():
+            profile[name] = _versions(
+                name,
+                [
+                    ProfileValue(
+                        name=name,
+                        value=e.value,
+                        basis=e.basis,
+                        valid_from=e.valid_from,
+                        valid_to=e.valid_to,
+                        verified=e.verified,
+                        table=model.id,
+                        note=e.note,
+                    )
+                    for e in entries
+                ],
+                lambda msg, *loc, n=name: error_at(msg, "profile", n, *loc),
+            )
+
+        table = RateTable(
+            id=model.id,
+            title=model.title,
+            chain=tuple(chain),
+            source=where,
+            rates_by_key=MappingProxyType(rates),
+            profile_by_name=MappingProxyType(profile),
+        )
+        return tuple(dict.fromkeys(stamps)), table
+    finally:
+        _LOADING.reset(token)
+
+
+def _versions(key: str, items: list[_V], error_at: Callable[..., RateTableError]) -> tuple[_V, ...]:
+    """Check a key's name and that its versions do not overlap; return them sorted by date."""
+    if not _KEY_RE.match(key):
+        raise error_at(
+            f"'{key}' is not a valid name: lower-case words of a-z, 0-9 and '_', joined by '.'"
+        )
+    order = sorted(range(len(items)), key=lambda i: items[i].valid_from)
+    for before, after in itertools.pairwise(order):
+        a, b = items[before], items[after]
+        if a.valid_to is None or a.valid_to >= b.valid_from:
+            raise error_at(
+                f"versions of '{key}' overlap: {_span(a.valid_from, a.valid_to)}"
+                f" and {_span(b.valid_from, b.valid_to)}",
+                after,
+            )
+    return tuple(items[i] for i in order)
