@@ -1,0 +1,3 @@
+from cap135.cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""Semantic checks of a structurally valid plan.
+
+Each check is a plain function `(plan, profile) -> Iterable[Finding]`; CHECKS is a
+tuple, never mutated. Budget checks live with the cost engine (budget.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .findings import Finding, error, warning
+from .model import Group, Plan, Schedule, class_count, periods_per_class
+
+DEFAULT_PERIODS_PER_DAY = 8
+DEFAULT_MAX_CLASS_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Parameters from the rate table that the checks use."""
+
+    periods_per_day: int = DEFAULT_PERIODS_PER_DAY
+    max_class_size: int = DEFAULT_MAX_CLASS_SIZE
+
+
+Check = Callable[[Plan, Profile], Iterable[Finding]]
+
+
+def check_unique_ids(plan: Plan, profile: Profile) -> Iterable[Finding]:
+    seen: dict[str, str] = {}
+    entries = [(g.id, ("groups", i, "id"), f"groups[{i}]") for i, g in enumerate(plan.groups)]
+    entries += [
+        (plan.tour_id(i), ("tours", i, "id") if t.id else ("tours", i), f"tours[{i}]")
+        for i, t in enumerate(plan.tours)
+    ]
+    for ident, path, label in entries:
+        if ident in seen:
+            yield error("duplicate-id", path, id=ident, other=seen[ident])
+        else:
+            seen[ident] = label
+
+
+def _schedule_findings(schedule: Schedule, year: int, path: tuple) -> Iterable[Finding]:
+    if schedule.start.first_day > schedule.end.last_day:
+        yield error("schedule-reversed", path, start=str(schedule.start), end=str(schedule.end))
+    for key, moment in (("from", schedule.start), ("to", schedule.end)):
+        if moment.year != year:
+            yield error("schedule-outside-year", (*path, key), moment=str(moment), year=year)
+
+
+def _group_schedules(group: Group, path: tuple) -> Iterable[tuple[Schedule, tuple]]:
+    if group.schedule is not None:
+        yield group.schedule, (*path, "schedule")
+    if isinstance(group.classes, list):
+        for j, spec in enumerate(group.classes):
+            if spec.schedule is not None:
+                yield spec.schedule, (*path, "classes", j, "schedule")
+
+
+def check_schedules(plan: Plan, profile: Profile) -> Iterable[Finding]:
+    for i, group in enumerate(plan.groups):
+        for schedule, path in _group_schedules(group, ("groups", i)):
+            yield from _schedule_findings(schedule, plan.year, path)
+    for i, tour in enumerate(plan.tours):
+        if tour.schedule is not None:
+            yield from _schedule_findings(tour.schedule, plan.year, ("tours", i, "schedule"))
+
+
+def check_class_fields(plan: Plan, profile: Profile) -> Iterable[Finding]:
+    """A counted group needs size, venue and schedule; listed classes inherit them."""
+    for i, group in enumerate(plan.groups):
+        path = ("groups", i)
+        n = class_count(group)
+        if isinstance(group.classes, int):
+            for key in ("class_size", "venue", "schedule"):
+                if getattr(group, key) is None:
+                    yield error("missing-class-field", path, key=key, classes=n)
+            continue
+        if group.class_size is not None:
+            yield warning("class-size-with-list", (*path, "class_size"))
+        for key in ("venue", "schedule"):
+            if getattr(group, key) is None:
+                for j, spec in enumerate(group.classes):
+                    if getattr(spec, key) is None:
+                        yield error(
+                            "missing-class-field", (*path, "classes", j), key=key, classes=n
+                        )
+
+
+def check_periods_fit_days(plan: Plan, profile: Profile) -> Iterable[Finding]:
+    for i, group in enumerate(plan.groups):
+        periods = periods_per_class(group)
+        if periods > group.days * profile.periods_per_day:
+            yield warning(
+                "periods-exceed-days",
+                ("groups", i, "days"),
+                periods=periods,
+                days=group.days,
+                per_day=profile.periods_per_day,
+            )
+
+
+def check_class_sizes(plan: Plan, profile: Profile) -> Iterable[Finding]:
+    limit = profile.max_class_size
+    for i, group in enumerate(plan.groups):
+        if isinstance(group.classes, int):
+            if group.class_size is not None and group.class_size > limit:
+                yield warning(
+                    "class-too-large",
+                    ("groups", i, "class_size"),
+                    size=group.class_size,
+                    limit=limit,
+                )
+            continue
+        for j, spec in enumerate(group.classes):
+            if spec.size > limit:
+                yield warning(
+                    "class-too-large",
+                    ("groups", i, "classes", j, "size"),
+                    size=spec.size,
+                    limit=limit,
+                )
+
+
+_YEAR_IN_TITLE = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
+
+
+def check_title_year(plan: Plan, profile: Profile) -> Iterable[Finding]:
+    """A title that says 'năm 2019' in a 2020 plan is a copy-paste slip."""
+    for match in _YEAR_IN_TITLE.finditer(plan.title):
+        found = int(match[1])
+        if found != plan.year:
+            yield warning("title-year-mismatch", ("title",), found=found, year=plan.year)
+
+
+CHECKS: tuple[Check, ...] = (
+    check_unique_ids,
+    check_schedules,
+    check_class_fields,
+    check_periods_fit_days,
+    check_class_sizes,
+    check_title_year,
+)
+
+
+def run_checks(plan: Plan, profile: Profile) -> tuple[Finding, ...]:
+    return tuple(f for check in CHECKS for f in check(plan, profile))

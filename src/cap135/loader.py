@@ -1,0 +1,283 @@
+"""YAML → plain data with source positions, bounded against hostile files.
+
+The file is parsed once by libyaml (when available) into a node tree; one walk
+over that tree builds the Python data *and* the path → (line, column) map, so
+every later finding can name its place in the file. Nothing here raises for bad
+input: problems come back as findings.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .findings import Finding
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Limits that hold against hostile files. A province's five years in one file
+# stays far below all of them.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 100_000  # nodes built again through aliases (alias bombs)
+MAX_STRING_CHARS = 100_000
+MAX_INT_DIGITS = 30
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR_TAGS = frozenset(
+    {
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp",
+        _STR_TAG,
+    }
+)
+
+Position = tuple[int, int]
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a document came from and where each of its values sits (1-based)."""
+
+    name: str
+    values: dict[DataPath, Position] = field(default_factory=dict)
+    keys: dict[DataPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: DataPath, *, key: bool = False) -> Position | None:
+        """Position of `path`, or of its nearest ancestor that exists in the file."""
+        probe = path
+        while True:
+            if key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    data: Any
+    source: Source
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.is_error for f in self.findings)
+
+
+class _Abort(Exception):
+    """Stops the walk when a hard limit is crossed; carries the finding."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def _at(code: str, node: Node, **args: Any) -> Finding:
+    mark = node.start_mark
+    return Finding("error", code, args, (), mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.values: dict[DataPath, Position] = {}
+        self.keys: dict[DataPath, Position] = {}
+        self.findings: list[Finding] = []
+        self.alias_nodes = 0
+        self._constructor = SafeConstructor()
+        # node id → number of times seen on the current branch (recursive aliases)
+        self._active: set[int] = set()
+        self._seen: set[int] = set()
+
+    def build(self, node: Node, path: DataPath, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Abort(_at("yaml-too-deep", node, limit=MAX_DEPTH))
+        node_id = id(node)
+        if node_id in self._seen:  # a second visit is an alias expansion
+            self.alias_nodes += 1
+            if self.alias_nodes > MAX_ALIAS_NODES:
+                raise _Abort(_at("yaml-alias-bomb", node, limit=MAX_ALIAS_NODES))
+        else:
+            self._seen.add(node_id)
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if node_id in self._active:
+            raise _Abort(_at("yaml-recursive", node))
+        self._active.add(node_id)
+        try:
+            if isinstance(node, SequenceNode):
+                return [
+                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
+                ]
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path, depth)
+        finally:
+            self._active.discard(node_id)
+        raise _Abort(_at("yaml-unsupported-node", node))  # pragma: no cover - libyaml has 3 kinds
+
+    def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[Any, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self.findings.append(_at("yaml-unsupported-tag", node, tag=node.tag))
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged = self.build(value_node, path, depth + 1)
+                sources = merged if isinstance(merged, list) else [merged]
+                for source in sources:
+                    if isinstance(source, dict):
+                        for k, v in source.items():
+                            result.setdefault(k, v)
+                    else:
+                        self.findings.append(_at("yaml-bad-merge", value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.findings.append(_at("yaml-complex-key", key_node))
+                continue
+            key = self._text(key_node)  # keys are names: keep their text (`yes:` stays 'yes')
+            child = (*path, key)
+            mark = key_node.start_mark
+            if key in result:
+                self.findings.append(_at("duplicate-key", key_node, key=key))
+                continue
+            self.keys[child] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR_TAG:
+            return self._text(node)
+        if tag not in _SCALAR_TAGS:
+            self.findings.append(_at("yaml-unsupported-tag", node, tag=tag))
+            return self._text(node)
+        if tag == "tag:yaml.org,2002:int":
+            digits = sum(ch.isdigit() for ch in node.value)
+            if digits > MAX_INT_DIGITS:
+                self.findings.append(_at("number-too-large", node, digits=digits))
+                return None
+        try:
+            return self._constructor.yaml_constructors[tag](self._constructor, node)
+        except (ConstructorError, ValueError, OverflowError):
+            self.findings.append(_at("yaml-bad-scalar", node, text=node.value[:40]))
+            return None
+
+    def _text(self, node: ScalarNode) -> str:
+        text = node.value
+        if len(text) > MAX_STRING_CHARS:
+            self.findings.append(_at("text-too-long", node, limit=MAX_STRING_CHARS))
+            text = text[:MAX_STRING_CHARS]
+        return unicodedata.normalize("NFC", text)
+
+
+def _decode(raw: bytes) -> tuple[str | None, Finding | None]:
+    """Decode UTF-8 (with or without BOM); name anything else clearly."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Finding("error", "encoding-utf16", {}, (), 1, 1)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        return None, Finding("error", "encoding-binary", {}, (), 1, 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, Finding("error", "encoding-not-utf8", {}, (), line, column)
+    return text, None
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str) -> Finding:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    code = "yaml-syntax"
+    if mark is not None:
+        lines = text.splitlines()
+        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            code = "yaml-tab"
+    return Finding("error", code, {"problem": problem, "context": context or ""}, (), line, column)
+
+
+def load_text(text: str, name: str) -> Loaded:
+    """Parse YAML text into data and positions. Never raises for bad input."""
+    try:
+        nodes = yaml.compose_all(text, Loader=_Loader)
+        root = next(nodes, None)
+        if root is not None and next(nodes, None) is not None:
+            return Loaded(
+                None, Source(name), (Finding("error", "yaml-many-documents", {}, (), 1, 1),)
+            )
+    except yaml.YAMLError as exc:
+        return Loaded(None, Source(name), (_yaml_error(exc, text),))
+    except RecursionError:
+        return Loaded(
+            None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),)
+        )
+    if root is None:
+        return Loaded(None, Source(name), (Finding("error", "empty-file", {}, (), 1, 1),))
+    builder = _Builder()
+    try:
+        data = builder.build(root, (), 0)
+    except _Abort as abort:
+        return Loaded(None, Source(name), (*builder.findings, abort.finding))
+    except RecursionError:
+        return Loaded(
+            None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),)
+        )
+    return Loaded(data, Source(name, builder.values, builder.keys), tuple(builder.findings))
+
+
+def load_bytes(raw: bytes, name: str) -> Loaded:
+    if len(raw) > MAX_FILE_BYTES:
+        finding = Finding("error", "file-too-large", {"limit_mib": MAX_FILE_BYTES // 2**20})
+        return Loaded(None, Source(name), (finding,))
+    text, problem = _decode(raw)
+    if problem is not None or text is None:
+        return Loaded(None, Source(name), (problem,) if problem else ())
+    return load_text(text, name)
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read at all (missing, a directory, no permission): exit 2."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def read_file(path: Path, name: str | None = None) -> Loaded:
+    """Read and load one YAML file; raises UnreadableFile only when it cannot be read."""
+    display = name or str(path)
+    try:
+        if path.is_dir():
+            raise UnreadableFile(display, "is-directory")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            finding = Finding("error", "file-too-large", {"limit_mib": MAX_FILE_BYTES // 2**20})
+            return Loaded(None, Source(display), (finding,))
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile(display, "not-found") from None
+    except PermissionError:
+        raise UnreadableFile(display, "permission") from None
+    except OSError as exc:
+        raise UnreadableFile(display, exc.strerror or "os-error") from None
+    return load_bytes(raw, display)

@@ -1,0 +1,322 @@
+"""The plan file, schema v1, as frozen pydantic models.
+
+Field descriptions are Vietnamese: they become the JSON Schema an editor shows
+while the officer types. Counts and money are strict integers: a float or a
+text where a number belongs is an error, never a silent conversion.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+MAX_MONEY = 10**15  # one nghìn tỷ đồng per figure is already absurd for a plan
+MAX_COUNT = 1_000_000
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Count = Annotated[StrictInt, Field(gt=0, le=MAX_COUNT)]
+Quantity = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT * 1000)]
+Money = Annotated[StrictInt, Field(ge=0, le=MAX_MONEY)]
+
+VenueLevel = Literal["province", "district", "commune"]
+DestinationLevel = Literal["city", "province", "district"]
+Audience = Literal["cadres", "community"]
+SpeakerGrade = Literal["central_leader", "senior_leader", "expert", "provincial", "local"]
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A month (`2020-05`) or a day (`2020-05-14`) as written in a schedule."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        if self.day is not None:
+            return date(self.year, self.month, self.day)
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _to_moment(value: Any) -> Moment:
+    if isinstance(value, Moment):
+        return value
+    if isinstance(value, date):
+        return Moment(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = value.strip()
+        if m := _MONTH.match(text):
+            year, month = int(m[1]), int(m[2])
+            date(year, month, 1)  # raises ValueError for month 13
+            return Moment(year, month)
+        if m := _DAY.match(text):
+            year, month, day = int(m[1]), int(m[2]), int(m[3])
+            date(year, month, day)
+            return Moment(year, month, day)
+    raise ValueError("expected a month YYYY-MM or a day YYYY-MM-DD")
+
+
+PlanMoment = Annotated[Moment, BeforeValidator(_to_moment)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Schedule(_Model):
+    """Thời gian thực hiện: từ tháng/ngày … đến tháng/ngày …"""
+
+    start: PlanMoment = Field(
+        alias="from", description="Bắt đầu: tháng (2020-05) hoặc ngày (2020-05-14)"
+    )
+    end: PlanMoment = Field(
+        alias="to", description="Kết thúc: tháng (2020-06) hoặc ngày (2020-06-30)"
+    )
+
+
+class Agency(_Model):
+    parent: Text | None = Field(
+        default=None,
+        description="Cơ quan chủ quản, ví dụ: UBND TỈNH QUẢNG TRỊ (để trống nếu không có)",
+    )
+    name: Text = Field(description="Cơ quan ban hành, ví dụ: BAN DÂN TỘC")
+    short_name: Text | None = Field(
+        default=None, description="Tên cơ quan viết thường trong câu, ví dụ: Ban Dân tộc"
+    )
+    code: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9][A-ZĐ0-9.-]{0,19}$")] = Field(
+        description="Chữ viết tắt tên cơ quan trong số ký hiệu, ví dụ: BDT (Số: …/KH-BDT)"
+    )
+
+
+class Venue(_Model):
+    name: Text = Field(description="Địa điểm tổ chức lớp, ví dụ: thành phố Đông Hà")
+    level: VenueLevel = Field(
+        description="Cấp địa điểm: province (tỉnh) | district (huyện) | commune (xã)"
+    )
+
+
+class Destination(_Model):
+    name: Text = Field(description="Nơi đến tham quan, ví dụ: các tỉnh phía Nam")
+    level: DestinationLevel = Field(
+        description="Mức khoán phòng nghỉ: city (quận thuộc TP trực thuộc TW, TP loại I) | "
+        "province (thành phố thuộc tỉnh, thị xã) | district (vùng còn lại)"
+    )
+
+
+class Speakers(_Model):
+    text: Text = Field(description="Báo cáo viên, như sẽ in trong kế hoạch")
+    grade: SpeakerGrade = Field(
+        default="provincial",
+        description="Nhóm báo cáo viên theo mức thù lao: central_leader (nhóm 1), senior_leader "
+        "(nhóm 2), expert (nhóm 3), provincial (nhóm 4: cán bộ cấp tỉnh), local (nhóm 5: huyện, xã)",
+    )
+    travel: StrictBool | None = Field(
+        default=None,
+        description="Báo cáo viên đi công tác đến lớp (phụ cấp lưu trú, phòng nghỉ); mặc định: "
+        "có khi lớp ở huyện hoặc xã",
+    )
+
+
+class Lesson(_Model):
+    title: Text = Field(description="Tên chuyên đề")
+    periods: Count = Field(description="Số tiết")
+
+
+class ClassSpec(_Model):
+    """Một lớp trong danh sách lớp; venue và schedule thay cho giá trị của nhóm."""
+
+    size: Count = Field(description="Số học viên của lớp")
+    venue: Venue | None = None
+    schedule: Schedule | None = None
+
+
+class ExtraLine(_Model):
+    """Một khoản chi không có trong quy tắc tính (nhập tay, có căn cứ)."""
+
+    label: Text = Field(description="Nội dung chi")
+    quantity: Quantity = Field(description="Số lượng")
+    unit: Text = Field(description="Đơn vị tính, ví dụ: cái, gói, chuyến")
+    amount: Money = Field(description="Đơn giá (đồng)")
+    basis: Text = Field(description="Căn cứ pháp lý hoặc chứng từ")
+
+
+Overrides = dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Quantity]
+
+
+class Group(_Model):
+    """Một nhóm đối tượng (mục II.1, II.2, …)."""
+
+    id: Id = Field(description="Mã nhóm, chữ thường không dấu, ví dụ: tuyen-truyen")
+    name: Text = Field(description="Tên nhóm như tiêu đề mục, ví dụ: Đối với nhóm cộng đồng")
+    audience: Audience = Field(description="Đối tượng: cadres (cán bộ) | community (cộng đồng)")
+    trainees: Text = Field(description="Mô tả đối tượng học viên (mục b. Đối tượng)")
+    classes: Annotated[
+        Annotated[Count, Tag("~count")] | Annotated[list[ClassSpec], Tag("~list")],
+        Discriminator(lambda v: "~list" if isinstance(v, list) else "~count"),
+    ] = Field(
+        description="Số lớp (kèm class_size, venue, schedule của nhóm) hoặc danh sách từng lớp"
+    )
+    class_size: Count | None = Field(default=None, description="Số học viên mỗi lớp")
+    days: Count = Field(description="Số ngày mỗi lớp")
+    schedule: Schedule | None = None
+    venue: Venue | None = None
+    speakers: Speakers
+    lessons: list[Lesson] = Field(min_length=1, description="Các chuyên đề và số tiết")
+    meals: StrictBool | None = Field(
+        default=None,
+        description="Hỗ trợ tiền ăn cho học viên (không hưởng lương ngân sách); mặc định: có "
+        "với cộng đồng, không với cán bộ",
+    )
+    lodging: StrictBool = Field(default=False, description="Hỗ trợ tiền nghỉ cho học viên")
+    travel: StrictBool = Field(default=False, description="Hỗ trợ tiền đi lại cho học viên")
+    overrides: Overrides = Field(
+        default_factory=dict, description="Số lượng thay cho số tính tự động, theo mã khoản chi"
+    )
+    extra_lines: list[ExtraLine] = Field(default_factory=list)
+
+    @property
+    def gets_meals(self) -> bool:
+        return self.audience == "community" if self.meals is None else self.meals
+
+
+class Tour(_Model):
+    """Một đoàn tham quan, học tập kinh nghiệm."""
+
+    id: Id | None = Field(default=None, description="Mã đoàn; mặc định tour-1, tour-2, …")
+    name: Text = Field(description="Nội dung tham quan, học tập")
+    trainees: Count = Field(description="Số học viên")
+    staff: Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)] = Field(
+        default=0, description="Số cán bộ đi cùng"
+    )
+    staff_label: Text = Field(
+        default="cán bộ", description="Cách gọi cán bộ đi cùng, ví dụ: cán bộ thuộc Ban Dân tộc"
+    )
+    days: Count = Field(description="Số ngày, kể cả đi và về")
+    destination: Destination
+    schedule: Schedule | None = None
+    description: Text | None = Field(default=None, description="Đoạn mô tả in trong kế hoạch")
+    overrides: Overrides = Field(default_factory=dict)
+    extra_lines: list[ExtraLine] = Field(default_factory=list)
+
+    @property
+    def people(self) -> int:
+        return self.trainees + self.staff
+
+
+class Funding(_Model):
+    ceiling: Money | None = Field(default=None, description="Kinh phí được giao (đồng)")
+    source: Text = Field(description="Nguồn vốn, như sẽ in trong mục III")
+
+
+class Signer(_Model):
+    authority: Text | None = Field(default=None, description="Thẩm quyền ký, ví dụ: KT. TRƯỞNG BAN")
+    position: Text = Field(description="Chức vụ người ký, ví dụ: TRƯỞNG BAN")
+    name: Text = Field(description="Họ và tên người ký")
+
+
+class Plan(_Model):
+    """Kế hoạch (schema v1)."""
+
+    version: Literal[1] = Field(description="Phiên bản định dạng tệp kế hoạch")
+    year: Annotated[StrictInt, Field(ge=2000, le=2100)] = Field(description="Năm kế hoạch")
+    number: Annotated[StrictInt, Field(gt=0, le=99999)] | None = Field(
+        default=None, description="Số văn bản (để trống nếu chưa cấp số)"
+    )
+    date: PlanMoment | None = Field(default=None, description="Ngày ban hành (YYYY-MM-DD)")
+    agency: Agency
+    place: Text = Field(description="Địa danh ghi ở đầu văn bản, ví dụ: Quảng Trị")
+    title: Text = Field(description="Trích yếu nội dung kế hoạch")
+    legal_basis: list[Text] = Field(default_factory=list, description="Các căn cứ")
+    intro: Text | None = Field(default=None, description="Câu dẫn trước mục I")
+    purposes: list[Text] = Field(default_factory=list, description="Mục đích")
+    requirements: list[Text] = Field(default_factory=list, description="Yêu cầu")
+    rates: Text | None = Field(
+        default=None, description="Bảng định mức: tên bảng có sẵn hoặc đường dẫn tệp YAML"
+    )
+    funding: Funding
+    management: StrictBool = Field(
+        default=False, description="Tính chi quản lý, dự phòng theo tỷ lệ trên tổng chi"
+    )
+    groups: list[Group] = Field(default_factory=list)
+    tours: list[Tour] = Field(default_factory=list)
+    organization: list[Text] = Field(default_factory=list, description="Tổ chức thực hiện")
+    signer: Signer
+    recipients: list[Text] = Field(default_factory=list, description="Nơi nhận")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _organization_as_list(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("organization"), str):
+            data = {**data, "organization": [data["organization"]]}
+        return data
+
+    def tour_id(self, index: int) -> str:
+        return self.tours[index].id or f"tour-{index + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRun:
+    """One class of a group with the group's defaults applied."""
+
+    group: Group
+    index: int
+    size: int
+    venue: Venue
+    schedule: Schedule
+
+
+def class_runs(group: Group) -> list[ClassRun] | None:
+    """The classes of a group, each fully specified; None when a value is missing."""
+    if isinstance(group.classes, int):
+        if group.class_size is None or group.venue is None or group.schedule is None:
+            return None
+        return [
+            ClassRun(group, i, group.class_size, group.venue, group.schedule)
+            for i in range(group.classes)
+        ]
+    runs = []
+    for i, spec in enumerate(group.classes):
+        venue = spec.venue or group.venue
+        schedule = spec.schedule or group.schedule
+        if venue is None or schedule is None:
+            return None
+        runs.append(ClassRun(group, i, spec.size, venue, schedule))
+    return runs
+
+
+def class_count(group: Group) -> int:
+    return group.classes if isinstance(group.classes, int) else len(group.classes)
+
+
+def periods_per_class(group: Group) -> int:
+    return sum(lesson.periods for lesson in group.lessons)
