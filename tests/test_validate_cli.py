@@ -214,3 +214,16 @@ def test_nfd_text_is_normalised(tmp_path):
     assert analysis.ok, analysis.findings
     assert analysis.plan is not None
     assert analysis.plan.signer.name == unicodedata.normalize("NFC", "Lê Văn Quyền")
+
+
+def test_semantic_findings_of_valid_groups_come_with_structural_errors(runner, quang_tri_text, tmp_path):
+    text, year_line = edited(
+        quang_tri_text, "schedule: {from: 2020-05, to: 2020-06}", "schedule: {from: 2019-05, to: 2020-06}"
+    )
+    text, typo_line = edited(text, "classes: 9", "classes: nine")
+    plan = tmp_path / "two.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = run(runner, "--lang", "en", "validate", str(plan))
+    assert result.exit_code == 1
+    assert f"{plan}:{year_line}:" in result.output and "[schedule-outside-year]" in result.output
+    assert f"{plan}:{typo_line}:" in result.output and "[expected-integer]" in result.output

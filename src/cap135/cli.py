@@ -332,5 +332,5 @@ def main() -> None:
         if State.debug or "--debug" in sys.argv:
             raise
         log = _crash_log()
-        print(message("internal-error", current_lang(None), {"log": log}), file=sys.stderr)
+        print(message("internal-error", State.lang, {"log": log}), file=sys.stderr)
         sys.exit(EXIT_INTERNAL)

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .checks import DEFAULT_MAX_CLASS_SIZE, DEFAULT_PERIODS_PER_DAY, Profile, run_checks
+from pydantic import ValidationError
+
+from .checks import (
+    DEFAULT_MAX_CLASS_SIZE,
+    DEFAULT_PERIODS_PER_DAY,
+    Profile,
+    check_class_fields,
+    check_class_sizes,
+    check_periods_fit_days,
+    check_schedules,
+    run_checks,
+)
 from .cost import Budget, compute_budget
 from .findings import Finding, error, has_errors
 from .loader import Source, read_file
-from .model import Plan
+from .model import Group, Plan, Tour
 from .rates import RateLookupError, RateTable, RateTableError, default_table_id, load_table
 from .structure import build_plan
 
@@ -41,6 +52,43 @@ def _profile(table: RateTable, year: int) -> Profile:
     )
 
 
+def _shifted(finding: Finding, kind: str, index: int) -> Finding:
+    path = finding.path
+    if path[:2] == (kind, 0):
+        path = (kind, index, *path[2:])
+    return replace(finding, path=path)
+
+
+def partial_checks(data: object) -> tuple[Finding, ...]:
+    """Semantic checks of the groups and tours that are valid on their own.
+
+    When one part of a plan is malformed the whole Plan cannot be built; the
+    officer should still learn at once that another group's schedule names the
+    wrong year. Each valid group or tour is checked alone inside a stand-in plan.
+    """
+    if not isinstance(data, dict):
+        return ()
+    year = data.get("year")
+    if not isinstance(year, int) or isinstance(year, bool):
+        return ()
+    checks = (check_schedules, check_class_fields, check_periods_fit_days, check_class_sizes)
+    found: list[Finding] = []
+    for kind, model in (("groups", Group), ("tours", Tour)):
+        items = data.get(kind)
+        if not isinstance(items, list):
+            continue
+        for index, raw in enumerate(items):
+            try:
+                item = model.model_validate(raw)
+            except (ValidationError, ValueError, TypeError):
+                continue
+            parts = {"groups": [], "tours": [], kind: [item]}
+            stand_in = Plan.model_construct(year=year, **parts)
+            for check in checks:
+                found.extend(_shifted(f, kind, index) for f in check(stand_in, Profile()))
+    return tuple(found)
+
+
 def table_for(plan: Plan, plan_dir: Path) -> RateTable:
     """The plan's rate table: named, a file beside the plan, or the national default."""
     return load_table(plan.rates or default_table_id(plan.year), base_dir=plan_dir)
@@ -54,7 +102,8 @@ def analyze(path: Path, display: str | None = None) -> Analysis:
     plan, structural = build_plan(loaded.data)
     findings = (*loaded.findings, *structural)
     if plan is None:
-        return Analysis(path, loaded.source, None, None, findings)
+        partial = partial_checks(loaded.data)
+        return Analysis(path, loaded.source, None, None, (*findings, *partial))
     try:
         table = table_for(plan, path.parent)
     except RateTableError as exc:
