@@ -120,9 +120,9 @@ class _Builder:
         self._active.add(node_id)
         try:
             if isinstance(node, SequenceNode):
-                return [
-                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
-                ]
+                if node.tag != "tag:yaml.org,2002:seq":
+                    self.findings.append(_at("yaml-unsupported-tag", node, tag=node.tag))
+                return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             if isinstance(node, MappingNode):
                 return self._mapping(node, path, depth)
         finally:
@@ -221,15 +221,11 @@ def load_text(text: str, name: str) -> Loaded:
         nodes = yaml.compose_all(text, Loader=_Loader)
         root = next(nodes, None)
         if root is not None and next(nodes, None) is not None:
-            return Loaded(
-                None, Source(name), (Finding("error", "yaml-many-documents", {}, (), 1, 1),)
-            )
+            return Loaded(None, Source(name), (Finding("error", "yaml-many-documents", {}, (), 1, 1),))
     except yaml.YAMLError as exc:
         return Loaded(None, Source(name), (_yaml_error(exc, text),))
     except RecursionError:
-        return Loaded(
-            None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),)
-        )
+        return Loaded(None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),))
     if root is None:
         return Loaded(None, Source(name), (Finding("error", "empty-file", {}, (), 1, 1),))
     builder = _Builder()
@@ -238,9 +234,7 @@ def load_text(text: str, name: str) -> Loaded:
     except _Abort as abort:
         return Loaded(None, Source(name), (*builder.findings, abort.finding))
     except RecursionError:
-        return Loaded(
-            None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),)
-        )
+        return Loaded(None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),))
     return Loaded(data, Source(name, builder.values, builder.keys), tuple(builder.findings))
 
 
