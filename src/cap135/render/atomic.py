@@ -1,0 +1,147 @@
+"""Atomic file output: write to a temporary file beside the target, fsync, then rename.
+
+Every failure a user can cause (a missing folder, a directory in the way, no permission, a full
+disk, an output path that is the input plan) becomes an :class:`OutputError` whose message is one
+English sentence naming the path. Nothing else from this layer reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["OutputError", "atomic_output", "atomic_write_bytes", "check_output_path"]
+
+
+class OutputError(Exception):
+    """The output file cannot be written; ``str()`` is a sentence naming the path."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _describe_os_error(path: Path, exc: OSError) -> OutputError:
+    code = exc.errno
+    if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", None):
+        msg = f"Cannot write {path}: the disk is full (no space left on the device)."
+    elif code in (errno.EACCES, errno.EPERM):
+        msg = f"Cannot write {path}: permission denied."
+    elif code == errno.EROFS:
+        msg = f"Cannot write {path}: the file system is read-only."
+    elif code == errno.EISDIR:
+        msg = f"Cannot write {path}: it is a directory."
+    elif code == errno.ENOENT:
+        msg = f"Cannot write {path}: the folder {path.parent} does not exist."
+    elif code == errno.ENOTDIR:
+        msg = f"Cannot write {path}: a part of the folder path {path.parent} is not a folder."
+    else:
+        reason = exc.strerror or exc.__class__.__name__
+        msg = f"Cannot write {path}: {reason}."
+    return OutputError(msg, path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        pass
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def check_output_path(path: Path, protect: Path | None = None) -> None:
+    """Raise :class:`OutputError` if ``path`` cannot be a new output file (nothing is written)."""
+    path = Path(path)
+    if protect is not None and _same_file(path, protect):
+        raise OutputError(
+            f"Refusing to write {path}: it is the input file {protect}, which would be "
+            "overwritten; choose another output path.",
+            path,
+        )
+    parent = path.parent
+    if not parent.exists():
+        raise OutputError(f"Cannot write {path}: the folder {parent} does not exist.", path)
+    if not parent.is_dir():
+        raise OutputError(f"Cannot write {path}: {parent} is not a folder.", path)
+    if path.is_dir():
+        raise OutputError(f"Cannot write {path}: it is a directory.", path)
+
+
+def _create_temp(path: Path) -> Path:
+    """Create an empty temp file ``.<name>.<random>.tmp`` in the target's folder.
+
+    ``os.open`` with mode 0o666 lets the umask decide the permissions, as for any new file.
+    """
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+    raise OutputError(f"Cannot write {path}: no free temporary file name in its folder.", path)
+
+
+def _fsync_file(tmp: Path) -> None:
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Best effort: makes the rename durable on POSIX; not possible on every platform.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, *, protect: Path | None = None) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
+
+    On any failure inside the block the temporary file is removed and an existing ``path`` is
+    left untouched. ``OSError`` raised inside the block (writing the temp file) becomes
+    :class:`OutputError`; other exceptions propagate unchanged.
+    """
+    path = Path(path)
+    check_output_path(path, protect)
+    try:
+        tmp = _create_temp(path)
+    except OSError as exc:
+        raise _describe_os_error(path, exc) from None
+    try:
+        try:
+            yield tmp
+            _fsync_file(tmp)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _describe_os_error(path, exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, protect: Path | None = None) -> None:
+    """Write ``data`` to ``path`` atomically (temp file, fsync, rename)."""
+    with atomic_output(path, protect=protect) as tmp:
+        tmp.write_bytes(data)

@@ -1,0 +1,436 @@
+"""Render the KẾ HOẠCH Word document from a view-model context with a docxtpl template.
+
+The template only places values: every value in the context is an already formatted string
+(the contract is documented by ``tests/fixtures/context_quang_tri.json``). Rendering runs in a
+sandboxed Jinja environment with autoescape (so ``&``, ``<``, ``>`` and quotes in values come out
+as literal text) and ``StrictUndefined`` (a missing value is an error, not a blank).
+
+Values are prepared before rendering: NFC normalisation, ``\\r\\n``/``\\r`` → ``\\n``; a newline
+inside a value becomes a line break (``<w:br/>``) in the same paragraph and a tab a tab stop
+(docxtpl's own handling); other control characters, which XML cannot carry, are dropped.
+
+The output is byte-reproducible: the saved package is rewritten by :func:`normalize_docx_zip`
+(fixed entry order and timestamps, stored entries) and written atomically.
+
+This module is imported only by the render command; docxtpl and python-docx load with it.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.resources
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import traceback
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+
+from cap135.render.atomic import (
+    OutputError,
+    atomic_output,
+    atomic_write_bytes,
+    check_output_path,
+)
+
+__all__ = [
+    "DEFAULT_TEMPLATE_NAME",
+    "OutputError",
+    "PdfError",
+    "TemplateError",
+    "docx_to_pdf",
+    "normalize_docx_zip",
+    "prepare_context",
+    "render_docx",
+    "render_docx_bytes",
+]
+
+DEFAULT_TEMPLATE_NAME = "kehoach.docx"
+SOFFICE_TIMEOUT = 180  # seconds
+
+# 1980-01-01 00:00:00 is the earliest time a zip entry can carry.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# Characters XML 1.0 cannot carry (tab and newline are kept; CR is normalised before).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_EXCERPT_WIDTH = 70
+
+
+class TemplateError(Exception):
+    """The Word template cannot be used; the message names the file, the tag and its context."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        template: str | None = None,
+        tag: str | None = None,
+        excerpt: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.template = template
+        self.tag = tag
+        self.excerpt = excerpt
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class PdfError(Exception):
+    """The PDF could not be produced (LibreOffice missing, failing or too slow)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Zip normalisation (shared with templates/build_template.py)
+# --------------------------------------------------------------------------------------------
+
+
+def _entry_order(name: str) -> tuple[int, str]:
+    # [Content_Types].xml first and package relationships next, as Office writes them.
+    if name == "[Content_Types].xml":
+        return (0, name)
+    if name.startswith("_rels/"):
+        return (1, name)
+    return (2, name)
+
+
+def normalize_docx_zip(data: bytes) -> bytes:
+    """Rewrite a .docx (zip) so that equal content gives equal bytes.
+
+    Entries are sorted ([Content_Types].xml, _rels/, then by name), dated 1980-01-01 00:00:00,
+    carry no extra fields and the same attributes, and are stored uncompressed, so the bytes do not
+    depend on the zlib build either. Directory entries are dropped.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        entries = {info.filename: zin.read(info) for info in zin.infolist() if not info.is_dir()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=False) as zout:
+        for name in sorted(entries, key=_entry_order):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_STORED
+            info.create_system = 0
+            info.create_version = 20
+            info.extract_version = 20
+            info.external_attr = 0o644 << 16  # a plain file, rw-r--r--, whatever the platform
+            info.extra = b""
+            info.comment = b""
+            zout.writestr(info, entries[name])
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# Context preparation
+# --------------------------------------------------------------------------------------------
+
+
+def _clean_text(value: str) -> str:
+    value = unicodedata.normalize("NFC", value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("", value)
+
+
+def prepare_context(value: Any) -> Any:
+    """A copy of ``value`` with every string made safe for Word XML (see the module doc)."""
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, dict):
+        return {key: prepare_context(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [prepare_context(item) for item in value]
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Template errors with context
+# --------------------------------------------------------------------------------------------
+
+
+class _Template(DocxTemplate):
+    """DocxTemplate that remembers the preprocessed XML of the part being rendered."""
+
+    last_source: str | None = None
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        # Same transformation docxtpl applies before handing the text to Jinja, so Jinja's
+        # line numbers point into this string.
+        self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        return super().render_xml_part(src_xml, part, context, jinja_env)
+
+
+def _plain(xml: str) -> str:
+    """Visible text of an XML fragment: paragraph ends become spaces, tags are dropped."""
+    xml = re.sub(r"</w:p>|<w:br/>|<w:tab/>", " ", xml)
+    text = re.sub(r"<[^>]*>", "", xml)
+    text = re.sub(r"^[^<]*>", "", text)  # a tag cut in half at the window's start
+    text = re.sub(r"<[^>]*$", "", text)  # ... or at its end
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+def _excerpt(source: str, pos: int, end: int | None = None) -> str:
+    """Plain text around ``source[pos:end]`` (the tag), about 70 characters either side."""
+    end = pos if end is None else end
+    before = _plain(source[max(0, pos - 4000) : pos])[-_EXCERPT_WIDTH:]
+    middle = _plain(source[pos:end])
+    after = _plain(source[end : end + 4000])[:_EXCERPT_WIDTH]
+    return f"…{before}{middle}{after}…".strip()
+
+
+def _unclosed_tag(source: str) -> int | None:
+    """Offset of the first ``{{``/``{%``/``{#`` that is not closed before the next opener."""
+    closers = {"{{": "}}", "{%": "%}", "{#": "#}"}
+    open_at: int | None = None
+    want = ""
+    for m in re.finditer(r"\{\{|\{%|\{#|\}\}|%\}|#\}", source):
+        tok = m.group(0)
+        if tok in closers:
+            if open_at is not None:
+                return open_at
+            open_at, want = m.start(), closers[tok]
+        elif open_at is not None and tok == want:
+            open_at = None
+    return open_at
+
+
+def _line_offset(source: str, lineno: int) -> int:
+    pos = 0
+    for _ in range(max(lineno - 1, 0)):
+        nxt = source.find("\n", pos)
+        if nxt < 0:
+            return len(source)
+        pos = nxt + 1
+    return pos
+
+
+def _template_lineno(exc: BaseException) -> int | None:
+    """Line of the template (as rewritten by Jinja into the traceback) where ``exc`` arose."""
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == "<template>" and frame.lineno is not None:
+            found = frame.lineno
+    return found
+
+
+def _names_in_message(message: str) -> list[str]:
+    names = re.findall(r"'([^']+)' is undefined", message)
+    names += re.findall(r"has no attribute '([^']+)'", message)
+    names += re.findall(r"attribute '([^']+)' of", message)
+    return names
+
+
+def _locate(source: str | None, exc: BaseException, names: list[str]) -> tuple[str, str]:
+    """(tag, excerpt) for an error in ``source``; empty strings when it cannot be located."""
+    if not source:
+        return "", ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        pos = _unclosed_tag(source)
+        if pos is not None:
+            start = re.match(r"\{[{%#]-?\s*[^\s<{}%#]*", source[pos:])
+            tag = start.group(0) if start else source[pos : pos + 2]
+            return f"{tag} (not closed)", _excerpt(source, pos)
+    lineno = _template_lineno(exc)
+    if lineno is None:
+        return "", ""
+    start = _line_offset(source, lineno)
+    stop = source.find("\n", start)
+    stop = len(source) if stop < 0 else stop
+    # docxtpl's {%p %} tags end up on the line of the paragraph before them: look on the line
+    # and, failing that, on its neighbours.
+    windows = [(start, stop), (_line_offset(source, lineno - 1), _line_offset(source, lineno + 2))]
+    for lo, hi in windows:
+        tags = list(_TAG.finditer(source, lo, hi))
+        if not tags:
+            continue
+        chosen = tags[0]
+        for m in tags:
+            if any(re.search(rf"\b{re.escape(n)}\b", m.group(0)) for n in names):
+                chosen = m
+                break
+        return _plain(chosen.group(0)).strip(), _excerpt(source, chosen.start(), chosen.end())
+    return "", _excerpt(source, start)
+
+
+def _template_error(name: str, exc: BaseException, source: str | None, what: str) -> TemplateError:
+    message = getattr(exc, "message", None) or str(exc)
+    names = _names_in_message(message)
+    tag, excerpt = _locate(source, exc, names)
+    parts = [f"Template {name}: {what}: {message.rstrip('.')}."]
+    if tag:
+        parts.append(f"Tag: {tag}")
+    if excerpt:
+        parts.append(f"Near: «{excerpt}»")
+    text = " ".join(parts)
+    return TemplateError(text, template=name, tag=tag or None, excerpt=excerpt or None)
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------------
+
+
+def _missing_top_level(tpl: DocxTemplate, ctx: dict) -> list[str]:
+    """All top-level names the template uses that ``ctx`` lacks (docxtpl's own analysis)."""
+    try:
+        names = tpl.get_undeclared_template_variables(_new_environment(), ctx)
+    except Exception:  # the analysis is a bonus; never let it hide the real error
+        return []
+    return sorted(names)
+
+
+def _load_template(template: Path | None) -> tuple[bytes, str]:
+    if template is None:
+        resource = importlib.resources.files("cap135").joinpath("templates", DEFAULT_TEMPLATE_NAME)
+        try:
+            return resource.read_bytes(), f"{resource} (built-in)"
+        except OSError as exc:  # a broken installation
+            raise TemplateError(
+                f"The built-in template {DEFAULT_TEMPLATE_NAME} cannot be read ({exc}); "
+                "reinstall cap135 or pass --template.",
+                template=DEFAULT_TEMPLATE_NAME,
+            ) from None
+    path = Path(template)
+    try:
+        return path.read_bytes(), str(path)
+    except FileNotFoundError:
+        raise TemplateError(f"Template {path} does not exist.", template=str(path)) from None
+    except IsADirectoryError:
+        raise TemplateError(f"Template {path} is a folder, not a .docx file.", template=str(path)) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise TemplateError(f"Template {path} cannot be read: {reason}.", template=str(path)) from None
+
+
+def _new_environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -> bytes:
+    """Render ``context`` into the template given as bytes; return normalised .docx bytes."""
+    if not zipfile.is_zipfile(io.BytesIO(template_data)):
+        raise TemplateError(
+            f"Template {template_name} is not a Word .docx file (it is not a zip package).",
+            template=template_name,
+        )
+    with zipfile.ZipFile(io.BytesIO(template_data)) as probe:
+        if "word/document.xml" not in probe.namelist():
+            raise TemplateError(
+                f"Template {template_name} is not a Word .docx file (the package has no word/document.xml).",
+                template=template_name,
+            )
+    ctx = prepare_context(context)
+    tpl = _Template(io.BytesIO(template_data))
+    env = _new_environment()
+    try:
+        tpl.render(ctx, jinja_env=env)
+        buf = io.BytesIO()
+        tpl.save(buf)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(template_name, exc, tpl.last_source, "Jinja syntax error") from None
+    except SecurityError as exc:
+        raise _template_error(
+            template_name, exc, tpl.last_source, "a tag does something the sandbox forbids"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        error = _template_error(
+            template_name, exc, tpl.last_source, "a tag uses a value the context does not provide"
+        )
+        missing = _missing_top_level(tpl, ctx)
+        if missing:
+            error.message += f" Top-level names missing from the context: {', '.join(missing)}."
+        raise error from None
+    except jinja2.TemplateError as exc:
+        raise _template_error(template_name, exc, tpl.last_source, "a tag failed") from None
+    except (
+        etree.LxmlError,
+        TypeError,
+        ValueError,
+        KeyError,
+        AttributeError,
+        zipfile.BadZipFile,
+    ) as exc:
+        # Rendered XML that is not well formed (e.g. a {%p %}/{%tr %} tag whose pair sits in
+        # another paragraph or row), python-docx's PackageNotFoundError (a zip without the
+        # Word parts it needs) and damaged parts.
+        raise TemplateError(
+            f"Template {template_name} could not be rendered into a valid Word document "
+            f"({exc.__class__.__name__}: {exc}). Check that paired tags such as "
+            "{%p for %}/{%p endfor %} and {%tr for %}/{%tr endfor %} sit in paragraphs or "
+            "table rows of their own.",
+            template=template_name,
+        ) from None
+    return normalize_docx_zip(buf.getvalue())
+
+
+def render_docx(context: dict, template: Path | None, out: Path, *, protect: Path | None = None) -> None:
+    """Render ``context`` with ``template`` (default: the shipped one) into ``out``.
+
+    Raises :class:`TemplateError` for template problems and :class:`OutputError` when ``out``
+    cannot be written; on any failure an existing ``out`` is left untouched.
+    """
+    out = Path(out)
+    check_output_path(out, protect)  # fail before the rendering work; nothing is written
+    data, name = _load_template(template)
+    rendered = render_docx_bytes(context, data, name)
+    atomic_write_bytes(out, rendered, protect=protect)
+
+
+# --------------------------------------------------------------------------------------------
+# PDF through LibreOffice
+# --------------------------------------------------------------------------------------------
+
+
+def docx_to_pdf(docx: Path, pdf: Path, *, protect: Path | None = None) -> None:
+    """Convert ``docx`` to ``pdf`` with LibreOffice (headless, private profile, 180 s limit)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise PdfError(
+            "LibreOffice (soffice) is not installed; install it (e.g. apt-get install "
+            "libreoffice-writer) to produce PDF, or open the .docx in Word and export it."
+        )
+    docx = Path(docx)
+    if not docx.is_file():
+        raise PdfError(f"Cannot convert {docx} to PDF: the file does not exist.")
+    with tempfile.TemporaryDirectory(prefix="cap135-pdf-") as tmp:
+        work = Path(tmp)
+        profile = work / "profile"
+        src = work / "document.docx"
+        shutil.copyfile(docx, src)
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(src),
+        ]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise PdfError(
+                f"LibreOffice did not finish converting {docx} to PDF within {SOFFICE_TIMEOUT} seconds."
+            ) from None
+        except OSError as exc:
+            raise PdfError(f"LibreOffice ({soffice}) could not be started: {exc}.") from None
+        produced = work / "document.pdf"
+        if proc.returncode != 0 or not produced.is_file():
+            detail = (proc.stderr or proc.stdout or "").strip().splitlines()
+            tail = " ".join(detail[-3:]) if detail else f"exit status {proc.returncode}"
+            raise PdfError(f"LibreOffice could not convert {docx} to PDF: {tail}")
+        with atomic_output(Path(pdf), protect=protect) as target:
+            shutil.copyfile(produced, target)
