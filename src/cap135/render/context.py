@@ -34,8 +34,9 @@ def two_digits(n: int) -> str:
 
 
 def number_line(plan: Plan) -> str:
-    number = two_digits(plan.number) if plan.number is not None else BLANK
-    return f"Số: {number}/KH-{plan.agency.code}"
+    if plan.number is None:
+        return f"Số:{BLANK}/KH-{plan.agency.code}"
+    return f"Số: {two_digits(plan.number)}/KH-{plan.agency.code}"
 
 
 def issue_date_words(plan: Plan) -> str:
@@ -125,9 +126,7 @@ def group_item(number: int, group: Group) -> dict[str, Any]:
         )
     else:
         paragraphs.append(
-            _paragraph(
-                f"{a}. Số lớp: Tổ chức {two_digits(n)} lớp, tổng số {format_vnd(trainees)} học viên:"
-            )
+            _paragraph(f"{a}. Số lớp: Tổ chức {two_digits(n)} lớp, tổng số {format_vnd(trainees)} học viên:")
         )
         rows = []
         for run in runs:
