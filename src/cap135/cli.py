@@ -143,8 +143,12 @@ def validate(
 _FILE_REASONS = frozenset({"not-found", "is-directory", "permission"})
 
 
-def _analysis_or_exit(plan: Path):  # -> Analysis
-    """Load, check and cost a plan; on errors print them and exit 1 (2 if unreadable)."""
+def _analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()):  # -> Analysis
+    """Load, check and cost a plan; on errors print them and exit 1 (2 if unreadable).
+
+    Errors whose code is in `tolerate` do not stop the command (cost still shows a
+    budget that is over its ceiling, with the overrun).
+    """
     from .loader import UnreadableFile
     from .pipeline import analyze
     from .report import format_text, locate, sort_key
@@ -156,7 +160,8 @@ def _analysis_or_exit(plan: Path):  # -> Analysis
             message(f"file-{exc.reason}", State.lang) if exc.reason in _FILE_REASONS else exc.reason
         )
         fail(f"{exc.path}: error[file-{exc.reason}]: {text}")
-    if not analysis.ok or analysis.budget is None:
+    blocking = [f for f in analysis.findings if f.is_error and f.code not in tolerate]
+    if blocking or analysis.plan is None or analysis.budget is None:
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
         for item in located:
             if item.finding.is_error:
@@ -186,15 +191,16 @@ def cost(
     from .render.atomic import OutputError, atomic_write_bytes
     from .render.tabular import budget_csv, budget_json, budget_xlsx, print_budget
 
-    analysis = _analysis_or_exit(plan)
+    analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
+    over_ceiling = budget.ceiling is not None and budget.total > budget.ceiling
     if output_format is CostFormat.xlsx and output is None:
         fail("--format xlsx needs -o FILE.xlsx")
     try:
         if output_format is CostFormat.table:
             print_budget(analysis.plan, budget, State.lang)
-            return
+            raise typer.Exit(EXIT_PLAN if over_ceiling else EXIT_OK)
         if output_format is CostFormat.json:
             data = budget_json(budget).encode("utf-8")
         elif output_format is CostFormat.csv:
@@ -208,6 +214,8 @@ def cost(
             typer.echo(message("written", State.lang, {"path": output}), err=True)
     except OutputError as exc:
         fail(f"error[output]: {exc}")
+    if over_ceiling:
+        raise typer.Exit(EXIT_PLAN)
 
 
 @app.command()
