@@ -323,3 +323,17 @@ def test_rates_command_lists_and_shows(runner):
     per_diem = [r for r in data["rates"] if r["key"] == "per_diem"]
     assert [r["amount"] for r in per_diem] == sorted(r["amount"] for r in per_diem)
     assert all(r["basis"] for r in data["rates"])
+
+
+def test_a_lesson_may_name_its_own_speaker_grade(tmp_path):
+    text = QUANG_TRI.read_text(encoding="utf-8").replace(
+        'tiêu thụ sản phẩm", periods: 10}', 'tiêu thụ sản phẩm", periods: 10, grade: provincial}'
+    )
+    plan = tmp_path / "qt.yaml"
+    plan.write_text(text, encoding="utf-8")
+    budget = analyze(plan).budget
+    fees = {
+        x.rate_key: x.quantity for x in budget.lines if x.entity == "tuyen-truyen" and x.code == "speaker_fee"
+    }
+    # per class: 20 expert periods = 5 buổi, 10 provincial periods = 3 buổi (rounded up per grade)
+    assert fees == {"speaker_fee.expert": 2 * 5, "speaker_fee.provincial": 2 * 3}

@@ -22,6 +22,7 @@ from .rules import (
     CONDITIONS,
     PLAN_RULES,
     RULE_CODES,
+    SPLITTERS,
     TOUR_DRIVERS,
     TOUR_RULES,
     Rule,
@@ -132,9 +133,7 @@ class _Costing:
                     )
                 else:
                     self.findings.append(
-                        error(
-                            "rate-not-valid", target, key=key, day=day.isoformat(), item=rule.label
-                        )
+                        error("rate-not-valid", target, key=key, day=day.isoformat(), item=rule.label)
                     )
         self._cache[(key, day)] = found
         if found is not None and not found.verified:
@@ -157,19 +156,16 @@ class _Costing:
             pps = self.periods_per_session(day)
             run_path = (*path, "classes", run.index) if isinstance(group.classes, list) else path
             for rule in CLASS_RULES:
-                if group.audience not in rule.audiences or not CONDITIONS[rule.condition](
-                    group, run
-                ):
+                if group.audience not in rule.audiences or not CONDITIONS[rule.condition](group, run):
                     continue
-                quantity = CLASS_DRIVERS[rule.driver](run, pps)
-                if quantity <= 0 and rule.code not in group.overrides:
-                    continue
-                key = rate_key_for(rule, run)
-                rate = self.rate(key, day, rule, run_path)
-                if rate is None:
-                    continue
-                slot = acc.setdefault((rule.code, key, rate.amount, rate.basis), [rule, rate, 0])
-                slot[2] += quantity
+                for key, quantity in _keyed_quantities(rule, run, pps):
+                    if quantity <= 0 and rule.code not in group.overrides:
+                        continue
+                    rate = self.rate(key, day, rule, run_path)
+                    if rate is None:
+                        continue
+                    slot = acc.setdefault((rule.code, key, rate.amount, rate.basis), [rule, rate, 0])
+                    slot[2] += quantity
         lines = self._apply_overrides(group.id, group.overrides, acc, path)
         lines += _extra_lines(group.id, group.extra_lines)
         return lines
@@ -244,6 +240,14 @@ class _Costing:
         return lines
 
 
+def _keyed_quantities(rule: Rule, run: ClassRun, pps: int) -> list[tuple[str, int]]:
+    """(rate key, quantity) pairs of a class rule: one, or one per split value."""
+    if rule.split is None:
+        return [(rate_key_for(rule, run), CLASS_DRIVERS[rule.driver](run, pps))]
+    parts = SPLITTERS[rule.split](run, pps)
+    return [(rate_key_for(rule, run, {rule.split: value}), qty) for value, qty in parts.items()]
+
+
 def _line(entity: str, rule: Rule, key: str, rate: Rate, quantity: int) -> CostLine:
     return CostLine(
         entity,
@@ -285,9 +289,7 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
         runs = class_runs(group)
         if runs is None:  # reported by checks.check_class_fields
             continue
-        sections.append(
-            Section(group.id, "group", group.name, tuple(run.group_lines(i, group, runs)))
-        )
+        sections.append(Section(group.id, "group", group.name, tuple(run.group_lines(i, group, runs))))
     for i, tour in enumerate(plan.tours):
         sections.append(Section(plan.tour_id(i), "tour", tour.name, tuple(run.tour_lines(i, tour))))
     subtotal = sum(s.subtotal for s in sections)
@@ -310,7 +312,5 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
         )
     if run.unverified:
         keys = sorted(run.unverified)
-        findings.append(
-            warning("rates-unverified", ("rates",), count=len(keys), keys=", ".join(keys))
-        )
+        findings.append(warning("rates-unverified", ("rates",), count=len(keys), keys=", ".join(keys)))
     return Budget(budget.sections, budget.ceiling, table.id, tuple(findings))

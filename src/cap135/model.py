@@ -96,12 +96,8 @@ class _Model(BaseModel):
 class Schedule(_Model):
     """Thời gian thực hiện: từ tháng/ngày … đến tháng/ngày …"""
 
-    start: PlanMoment = Field(
-        alias="from", description="Bắt đầu: tháng (2020-05) hoặc ngày (2020-05-14)"
-    )
-    end: PlanMoment = Field(
-        alias="to", description="Kết thúc: tháng (2020-06) hoặc ngày (2020-06-30)"
-    )
+    start: PlanMoment = Field(alias="from", description="Bắt đầu: tháng (2020-05) hoặc ngày (2020-05-14)")
+    end: PlanMoment = Field(alias="to", description="Kết thúc: tháng (2020-06) hoặc ngày (2020-06-30)")
 
 
 class Agency(_Model):
@@ -120,9 +116,7 @@ class Agency(_Model):
 
 class Venue(_Model):
     name: Text = Field(description="Địa điểm tổ chức lớp, ví dụ: thành phố Đông Hà")
-    level: VenueLevel = Field(
-        description="Cấp địa điểm: province (tỉnh) | district (huyện) | commune (xã)"
-    )
+    level: VenueLevel = Field(description="Cấp địa điểm: province (tỉnh) | district (huyện) | commune (xã)")
 
 
 class Destination(_Model):
@@ -150,6 +144,9 @@ class Speakers(_Model):
 class Lesson(_Model):
     title: Text = Field(description="Tên chuyên đề")
     periods: Count = Field(description="Số tiết")
+    grade: SpeakerGrade | None = Field(
+        default=None, description="Nhóm báo cáo viên của chuyên đề này, nếu khác nhóm chung của lớp"
+    )
 
 
 class ClassSpec(_Model):
@@ -183,9 +180,7 @@ class Group(_Model):
     classes: Annotated[
         Annotated[Count, Tag("~count")] | Annotated[list[ClassSpec], Tag("~list")],
         Discriminator(lambda v: "~list" if isinstance(v, list) else "~count"),
-    ] = Field(
-        description="Số lớp (kèm class_size, venue, schedule của nhóm) hoặc danh sách từng lớp"
-    )
+    ] = Field(description="Số lớp (kèm class_size, venue, schedule của nhóm) hoặc danh sách từng lớp")
     class_size: Count | None = Field(default=None, description="Số học viên mỗi lớp")
     days: Count = Field(description="Số ngày mỗi lớp")
     schedule: Schedule | None = None
@@ -215,9 +210,7 @@ class Tour(_Model):
     id: Id | None = Field(default=None, description="Mã đoàn; mặc định tour-1, tour-2, …")
     name: Text = Field(description="Nội dung tham quan, học tập")
     trainees: Count = Field(description="Số học viên")
-    staff: Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)] = Field(
-        default=0, description="Số cán bộ đi cùng"
-    )
+    staff: Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)] = Field(default=0, description="Số cán bộ đi cùng")
     staff_label: Text = Field(
         default="cán bộ", description="Cách gọi cán bộ đi cùng, ví dụ: cán bộ thuộc Ban Dân tộc"
     )
@@ -301,8 +294,7 @@ def class_runs(group: Group) -> list[ClassRun] | None:
         if group.class_size is None or group.venue is None or group.schedule is None:
             return None
         return [
-            ClassRun(group, i, group.class_size, group.venue, group.schedule)
-            for i in range(group.classes)
+            ClassRun(group, i, group.class_size, group.venue, group.schedule) for i in range(group.classes)
         ]
     runs = []
     for i, spec in enumerate(group.classes):

@@ -28,6 +28,7 @@ class Rule:
     condition: str = "always"  # a key of CONDITIONS
     audiences: frozenset[str] = frozenset({"cadres", "community"})
     field: str | None = None  # the plan field a missing rate points at
+    split: str | None = None  # a key of SPLITTERS: one quantity per value of an attribute
 
 
 # --- quantity drivers: (class run, periods per buổi) -> quantity ---------------
@@ -45,6 +46,26 @@ CLASS_DRIVERS: Mapping[str, ClassDriver] = {
     "per_session": lambda run, pps: math.ceil(periods_per_class(run.group) / pps),
     "per_class_day": lambda run, pps: run.group.days,
     "per_class_night": lambda run, pps: _nights(run.group.days),
+}
+
+
+def sessions_by_grade(run: ClassRun, pps: int) -> dict[str, int]:
+    """Buổi per speaker grade: a lesson may name its own grade, else the group's.
+
+    Periods of one grade are pooled before rounding up to whole buổi.
+    """
+    periods: dict[str, int] = {}
+    default = run.group.speakers.grade
+    for lesson in run.group.lessons:
+        grade = lesson.grade or default
+        periods[grade] = periods.get(grade, 0) + lesson.periods
+    return {grade: math.ceil(total / pps) for grade, total in periods.items()}
+
+
+# A splitter gives (attribute value → quantity) for a rule whose rate key names
+# that attribute; the value replaces the placeholder.
+SPLITTERS: Mapping[str, Callable[[ClassRun, int], dict[str, int]]] = {
+    "speakers.grade": sessions_by_grade,
 }
 
 TourDriver = Callable[[Tour], int]
@@ -80,8 +101,16 @@ ATTRIBUTES: Mapping[str, Callable[[ClassRun | Tour], str]] = {
 _PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
 
 
-def rate_key_for(rule: Rule, entity: ClassRun | Tour) -> str:
-    return _PLACEHOLDER.sub(lambda m: ATTRIBUTES[m[1]](entity), rule.rate_key)
+def rate_key_for(rule: Rule, entity: ClassRun | Tour, fixed: Mapping[str, str] | None = None) -> str:
+    """The rate key with its placeholders filled from the entity (or from `fixed`)."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match[1]
+        if fixed and name in fixed:
+            return fixed[name]
+        return ATTRIBUTES[name](entity)
+
+    return _PLACEHOLDER.sub(value, rule.rate_key)
 
 
 def _rule(*args: str, **kwargs: object) -> Rule:
@@ -98,6 +127,7 @@ RULES: tuple[Rule, ...] = (
         "speaker_fee.{speakers.grade}",
         "buổi",
         field="speakers",
+        split="speakers.grade",
     ),
     _rule(
         "speaker_per_diem",
@@ -119,12 +149,8 @@ RULES: tuple[Rule, ...] = (
         condition="speakers_travel",
         field="venue",
     ),
-    _rule(
-        "materials", "Tài liệu học tập cho học viên", "class", "per_trainee", "materials", "người"
-    ),
-    _rule(
-        "stationery", "Văn phòng phẩm cho học viên", "class", "per_trainee", "stationery", "người"
-    ),
+    _rule("materials", "Tài liệu học tập cho học viên", "class", "per_trainee", "materials", "người"),
+    _rule("stationery", "Văn phòng phẩm cho học viên", "class", "per_trainee", "stationery", "người"),
     _rule(
         "drinking_water",
         "Nước uống cho học viên",
