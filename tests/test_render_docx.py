@@ -362,8 +362,12 @@ def test_protect_refuses_to_overwrite_the_input(tmp_path, context):
     assert plan.read_text(encoding="utf-8") == "version: 1\n"
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
 def test_permission_denied(tmp_path):
+    # root ignores mode bits, so as root use sysfs, where even root may not create files
+    if os.geteuid() == 0:
+        with pytest.raises(OutputError, match="permission denied"):
+            atomic_write_bytes(Path("/sys/cap135-test.docx"), b"data")
+        return
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
