@@ -19,20 +19,16 @@ from typing import Annotated, NoReturn
 import typer
 
 from . import __version__
+from .i18n import LocalizedGroup
 from .messages import Lang, current_lang, message
 
 EXIT_OK, EXIT_PLAN, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-HELP = """cap135 — lập kế hoạch và dự toán bồi dưỡng nâng cao năng lực (Chương trình 135, CTMTQG).
-
-Plans, budgets and the KẾ HOẠCH document for capacity-building programmes.
-
-Exit codes: 0 no errors (warnings allowed) · 1 the plan has errors · 2 usage error,
-unreadable input or unwritable output · 3 internal error (a log file is written).
-"""
-
+# Help strings are catalogue codes ("help-…"); i18n.LocalizedGroup shows them in the
+# language of the run (--lang, CAP135_LANG; Vietnamese by default).
 app = typer.Typer(
-    help=HELP,
+    help="help-app",
+    cls=LocalizedGroup,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -55,13 +51,11 @@ def _version(value: bool) -> None:
 def _main(
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Message language: vi (default) or en; env CAP135_LANG."),
+        typer.Option("--lang", help="help-lang"),
     ] = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="help-debug")] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="help-version")
     ] = False,
 ) -> None:
     State.lang = current_lang(lang)
@@ -78,15 +72,14 @@ class FindingFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(help="help-validate")
 def validate(
-    plans: Annotated[list[Path], typer.Argument(help="Plan files (YAML).", show_default=False)],
+    plans: Annotated[list[Path], typer.Argument(help="help-plans", show_default=False)],
     output_format: Annotated[
-        FindingFormat, typer.Option("--format", help="text or json.")
+        FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="help-validate-strict")] = False,
 ) -> None:
-    """Check plans and report every problem at once, each with file:line:col."""
     from .loader import UnreadableFile
     from .pipeline import analyze
     from .report import as_json, format_text, locate, sort_key
@@ -177,17 +170,14 @@ class CostFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@app.command(help="help-cost")
 def cost(
-    plan: Annotated[Path, typer.Argument(help="Plan file (YAML).", show_default=False)],
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False)],
     output_format: Annotated[
-        CostFormat, typer.Option("--format", help="table, json, csv or xlsx.")
+        CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file (required for xlsx).")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
 ) -> None:
-    """The dự toán: every cost line with quantity, rate, amount and legal basis."""
     from .render.atomic import OutputError, atomic_write_bytes
     from .render.tabular import budget_csv, budget_json, budget_xlsx, print_budget
 
@@ -196,7 +186,7 @@ def cost(
     assert budget is not None and analysis.plan is not None
     over_ceiling = budget.ceiling is not None and budget.total > budget.ceiling
     if output_format is CostFormat.xlsx and output is None:
-        fail("--format xlsx needs -o FILE.xlsx")
+        fail(message("xlsx-needs-output", State.lang))
     try:
         if output_format is CostFormat.table:
             print_budget(analysis.plan, budget, State.lang)
@@ -218,24 +208,17 @@ def cost(
         raise typer.Exit(EXIT_PLAN)
 
 
-@app.command()
+@app.command(help="help-render")
 def render(
-    plan: Annotated[Path, typer.Argument(help="Plan file (YAML).", show_default=False)],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="The .docx to write.")
-    ] = None,
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False)],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-render-output")] = None,
     template: Annotated[
         Path | None,
-        typer.Option("--template", help="Your own Word template (.docx with Jinja tags)."),
+        typer.Option("--template", help="help-render-template"),
     ] = None,
-    pdf: Annotated[
-        bool, typer.Option("--pdf", help="Also write a PDF next to it (needs LibreOffice).")
-    ] = False,
-    context: Annotated[
-        bool, typer.Option("--context", help="Print the template variables as JSON instead.")
-    ] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="help-render-pdf")] = False,
+    context: Annotated[bool, typer.Option("--context", help="help-render-context")] = False,
 ) -> None:
-    """Write the ready-to-sign KẾ HOẠCH (.docx), budget appendix included."""
     from .render.context import build_context
 
     analysis = _analysis_or_exit(plan)
@@ -245,7 +228,7 @@ def render(
         typer.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
         return
     if output is None:
-        fail("render needs -o FILE.docx (or --context)")
+        fail(message("render-needs-output", State.lang))
     from .render.atomic import OutputError
     from .render.docx import PdfError, TemplateError, docx_to_pdf, render_docx
 
@@ -262,14 +245,10 @@ def render(
         fail(f"error[output]: {exc}")
 
 
-@app.command()
+@app.command(help="help-words")
 def words(
-    amount: Annotated[
-        str,
-        typer.Argument(help="An amount in đồng: 1251000000 or 1.251.000.000.", show_default=False),
-    ],
+    amount: Annotated[str, typer.Argument(help="help-words-amount", show_default=False)],
 ) -> None:
-    """Read an amount in Vietnamese words (financial usage)."""
     from .money import amount_in_words, parse_vnd
 
     try:
@@ -279,16 +258,13 @@ def words(
     typer.echo(amount_in_words(value))
 
 
-@app.command()
+@app.command(help="help-rates")
 def rates(
-    table: Annotated[
-        str | None, typer.Argument(help="A shipped table id or a YAML path; none lists the tables.")
-    ] = None,
+    table: Annotated[str | None, typer.Argument(help="help-rates-table")] = None,
     output_format: Annotated[
-        FindingFormat, typer.Option("--format", help="text or json.")
+        FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
 ) -> None:
-    """The rate tables: every rate with amount, unit, basis, validity and verified mark."""
     from .rates import RateTableError, load_table, shipped_table_ids
     from .render.tabular import print_rates, rates_json
 
@@ -317,6 +293,139 @@ def rates(
         typer.echo(rates_json(loaded))
     else:
         print_rates(loaded, State.lang)
+
+
+# --- summary, schema, init, diff (issue 7) ----------------------------------------
+
+SHOWN_ERRORS = 3  # errors shown for a plan left out of a summary or a diff
+
+
+def _valid_analyses(paths: list[Path], skipped_code: str) -> tuple[list, int]:  # -> ([Analysis], code)
+    """Analyse each plan; report an unreadable or failing one on stderr with its first errors."""
+    from .loader import UnreadableFile
+    from .pipeline import analyze
+    from .report import format_text, locate, sort_key
+
+    good, code = [], EXIT_OK
+    for path in paths:
+        try:
+            analysis = analyze(path)
+        except UnreadableFile as exc:
+            text = message(f"file-{exc.reason}", State.lang) if exc.reason in _FILE_REASONS else exc.reason
+            typer.echo(f"{exc.path}: error[file-{exc.reason}]: {text}", err=True)
+            code = EXIT_USAGE
+            continue
+        if analysis.ok and analysis.budget is not None:
+            good.append(analysis)
+            continue
+        errors = sorted((locate(f, analysis.source) for f in analysis.findings if f.is_error), key=sort_key)
+        for item in errors[:SHOWN_ERRORS]:
+            typer.echo(format_text(item, State.lang), err=True)
+        name = analysis.source.name
+        typer.echo(message(skipped_code, State.lang, {"file": name, "errors": len(errors)}), err=True)
+        code = max(code, EXIT_PLAN)
+    return good, code
+
+
+def _write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
+    from .render.atomic import OutputError, atomic_write_bytes, check_output_path
+
+    try:
+        for path in inputs:
+            check_output_path(output, protect=path)
+        atomic_write_bytes(output, data)
+    except OutputError as exc:
+        fail(f"error[output]: {exc}")
+    typer.echo(message("written", State.lang, {"path": output}), err=True)
+
+
+@app.command(help="help-summary")
+def summary(
+    plans: Annotated[list[Path], typer.Argument(help="help-plans", show_default=False)],
+    output_format: Annotated[
+        CostFormat, typer.Option("--format", help="help-format-table")
+    ] = CostFormat.table,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
+) -> None:
+    from .summary import print_summary, summarize, summary_csv, summary_json, summary_xlsx
+
+    if output_format is CostFormat.xlsx and output is None:
+        fail(message("xlsx-needs-output", State.lang))
+    good, code = _valid_analyses(plans, "sum-skipped")
+    if not good:
+        fail(message("sum-none", State.lang), code)
+    result = summarize(good)
+    if output_format is CostFormat.table:
+        print_summary(result, State.lang)
+        raise typer.Exit(code)
+    if output_format is CostFormat.json:
+        data = summary_json(result).encode("utf-8")
+    elif output_format is CostFormat.csv:
+        data = summary_csv(result, State.lang).encode("utf-8-sig")
+    else:
+        data = summary_xlsx(result, State.lang)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    else:
+        _write_output(output, data, plans)
+    raise typer.Exit(code)
+
+
+@app.command(help="help-schema")
+def schema(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-schema-output")] = None,
+) -> None:
+    from .schema import schema_json
+
+    text = schema_json()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_output(output, text.encode("utf-8"), [])
+
+
+@app.command(help="help-init")
+def init(
+    path: Annotated[Path, typer.Argument(help="help-init-path")] = Path("kehoach.yaml"),
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="help-init-yes")] = False,
+) -> None:
+    from . import starter
+
+    if path.exists() or path.is_symlink():
+        fail(message("init-exists", State.lang, {"path": path}))
+    values = starter.StarterValues()
+    if not yes and starter.interactive():
+        values = starter.ask(values, State.lang, typer.prompt, typer.echo)
+    _write_output(path, starter.starter_text(values).encode("utf-8"), [])
+    typer.echo(message("init-next", State.lang, {"path": path}), err=True)
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command(help="help-diff")
+def diff(
+    old: Annotated[Path, typer.Argument(help="help-diff-old", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="help-diff-new", show_default=False)],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="help-format-table-json")
+    ] = DiffFormat.table,
+) -> None:
+    from .diff import diff_json, diff_plans, print_diff
+
+    good, code = _valid_analyses([old, new], "plan-has-errors")
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+    before, after = good
+    result = diff_plans(
+        before.source.name, before.plan, before.budget, after.source.name, after.plan, after.budget
+    )
+    if output_format is DiffFormat.json:
+        sys.stdout.write(diff_json(result))
+    else:
+        print_diff(result, State.lang)
 
 
 def _crash_log() -> Path:

@@ -224,6 +224,227 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "bad-amount": ("không đọc được số tiền '{text}'", "cannot read the amount '{text}'"),
     "written": ("đã ghi {path}", "wrote {path}"),
+    "xlsx-needs-output": ("--format xlsx cần -o TỆP.xlsx", "--format xlsx needs -o FILE.xlsx"),
+    "render-needs-output": (
+        "render cần -o TỆP.docx (hoặc --context)",
+        "render needs -o FILE.docx (or --context)",
+    ),
+    # --- summary ----------------------------------------------------------------
+    "sum-title": ("TỔNG HỢP {count} KẾ HOẠCH", "SUMMARY OF {count} PLAN(S)"),
+    "sum-sheet": ("Tổng hợp", "Summary"),
+    "sum-plans": ("Kế hoạch: {files}", "Plans: {files}"),
+    "sum-col-scope": ("Phạm vi", "Scope"),
+    "sum-col-classes": ("Số lớp", "Classes"),
+    "sum-col-trainees": ("Lượt học viên", "Trainees"),
+    "sum-col-periods": ("Số tiết", "Periods"),
+    "sum-col-tours": ("Đoàn tham quan", "Tours"),
+    "sum-col-tour-people": ("Người đi tham quan", "Tour people"),
+    "sum-col-ceiling": ("Kinh phí được giao (đồng)", "Ceiling (đồng)"),
+    "sum-col-total": ("Dự toán (đồng)", "Costed total (đồng)"),
+    "sum-row-overall": ("Tổng cộng", "Overall"),
+    "sum-row-year": ("Năm {year}", "Year {year}"),
+    "sum-row-province": ("Lớp tại tỉnh", "Province level"),
+    "sum-row-district": ("Lớp tại huyện", "District level"),
+    "sum-row-commune": ("Lớp tại xã", "Commune level"),
+    "sum-row-cadres": ("Cán bộ", "Cadres"),
+    "sum-row-community": ("Cộng đồng", "Community"),
+    "sum-row-tours": ("Tham quan, học tập kinh nghiệm", "Study tours"),
+    "sum-row-plan": ("Chi chung (quản lý, dự phòng)", "Plan-wide lines (management, contingency)"),
+    "sum-by-year": ("Theo năm", "By year"),
+    "sum-by-level": ("Theo cấp địa điểm", "By venue level"),
+    "sum-by-audience": ("Theo đối tượng", "By audience"),
+    "sum-skipped": (
+        "{file}: kế hoạch có {errors} lỗi, không đưa vào tổng hợp; chạy 'cap135 validate {file}' "
+        "để xem tất cả",
+        "{file}: the plan has {errors} error(s) and is left out of the summary; run "
+        "'cap135 validate {file}' to see them all",
+    ),
+    "sum-none": ("không có kế hoạch hợp lệ nào để tổng hợp", "no valid plan to summarise"),
+    # --- diff -------------------------------------------------------------------
+    "diff-title": ("ĐIỀU CHỈNH KẾ HOẠCH: {old} → {new}", "PLAN CHANGES: {old} → {new}"),
+    "diff-none": ("{old} → {new}: không có thay đổi", "{old} → {new}: no changes"),
+    "diff-added": ("thêm", "added"),
+    "diff-removed": ("bỏ", "removed"),
+    "diff-changed": ("đổi", "changed"),
+    "diff-col-what": ("Nội dung", "What"),
+    "diff-col-change": ("Thay đổi", "Change"),
+    "diff-col-field": ("Chỉ tiêu", "Figure"),
+    "diff-col-old": ("Cũ", "Old"),
+    "diff-col-new": ("Mới", "New"),
+    "diff-col-delta": ("Chênh lệch", "Difference"),
+    "diff-groups": ("Nhóm đối tượng", "Groups"),
+    "diff-tours": ("Các đoàn tham quan", "Study tour groups"),
+    "diff-lines": ("Các khoản chi thay đổi", "Cost lines that moved"),
+    "diff-totals": ("Tổng", "Totals"),
+    "diff-field-name": ("tên", "name"),
+    "diff-field-audience": ("đối tượng", "audience"),
+    "diff-field-classes": ("số lớp", "classes"),
+    "diff-field-trainees": ("lượt học viên", "trainees"),
+    "diff-field-days": ("số ngày", "days"),
+    "diff-field-periods": ("số tiết mỗi lớp", "periods per class"),
+    "diff-field-staff": ("cán bộ đi cùng", "staff"),
+    "diff-field-level": ("mức nơi đến", "destination level"),
+    "diff-field-quantity": ("số lượng", "quantity"),
+    "diff-field-rate": ("đơn giá", "rate"),
+    "diff-field-amount": ("thành tiền", "amount"),
+    "diff-field-total": ("tổng dự toán", "costed total"),
+    "diff-field-ceiling": ("kinh phí được giao", "ceiling"),
+    # --- init -------------------------------------------------------------------
+    "init-exists": (
+        "{path} đã có; cap135 init không ghi đè tệp có sẵn — chọn tên khác hoặc xóa tệp cũ",
+        "{path} already exists; cap135 init never overwrites a file — choose another name "
+        "or remove the old file",
+    ),
+    "init-ask-parent": (
+        "Cơ quan chủ quản (ví dụ: UBND TỈNH QUẢNG TRỊ)",
+        "Parent agency (e.g. UBND TỈNH QUẢNG TRỊ)",
+    ),
+    "init-ask-name": ("Cơ quan ban hành (ví dụ: BAN DÂN TỘC)", "Issuing agency (e.g. BAN DÂN TỘC)"),
+    "init-ask-code": (
+        "Chữ viết tắt trong số ký hiệu (ví dụ: BDT)",
+        "Abbreviation in the document number (e.g. BDT)",
+    ),
+    "init-ask-year": ("Năm kế hoạch", "Plan year"),
+    "init-ask-place": (
+        "Địa danh ghi đầu văn bản (ví dụ: Quảng Trị)",
+        "Place in the heading (e.g. Quảng Trị)",
+    ),
+    "init-bad-code": (
+        "chỉ dùng chữ in hoa, chữ số, dấu chấm, gạch nối; tối đa 20 ký tự, ví dụ: BDT",
+        "use capitals, digits, dots or hyphens, at most 20 characters, e.g. BDT",
+    ),
+    "init-bad-year": ("năm phải từ 2000 đến 2100", "the year must be between 2000 and 2100"),
+    "init-empty": ("không được để trống", "must not be empty"),
+    "init-next": (
+        "tiếp theo: sửa tệp theo các chú thích, rồi chạy 'cap135 validate {path}'",
+        "next: edit the file as its comments explain, then run 'cap135 validate {path}'",
+    ),
+    # --- help -------------------------------------------------------------------
+    "help-app": (
+        "cap135 — lập kế hoạch và dự toán bồi dưỡng nâng cao năng lực cho cộng đồng và cán bộ cơ sở "
+        "(Chương trình 135, các CTMTQG).\n\n"
+        "Mã thoát: 0 không có lỗi (có thể có cảnh báo) · 1 kế hoạch có lỗi · 2 dùng sai lệnh, "
+        "không đọc được tệp vào hoặc không ghi được tệp ra · 3 lỗi nội bộ (có ghi tệp nhật ký).",
+        "cap135 — plans, budgets and the KẾ HOẠCH document for capacity-building programmes "
+        "(Programme 135, the national target programmes).\n\n"
+        "Exit codes: 0 no errors (warnings allowed) · 1 the plan has errors · 2 usage error, "
+        "unreadable input or unwritable output · 3 internal error (a log file is written).",
+    ),
+    "help-lang": (
+        "Ngôn ngữ thông báo: vi (mặc định) hoặc en; hoặc biến môi trường CAP135_LANG.",
+        "Message language: vi (default) or en; or the environment variable CAP135_LANG.",
+    ),
+    "help-debug": ("Hiện traceback khi có lỗi nội bộ.", "Show the traceback of an internal error."),
+    "help-version": ("Hiện phiên bản.", "Show the version."),
+    "help-plan": ("Tệp kế hoạch (YAML).", "Plan file (YAML)."),
+    "help-plans": ("Các tệp kế hoạch (YAML).", "Plan files (YAML)."),
+    "help-format-text-json": ("text hoặc json.", "text or json."),
+    "help-format-table": ("table, json, csv hoặc xlsx.", "table, json, csv or xlsx."),
+    "help-format-table-json": ("table hoặc json.", "table or json."),
+    "help-output-xlsx": (
+        "Ghi ra tệp này (bắt buộc với xlsx).",
+        "Write to this file (required for xlsx).",
+    ),
+    "help-validate": (
+        "Kiểm tra kế hoạch và báo mọi lỗi cùng lúc, mỗi lỗi kèm tệp:dòng:cột.",
+        "Check plans and report every problem at once, each with file:line:col.",
+    ),
+    "help-validate-strict": (
+        "Cảnh báo cũng tính là lỗi (mã thoát 1).",
+        "Warnings fail too (exit 1).",
+    ),
+    "help-cost": (
+        "Dự toán: từng khoản chi với số lượng, đơn giá, thành tiền và căn cứ pháp lý.",
+        "The dự toán: every cost line with quantity, rate, amount and legal basis.",
+    ),
+    "help-render": (
+        "Xuất KẾ HOẠCH sẵn sàng trình ký (.docx), kèm phụ lục dự toán.",
+        "Write the ready-to-sign KẾ HOẠCH (.docx), budget appendix included.",
+    ),
+    "help-render-output": ("Tệp .docx sẽ ghi.", "The .docx to write."),
+    "help-render-template": (
+        "Mẫu Word riêng của cơ quan (.docx có thẻ Jinja).",
+        "Your own Word template (.docx with Jinja tags).",
+    ),
+    "help-render-pdf": (
+        "Ghi thêm tệp PDF bên cạnh (cần LibreOffice).",
+        "Also write a PDF next to it (needs LibreOffice).",
+    ),
+    "help-render-context": (
+        "In các biến của mẫu dưới dạng JSON thay vì ghi tệp.",
+        "Print the template variables as JSON instead.",
+    ),
+    "help-words": (
+        "Đọc số tiền bằng chữ (theo cách viết trong văn bản tài chính).",
+        "Read an amount in Vietnamese words (financial usage).",
+    ),
+    "help-words-amount": (
+        "Số tiền (đồng): 1251000000 hoặc 1.251.000.000.",
+        "An amount in đồng: 1251000000 or 1.251.000.000.",
+    ),
+    "help-rates": (
+        "Bảng định mức: từng mức chi với số tiền, đơn vị, căn cứ, hiệu lực và dấu kiểm chứng.",
+        "The rate tables: every rate with amount, unit, basis, validity and verified mark.",
+    ),
+    "help-rates-table": (
+        "Mã bảng có sẵn hoặc đường dẫn tệp YAML; để trống để liệt kê các bảng.",
+        "A shipped table id or a YAML path; none lists the tables.",
+    ),
+    "help-summary": (
+        "Tổng hợp nhiều kế hoạch: số lớp, lượt học viên, số tiết, đoàn và người đi tham quan, "
+        "kinh phí được giao và dự toán — tổng, theo năm, theo cấp địa điểm, theo đối tượng.\n\n"
+        "Theo cấp địa điểm: mỗi lớp tính ở cấp nơi lớp học (tỉnh, huyện, xã), cả số liệu lớp lẫn "
+        "các khoản chi của lớp; nhóm có lớp ở nhiều cấp thì khoản chi nhập tay (extra_lines) và số "
+        "lượng nhập thay (overrides) tính vào cấp của venue nhóm (hoặc của lớp đầu tiên). Đoàn tham "
+        "quan là một dòng riêng 'tours', chi chung theo tỷ lệ là dòng 'plan'; theo đối tượng cũng "
+        "vậy. Các dòng của mỗi bảng cộng lại bằng dòng tổng. Kinh phí được giao chỉ có ở tổng và "
+        "theo năm.\n\n"
+        "Kế hoạch có lỗi được báo theo tệp (kèm các lỗi đầu tiên) và bỏ ra ngoài; các kế hoạch "
+        "khác vẫn được tổng hợp; mã thoát 1 (2 nếu không đọc được tệp).",
+        "Roll up plans: classes, trainees, periods, tours and tour people, ceilings and costed "
+        "totals — overall, by year, by venue level, by audience.\n\n"
+        "By level: each class counts at its venue level (province, district, commune), its figures "
+        "and its cost lines alike; for a group with classes at several levels, its extra_lines and "
+        "overrides go to the level of the group's venue (or of its first class). Study tours are a "
+        "row of their own, 'tours', plan-wide percentage lines the row 'plan'; the same by "
+        "audience. Each breakdown adds up to the overall row. Ceilings appear only overall and by "
+        "year.\n\n"
+        "A plan with errors is reported by file (with its first errors) and left out; the others "
+        "are still summarised; exit 1 (2 for an unreadable file).",
+    ),
+    "help-schema": (
+        "In JSON Schema của tệp kế hoạch (để trình soạn thảo gợi ý và kiểm tra khi gõ).",
+        "Print the plan file's JSON Schema (for editors' completion and checking).",
+    ),
+    "help-schema-output": ("Ghi ra tệp này thay vì in ra màn hình.", "Write to this file instead."),
+    "help-init": (
+        "Tạo tệp kế hoạch mẫu có chú thích tiếng Việt; hỏi cơ quan, năm, địa danh khi chạy trong "
+        "cửa sổ lệnh. Không ghi đè tệp có sẵn (mã thoát 2).",
+        "Write a commented starter plan; asks for the agency, year and place when run in a "
+        "terminal. Never overwrites a file (exit 2).",
+    ),
+    "help-init-path": ("Tệp sẽ tạo.", "The file to create."),
+    "help-init-yes": (
+        "Không hỏi, dùng giá trị mặc định.",
+        "Ask nothing, use the defaults.",
+    ),
+    "help-diff": (
+        "So sánh hai bản kế hoạch (điều chỉnh kế hoạch): nhóm, đoàn tham quan, khoản chi và tổng "
+        "dự toán thay đổi. Mã thoát 0 dù có hay không có thay đổi; 1 nếu một trong hai kế hoạch có "
+        "lỗi; 2 nếu không đọc được tệp.",
+        "Compare two versions of a plan (a mid-year revision): groups, tours, cost lines and the "
+        "total that changed. Exit 0 whether or not they differ; 1 if either plan has errors; 2 if "
+        "a file cannot be read.",
+    ),
+    "help-diff-old": ("Bản kế hoạch cũ (YAML).", "The old plan (YAML)."),
+    "help-diff-new": ("Bản kế hoạch mới (YAML).", "The new plan (YAML)."),
+    "help-usage": ("Cách dùng:", "Usage:"),
+    "help-heading-options": ("Tùy chọn", "Options"),
+    "help-heading-arguments": ("Đối số", "Arguments"),
+    "help-heading-commands": ("Lệnh", "Commands"),
+    "help-default": ("mặc định", "default"),
+    "help-required": ("bắt buộc", "required"),
+    "help-help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
 }
 
 

@@ -23,6 +23,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -86,7 +87,13 @@ def _to_moment(value: Any) -> Moment:
     raise ValueError("expected a month YYYY-MM or a day YYYY-MM-DD")
 
 
-PlanMoment = Annotated[Moment, BeforeValidator(_to_moment)]
+# In YAML an unquoted 2020-05-14 is a date, 2020-05 a string; an editor's JSON view sees both as text.
+MOMENT_PATTERN = r"^[0-9]{4}-(0?[1-9]|1[0-2])(-(0?[1-9]|[12][0-9]|3[01]))?$"
+PlanMoment = Annotated[
+    Moment,
+    BeforeValidator(_to_moment),
+    WithJsonSchema({"type": "string", "pattern": MOMENT_PATTERN}),
+]
 
 
 class _Model(BaseModel):
@@ -153,8 +160,10 @@ class ClassSpec(_Model):
     """Một lớp trong danh sách lớp; venue và schedule thay cho giá trị của nhóm."""
 
     size: Count = Field(description="Số học viên của lớp")
-    venue: Venue | None = None
-    schedule: Schedule | None = None
+    venue: Venue | None = Field(default=None, description="Địa điểm riêng của lớp (thay cho venue của nhóm)")
+    schedule: Schedule | None = Field(
+        default=None, description="Thời gian riêng của lớp (thay cho schedule của nhóm)"
+    )
 
 
 class ExtraLine(_Model):
@@ -183,9 +192,11 @@ class Group(_Model):
     ] = Field(description="Số lớp (kèm class_size, venue, schedule của nhóm) hoặc danh sách từng lớp")
     class_size: Count | None = Field(default=None, description="Số học viên mỗi lớp")
     days: Count = Field(description="Số ngày mỗi lớp")
-    schedule: Schedule | None = None
-    venue: Venue | None = None
-    speakers: Speakers
+    schedule: Schedule | None = Field(
+        default=None, description="Thời gian tổ chức các lớp (mục c. Thời gian)"
+    )
+    venue: Venue | None = Field(default=None, description="Địa điểm tổ chức các lớp (mục d. Địa điểm)")
+    speakers: Speakers = Field(description="Báo cáo viên (mục g. Báo cáo viên)")
     lessons: list[Lesson] = Field(min_length=1, description="Các chuyên đề và số tiết")
     meals: StrictBool | None = Field(
         default=None,
@@ -197,7 +208,9 @@ class Group(_Model):
     overrides: Overrides = Field(
         default_factory=dict, description="Số lượng thay cho số tính tự động, theo mã khoản chi"
     )
-    extra_lines: list[ExtraLine] = Field(default_factory=list)
+    extra_lines: list[ExtraLine] = Field(
+        default_factory=list, description="Các khoản chi nhập tay của nhóm, có căn cứ"
+    )
 
     @property
     def gets_meals(self) -> bool:
@@ -215,11 +228,15 @@ class Tour(_Model):
         default="cán bộ", description="Cách gọi cán bộ đi cùng, ví dụ: cán bộ thuộc Ban Dân tộc"
     )
     days: Count = Field(description="Số ngày, kể cả đi và về")
-    destination: Destination
-    schedule: Schedule | None = None
+    destination: Destination = Field(description="Nơi đến tham quan, học tập")
+    schedule: Schedule | None = Field(default=None, description="Thời gian đi tham quan")
     description: Text | None = Field(default=None, description="Đoạn mô tả in trong kế hoạch")
-    overrides: Overrides = Field(default_factory=dict)
-    extra_lines: list[ExtraLine] = Field(default_factory=list)
+    overrides: Overrides = Field(
+        default_factory=dict, description="Số lượng thay cho số tính tự động, theo mã khoản chi"
+    )
+    extra_lines: list[ExtraLine] = Field(
+        default_factory=list, description="Các khoản chi nhập tay của đoàn, có căn cứ"
+    )
 
     @property
     def people(self) -> int:
@@ -246,7 +263,7 @@ class Plan(_Model):
         default=None, description="Số văn bản (để trống nếu chưa cấp số)"
     )
     date: PlanMoment | None = Field(default=None, description="Ngày ban hành (YYYY-MM-DD)")
-    agency: Agency
+    agency: Agency = Field(description="Cơ quan ban hành kế hoạch")
     place: Text = Field(description="Địa danh ghi ở đầu văn bản, ví dụ: Quảng Trị")
     title: Text = Field(description="Trích yếu nội dung kế hoạch")
     legal_basis: list[Text] = Field(default_factory=list, description="Các căn cứ")
@@ -256,14 +273,24 @@ class Plan(_Model):
     rates: Text | None = Field(
         default=None, description="Bảng định mức: tên bảng có sẵn hoặc đường dẫn tệp YAML"
     )
-    funding: Funding
+    funding: Funding = Field(description="Kinh phí được giao và nguồn vốn (mục III)")
     management: StrictBool = Field(
         default=False, description="Tính chi quản lý, dự phòng theo tỷ lệ trên tổng chi"
     )
-    groups: list[Group] = Field(default_factory=list)
-    tours: list[Tour] = Field(default_factory=list)
-    organization: list[Text] = Field(default_factory=list, description="Tổ chức thực hiện")
-    signer: Signer
+    groups: list[Group] = Field(default_factory=list, description="Các nhóm đối tượng (mục II.1, II.2, …)")
+    tours: list[Tour] = Field(default_factory=list, description="Các đoàn tham quan, học tập kinh nghiệm")
+    organization: Annotated[
+        list[Text],
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {"type": "array", "items": {"type": "string", "minLength": 1}},
+                ]
+            }
+        ),
+    ] = Field(default_factory=list, description="Tổ chức thực hiện (một đoạn hoặc danh sách)")
+    signer: Signer = Field(description="Người ký")
     recipients: list[Text] = Field(default_factory=list, description="Nơi nhận")
 
     @model_validator(mode="before")
