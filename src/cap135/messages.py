@@ -248,7 +248,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "sum-row-commune": ("Lớp tại xã", "Commune level"),
     "sum-row-cadres": ("Cán bộ", "Cadres"),
     "sum-row-community": ("Cộng đồng", "Community"),
-    "sum-row-tours": ("Tham quan, học tập kinh nghiệm", "Study tours"),
+    "sum-row-tours": ("Tham quan, học tập", "Study tours"),
     "sum-row-plan": ("Chi chung (quản lý, dự phòng)", "Plan-wide lines (management, contingency)"),
     "sum-by-year": ("Theo năm", "By year"),
     "sum-by-level": ("Theo cấp địa điểm", "By venue level"),
