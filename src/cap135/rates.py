@@ -29,7 +29,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -42,6 +41,9 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from .loader import Loaded, Source, UnreadableFile, read_file
+from .messages import message
 
 __all__ = [
     "RATES_DIR",
@@ -59,19 +61,14 @@ __all__ = [
 
 RATES_DIR: Path = Path(__file__).parent / "rates"
 
-Unit = Literal[
-    "session", "trainee", "person_day", "person_night", "class", "class_day", "day", "percent"
-]
+Unit = Literal["session", "trainee", "person_day", "person_night", "class", "class_day", "day", "percent"]
 UNITS: tuple[str, ...] = get_args(Unit)
 
 MAX_TABLE_BYTES = 1024 * 1024  # a rate table is a few kilobytes; refuse anything absurd
-MAX_NODES = 100_000  # YAML nodes visited, aliases counted at each use
-MAX_DEPTH = 32
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _V = TypeVar("_V", "Rate", "ProfileValue")
 
 
@@ -183,9 +180,7 @@ class RateTable:
     title: str
     chain: tuple[str, ...]  # ids from the root table to this one
     source: str = ""  # the file it was loaded from
-    rates_by_key: Mapping[str, tuple[Rate, ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    rates_by_key: Mapping[str, tuple[Rate, ...]] = field(default_factory=dict, repr=False, compare=False)
     profile_by_name: Mapping[str, tuple[ProfileValue, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -273,9 +268,7 @@ class _Versioned(BaseModel):
     @model_validator(mode="after")
     def check_dates(self) -> _Versioned:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError(
-                f"'to' ({self.valid_to:%d/%m/%Y}) is before 'from' ({self.valid_from:%d/%m/%Y})"
-            )
+            raise ValueError(f"'to' ({self.valid_to:%d/%m/%Y}) is before 'from' ({self.valid_from:%d/%m/%Y})")
         return self
 
 
@@ -304,11 +297,9 @@ class _TableFile(BaseModel):
 
     id: StrictStr
     title: _Text
-    extends: Annotated[list[StrictStr], BeforeValidator(_none_as_empty_list)] = Field(
-        default_factory=list
-    )
-    profile: Annotated[dict[StrictStr, _ProfileVersions], BeforeValidator(_none_as_empty_dict)] = (
-        Field(default_factory=dict)
+    extends: Annotated[list[StrictStr], BeforeValidator(_none_as_empty_list)] = Field(default_factory=list)
+    profile: Annotated[dict[StrictStr, _ProfileVersions], BeforeValidator(_none_as_empty_dict)] = Field(
+        default_factory=dict
     )
     rates: Annotated[dict[StrictStr, _RateVersions], BeforeValidator(_none_as_empty_dict)] = Field(
         default_factory=dict
@@ -320,98 +311,36 @@ class _TableFile(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
-def _mark(node: yaml.Node | None) -> tuple[int | None, int | None]:
-    if node is None or node.start_mark is None:
-        return None, None
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _locate(root: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
-    """The node a validation location points at: the key node of the deepest key found."""
-    node, at = root, root
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                    node, at = value_node, key_node
-                    break
-            else:
-                if isinstance(part, int) or part == "[key]":
-                    continue  # a single entry given without a list, or a bad key already found
-                break
-        elif isinstance(node, yaml.SequenceNode):
-            if not isinstance(part, int) or not 0 <= part < len(node.value):
-                break
-            node = at = node.value[part]
-        else:
-            break
-    return at
-
-
-def _check_nodes(root: yaml.Node, path: str) -> None:
-    """Refuse alias bombs, recursive aliases and duplicate keys before constructing data."""
-    visited = 0
-    todo: list[tuple[yaml.Node, int]] = [(root, 0)]
-    while todo:
-        node, depth = todo.pop()
-        visited += 1
-        if visited > MAX_NODES:
-            raise RateTableError(f"the YAML expands to more than {MAX_NODES} nodes", path)
-        if depth > MAX_DEPTH:
-            line, col = _mark(node)
-            raise RateTableError(
-                f"nesting deeper than {MAX_DEPTH} levels (or a recursive alias)", path, line, col
-            )
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    if key_node.value in seen and key_node.value != "<<":
-                        line, col = _mark(key_node)
-                        raise RateTableError(f"duplicate key '{key_node.value}'", path, line, col)
-                    seen.add(key_node.value)
-                todo.append((key_node, depth + 1))
-                todo.append((value_node, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend((item, depth + 1) for item in node.value)
-
-
-def _parse(text: str, path: str) -> tuple[Any, yaml.Node | None]:
-    loader = _LOADER(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            return None, None
-        _check_nodes(root, path)
-        return loader.construct_document(root), root
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        col = mark.column + 1 if mark is not None else None
-        problem = " ".join(p for p in (e.context, e.problem) if p) or "invalid YAML"
-        raise RateTableError(f"YAML syntax error: {problem}", path, line, col) from e
-    except yaml.YAMLError as e:
-        raise RateTableError(f"YAML error: {e}", path) from e
-    finally:
-        loader.dispose()
-
-
-def _read_text(path: Path) -> str:
+def _read(path: Path) -> Loaded:
+    """Parse a table file with the plan loader: same limits, same positions."""
     where = str(path)
     try:
         if path.stat().st_size > MAX_TABLE_BYTES:
             raise RateTableError(f"larger than {MAX_TABLE_BYTES // 1024} KiB", where)
-        data = path.read_bytes()
+        loaded = read_file(path)
     except FileNotFoundError as e:
         raise RateTableError("rate table file not found", where) from e
-    except IsADirectoryError as e:
-        raise RateTableError("is a directory, not a rate table file", where) from e
+    except UnreadableFile as e:
+        reasons = {"not-found": "rate table file not found", "is-directory": "is a directory, not a file"}
+        raise RateTableError(reasons.get(e.reason, f"cannot read the file: {e.reason}"), where) from None
     except OSError as e:
         raise RateTableError(f"cannot read the file: {e.strerror or e}", where) from e
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise RateTableError("the file is not UTF-8 text; save it as UTF-8", where) from e
+    problems = [
+        RateTableError(message(f.code, "en", f.args), where, f.line, f.column)
+        for f in loaded.findings
+        if f.is_error
+    ]
+    if problems:
+        first = problems[0]
+        raise RateTableError(first.message, where, first.line, first.column, tuple(problems[1:]))
+    return loaded
+
+
+def _position(source: Source, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    """Line and column of a validation location, or of its nearest ancestor in the file."""
+    path = tuple(part for part in loc if part != "[key]")
+    found = source.locate(path, key=True)
+    return found if found is not None else (None, None)
 
 
 def _loc_text(loc: tuple[Any, ...]) -> str:
@@ -532,35 +461,32 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
     try:
         stamps: list[tuple[Path, int, int]] = []
         if not _is_shipped(path):
-            with contextlib.suppress(OSError):  # reported by _read_text
+            with contextlib.suppress(OSError):  # reported by _read
                 stamps.append(_stamp(path))
-        text = _read_text(path)
-        data, root = _parse(text, where)
+        loaded = _read(path)
+        data, source = loaded.data, loaded.source
         if not isinstance(data, dict):
             raise RateTableError(
                 "a rate table must be a mapping with id, title, extends, profile and rates",
                 where,
-                *_mark(root),
+                1,
+                1,
             )
         try:
             model = _TableFile.model_validate(data)
         except ValidationError as e:
             errors = [
-                RateTableError(_describe(err), where, *_mark(_locate(root, tuple(err["loc"]))))
+                RateTableError(_describe(err), where, *_position(source, tuple(err["loc"])))
                 for err in e.errors()
             ]
             first = errors[0]
-            raise RateTableError(
-                first.message, where, first.line, first.column, tuple(errors[1:])
-            ) from None
+            raise RateTableError(first.message, where, first.line, first.column, tuple(errors[1:])) from None
 
         def error_at(message: str, *loc: Any) -> RateTableError:
-            return RateTableError(message, where, *_mark(_locate(root, loc)))
+            return RateTableError(message, where, *_position(source, loc))
 
         if not _ID_RE.match(model.id):
-            raise error_at(
-                f"table id '{model.id}' must be lower-case letters, digits, '.', '-' or '_'", "id"
-            )
+            raise error_at(f"table id '{model.id}' must be lower-case letters, digits, '.', '-' or '_'", "id")
         if _is_shipped(path) and model.id != path.stem:
             raise error_at(f"shipped table id '{model.id}' differs from its file name", "id")
 
@@ -662,9 +588,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
 def _versions(key: str, items: list[_V], error_at: Callable[..., RateTableError]) -> tuple[_V, ...]:
     """Check a key's name and that its versions do not overlap; return them sorted by date."""
     if not _KEY_RE.match(key):
-        raise error_at(
-            f"'{key}' is not a valid name: lower-case words of a-z, 0-9 and '_', joined by '.'"
-        )
+        raise error_at(f"'{key}' is not a valid name: lower-case words of a-z, 0-9 and '_', joined by '.'")
     order = sorted(range(len(items)), key=lambda i: items[i].valid_from)
     for before, after in itertools.pairwise(order):
         a, b = items[before], items[after]
