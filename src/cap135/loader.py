@@ -23,7 +23,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limits that hold against hostile files. A province's five years in one file
 # stays far below all of them.
-MAX_FILE_BYTES = 32 * 1024 * 1024
+# The node tree costs ~300 bytes per node: at 32 MiB a file of `[0,0,0,…]` needed ~10 GB and
+# a minute; at 1 MiB the worst case is ~0.3 GB and ~3 s (an example plan is 10 KB).
+MAX_FILE_BYTES = 1 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000  # nodes built again through aliases (alias bombs)
 MAX_STRING_CHARS = 100_000
@@ -165,13 +167,19 @@ class _Builder:
             self.findings.append(_at("yaml-unsupported-tag", node, tag=tag))
             return self._text(node)
         if tag == "tag:yaml.org,2002:int":
-            digits = sum(ch.isdigit() for ch in node.value)
+            # Count the digits of every base: 0x… with 4,000 hex digits is as hostile as
+            # 4,000 decimal ones (its str() in a message would raise past 4,300 digits).
+            body = node.value.strip().lstrip("+-")
+            if body[:2].lower() in ("0x", "0o", "0b"):
+                body = body[2:]
+            digits = sum(ch.isalnum() for ch in body)
             if digits > MAX_INT_DIGITS:
                 self.findings.append(_at("number-too-large", node, digits=digits))
                 return None
         try:
             return self._constructor.yaml_constructors[tag](self._constructor, node)
-        except (ConstructorError, ValueError, OverflowError):
+        except (ConstructorError, ValueError, OverflowError, KeyError, TypeError, AttributeError):
+            # e.g. `!!int abc` (ValueError), `!!bool maybe` (KeyError), `!!timestamp x` (AttributeError)
             self.findings.append(_at("yaml-bad-scalar", node, text=node.value[:40]))
             return None
 
@@ -190,6 +198,10 @@ def _decode(raw: bytes) -> tuple[str | None, Finding | None]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
+        # UTF-16 saved without a BOM: the NULs of ASCII characters sit on one side of each pair.
+        even, odd = raw[0::2].count(0), raw[1::2].count(0)
+        if len(raw) >= 16 and min(even, odd) == 0 and max(even, odd) * 4 >= len(raw) // 2:
+            return None, Finding("error", "encoding-utf16", {}, (), 1, 1)
         return None, Finding("error", "encoding-binary", {}, (), 1, 1)
     try:
         text = raw.decode("utf-8")
@@ -215,9 +227,34 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> Finding:
     return Finding("error", code, {"problem": problem, "context": context or ""}, (), line, column)
 
 
+def _too_deep(text: str) -> Finding | None:
+    """The first collection nested deeper than MAX_DEPTH, found on the parser's event stream.
+
+    libyaml's composer recurses in C once per level: some 100,000 nested brackets (a 200 KB
+    file) overflow the C stack and kill the process (SIGSEGV) before any check on the node
+    tree can run. The event stream is produced without recursion, and the scan stops at the
+    first collection past the limit.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Finding(
+                    "error", "yaml-too-deep", {"limit": MAX_DEPTH}, (), mark.line + 1, mark.column + 1
+                )
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
 def load_text(text: str, name: str) -> Loaded:
     """Parse YAML text into data and positions. Never raises for bad input."""
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            return Loaded(None, Source(name), (deep,))
         nodes = yaml.compose_all(text, Loader=_Loader)
         root = next(nodes, None)
         if root is not None and next(nodes, None) is not None:
@@ -228,6 +265,13 @@ def load_text(text: str, name: str) -> Loaded:
         return Loaded(None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),))
     if root is None:
         return Loaded(None, Source(name), (Finding("error", "empty-file", {}, (), 1, 1),))
+    if isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null":
+        # `---` alone, `~` or `null`: no data, and no finding would say so (validate said "no errors").
+        if not root.value.strip():
+            return Loaded(None, Source(name), (Finding("error", "empty-file", {}, (), 1, 1),))
+        line, column = root.start_mark.line + 1, root.start_mark.column + 1
+        finding = Finding("error", "not-a-plan", {"kind": "null"}, (), line, column)
+        return Loaded(None, Source(name), (finding,))
     builder = _Builder()
     try:
         data = builder.build(root, (), 0)
@@ -267,11 +311,16 @@ def read_file(path: Path, name: str | None = None) -> Loaded:
         if size > MAX_FILE_BYTES:
             finding = Finding("error", "file-too-large", {"limit_mib": MAX_FILE_BYTES // 2**20})
             return Loaded(None, Source(display), (finding,))
-        raw = path.read_bytes()
+        # Read at most one byte past the limit: a device or a pipe (/dev/zero, /dev/urandom)
+        # reports size 0 and would otherwise be read until memory runs out.
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise UnreadableFile(display, "not-found") from None
     except PermissionError:
         raise UnreadableFile(display, "permission") from None
     except OSError as exc:
         raise UnreadableFile(display, exc.strerror or "os-error") from None
+    except ValueError:  # a NUL in the name (a `rates:` path can hold one; argv cannot)
+        raise UnreadableFile(display, "the file name holds a NUL character") from None
     return load_bytes(raw, display)

@@ -65,6 +65,13 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+def _bare(value: Any) -> str:
+    """show_value without the quotes (the message has its own): a 100,000-character text stays short."""
+    if isinstance(value, str):
+        return value if len(value) <= 40 else value[:37] + "…"
+    return show_value(value)
+
+
 def _clean_path(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and _NOT_PATH.match(p)))
 
@@ -110,9 +117,9 @@ def _finding(err: dict[str, Any]) -> Finding:
     if kind == "literal_error":
         if field == "version":
             return error("bad-version", path, got=show_value(got))
-        return error("bad-choice", path, got=got, choices=ctx.get("expected", ""))
+        return error("bad-choice", path, got=_bare(got), choices=ctx.get("expected", ""))
     if kind == "string_pattern_mismatch":
-        return error("bad-pattern", path, got=got, what=_pattern_help(field))
+        return error("bad-pattern", path, got=_bare(got), what=_pattern_help(field))
     if kind == "string_too_short":
         return error("empty-text", path)
     if kind == "too_short":
