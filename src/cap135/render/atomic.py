@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def _describe_os_error(path: Path, exc: OSError) -> OutputError:
         msg = f"Cannot write {path}: the file system is read-only."
     elif code == errno.EISDIR:
         msg = f"Cannot write {path}: it is a directory."
+    elif code == errno.ENOENT and path.parent.is_dir():  # /proc, /sys: no new files there
+        msg = f"Cannot write {path}: files cannot be created in {path.parent}."
     elif code == errno.ENOENT:
         msg = f"Cannot write {path}: the folder {path.parent} does not exist."
     elif code == errno.ENOTDIR:
@@ -69,13 +72,45 @@ def check_output_path(path: Path, protect: Path | None = None) -> None:
             "overwritten; choose another output path.",
             path,
         )
-    parent = path.parent
+    try:
+        mode = os.stat(path).st_mode  # follows symlinks
+    except (OSError, ValueError):
+        mode = None  # does not exist (yet), or a problem the write itself will name
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(f"Cannot write {path}: it is a directory.", path)
+    if mode is not None and not stat.S_ISREG(mode):
+        # /dev/stdout, /dev/full, a pipe: renaming a temporary file over it would replace the
+        # device node or the link itself (as root, /dev/stdout would become a plain file).
+        raise OutputError(
+            f"Cannot write {path}: it is not a regular file (a device, a pipe or a socket); "
+            "give the path of a file.",
+            path,
+        )
+    if mode is not None and path.is_symlink() and not _resolves_to_itself(path):
+        # /proc/self/fd/1 when stdout is a deleted or anonymous file: the link leads to a file
+        # that has no name to rename onto (realpath gives "/tmp/#123 (deleted)").
+        raise OutputError(
+            f"Cannot write {path}: it is a link to a file that cannot be replaced by name "
+            "(a deleted file, or stdout through /proc); give the path of a file.",
+            path,
+        )
+    parent = _target(path).parent
     if not parent.exists():
         raise OutputError(f"Cannot write {path}: the folder {parent} does not exist.", path)
     if not parent.is_dir():
         raise OutputError(f"Cannot write {path}: {parent} is not a folder.", path)
-    if path.is_dir():
-        raise OutputError(f"Cannot write {path}: it is a directory.", path)
+
+
+def _resolves_to_itself(link: Path) -> bool:
+    try:
+        return os.path.samefile(os.path.realpath(link), link)
+    except (OSError, ValueError):
+        return False
+
+
+def _target(path: Path) -> Path:
+    """The file to replace: a symlink is followed, so the link keeps pointing at the new output."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _create_temp(path: Path) -> Path:
@@ -123,22 +158,33 @@ def atomic_output(path: Path, *, protect: Path | None = None) -> Iterator[Path]:
     """
     path = Path(path)
     check_output_path(path, protect)
+    target = _target(path)
     try:
-        tmp = _create_temp(path)
+        tmp = _create_temp(target)
     except OSError as exc:
         raise _describe_os_error(path, exc) from None
     try:
         try:
             yield tmp
             _fsync_file(tmp)
-            os.replace(tmp, path)
+            _keep_mode(target, tmp)
+            os.replace(tmp, target)
         except OSError as exc:
             raise _describe_os_error(path, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    _fsync_dir(target.parent)
+
+
+def _keep_mode(target: Path, tmp: Path) -> None:
+    """A file that replaces another keeps its permissions (a private 0600 document stays private)."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return  # a new file: the umask decided
+    os.chmod(tmp, mode)
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, protect: Path | None = None) -> None:

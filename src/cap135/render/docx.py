@@ -33,7 +33,6 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
-from lxml import etree
 
 from cap135.render.atomic import (
     OutputError,
@@ -56,6 +55,8 @@ __all__ = [
 
 DEFAULT_TEMPLATE_NAME = "kehoach.docx"
 SOFFICE_TIMEOUT = 180  # seconds
+MAX_TEMPLATE_BYTES = 64 * 2**20  # a .docx template, images included
+MAX_TEMPLATE_UNPACKED = 256 * 2**20  # its parts once unzipped (zip bombs)
 
 # 1980-01-01 00:00:00 is the earliest time a zip entry can carry.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -223,6 +224,11 @@ def _template_lineno(exc: BaseException) -> int | None:
     return found
 
 
+def _raised_by_a_tag(exc: BaseException) -> bool:
+    """True when ``exc`` was raised while Jinja ran the template's code (a ``<template>`` frame)."""
+    return any(frame.filename == "<template>" for frame in traceback.extract_tb(exc.__traceback__))
+
+
 def _names_in_message(message: str) -> list[str]:
     names = re.findall(r"'([^']+)' is undefined", message)
     names += re.findall(r"has no attribute '([^']+)'", message)
@@ -302,7 +308,9 @@ def _load_template(template: Path | None) -> tuple[bytes, str]:
             ) from None
     path = Path(template)
     try:
-        return path.read_bytes(), str(path)
+        # Bounded: --template /dev/zero must not be read until memory runs out.
+        with path.open("rb") as stream:
+            data = stream.read(MAX_TEMPLATE_BYTES + 1)
     except FileNotFoundError:
         raise TemplateError(f"Template {path} does not exist.", template=str(path)) from None
     except IsADirectoryError:
@@ -310,10 +318,56 @@ def _load_template(template: Path | None) -> tuple[bytes, str]:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise TemplateError(f"Template {path} cannot be read: {reason}.", template=str(path)) from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            f"Template {path} is larger than {MAX_TEMPLATE_BYTES // 2**20} MiB.", template=str(path)
+        )
+    return data, str(path)
+
+
+MAX_REPEAT = 1_000_000  # characters or items a `*` may build
+MAX_POWER_BITS = 4096  # size of an integer a `**` may build
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, stricter: unsafe access fails at once, and `*`/`**` cannot exhaust memory.
+
+    The stock sandbox returns an undefined value for an unsafe attribute and fails only when that
+    value is printed, so ``{{ ['a']|map('attr', '__class__')|list }}`` renders "[Undefined]". Here
+    any unsafe access is a :class:`SecurityError`. ``{{ 'a' * 10**10 }}`` and ``{{ 9**9**9 }}`` are
+    refused instead of running (the stock optimiser even folds them while compiling).
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and right > 0
+            and abs(left) > 1
+            and right * abs(left).bit_length() > MAX_POWER_BITS
+        ):
+            raise SecurityError(f"the sandbox refuses {left} ** {right} (too large a number).")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, (str, bytes, list, tuple))
+                    and isinstance(count, int)
+                    and len(seq) * count > MAX_REPEAT
+                ):
+                    raise SecurityError(
+                        f"the sandbox refuses to repeat a value {count} times (limit {MAX_REPEAT} items)."
+                    )
+        return super().call_binop(context, operator, left, right)
 
 
 def _new_environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -> bytes:
@@ -323,15 +377,29 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
             f"Template {template_name} is not a Word .docx file (it is not a zip package).",
             template=template_name,
         )
-    with zipfile.ZipFile(io.BytesIO(template_data)) as probe:
-        if "word/document.xml" not in probe.namelist():
-            raise TemplateError(
-                f"Template {template_name} is not a Word .docx file (the package has no word/document.xml).",
-                template=template_name,
-            )
+    try:
+        with zipfile.ZipFile(io.BytesIO(template_data)) as probe:
+            names = probe.namelist()
+            unpacked = sum(info.file_size for info in probe.infolist())
+    except Exception as exc:  # a damaged zip: BadZipFile, EOFError, ValueError, …
+        raise TemplateError(
+            f"Template {template_name} is not a readable Word .docx file ({exc.__class__.__name__}: {exc}).",
+            template=template_name,
+        ) from None
+    if "word/document.xml" not in names:
+        raise TemplateError(
+            f"Template {template_name} is not a Word .docx file (the package has no word/document.xml).",
+            template=template_name,
+        )
+    if unpacked > MAX_TEMPLATE_UNPACKED:
+        raise TemplateError(
+            f"Template {template_name} unpacks to {unpacked // 2**20} MiB, more than the "
+            f"{MAX_TEMPLATE_UNPACKED // 2**20} MiB a Word template may hold.",
+            template=template_name,
+        )
     ctx = prepare_context(context)
-    tpl = _Template(io.BytesIO(template_data))
     env = _new_environment()
+    tpl = _Template(io.BytesIO(template_data))
     try:
         tpl.render(ctx, jinja_env=env)
         buf = io.BytesIO()
@@ -352,17 +420,17 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
         raise error from None
     except jinja2.TemplateError as exc:
         raise _template_error(template_name, exc, tpl.last_source, "a tag failed") from None
-    except (
-        etree.LxmlError,
-        TypeError,
-        ValueError,
-        KeyError,
-        AttributeError,
-        zipfile.BadZipFile,
-    ) as exc:
+    except Exception as exc:
+        if _raised_by_a_tag(exc):
+            # Python errors of the template's own code: {{ 1/0 }}, {{ x[99] }}, '{0}'.format_map(x),
+            # range(10**9), a macro that calls itself, {% include %} (there is no loader), …
+            raise _template_error(
+                template_name, exc, tpl.last_source, f"a tag failed ({exc.__class__.__name__})"
+            ) from None
         # Rendered XML that is not well formed (e.g. a {%p %}/{%tr %} tag whose pair sits in
         # another paragraph or row), python-docx's PackageNotFoundError (a zip without the
-        # Word parts it needs) and damaged parts.
+        # Word parts it needs) and damaged parts: the template is the input, so whatever
+        # docxtpl or python-docx raise on it is a template error.
         raise TemplateError(
             f"Template {template_name} could not be rendered into a valid Word document "
             f"({exc.__class__.__name__}: {exc}). Check that paired tags such as "
@@ -381,6 +449,8 @@ def render_docx(context: dict, template: Path | None, out: Path, *, protect: Pat
     """
     out = Path(out)
     check_output_path(out, protect)  # fail before the rendering work; nothing is written
+    if template is not None:
+        check_output_path(out, Path(template))  # nor over the user's own template
     data, name = _load_template(template)
     rendered = render_docx_bytes(context, data, name)
     atomic_write_bytes(out, rendered, protect=protect)
