@@ -507,3 +507,28 @@ def test_a_long_wrong_choice_is_quoted_short(tmp_path):
     result = validate(plan)
     assert result.exit_code == 1 and "[bad-choice]" in result.output
     assert max(len(line) for line in result.output.splitlines()) < 400
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("audience: community", 'audience: "\\e]0;owned\\a\\e[2J"', "bad-choice"),
+        ("classes: 9", 'classes: "\\e[31m9"', "expected-integer"),
+        ("    meals: true\n", '    meals: true\n    "\\e[8mhidden": 1\n', "unknown-key"),
+        ("    meals: true\n", '    meals: true\n    "\\e[5mx": 1\n    "\\e[5mx": 2\n', "duplicate-key"),
+        ("year: 2020", 'year: !!int "\\e[1m"', "yaml-bad-scalar"),
+        ("audience: community", 'audience: "\\u202Eytinummoc"', "bad-choice"),
+    ],
+    ids=["osc-title", "csi-number", "key", "duplicate-key", "tagged-scalar", "bidi-override"],
+)
+def test_messages_quote_hostile_values_without_control_characters(tmp_path, old, new, code):
+    """Regression: values from the file were quoted raw, so a plan could send escape sequences to
+    the terminal of whoever validates it (set the window title, clear the screen, hide text)."""
+    plan = tmp_path / "p.yaml"
+    text = QUANG_TRI.read_text(encoding="utf-8")
+    plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = validate(plan)
+    assert result.exit_code == 1, result.output
+    assert f"[{code}]" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "\\x1b" in result.output or "\\u202e" in result.output

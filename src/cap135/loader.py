@@ -8,6 +8,7 @@ input: problems come back as findings.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,18 @@ class _Abort(Exception):
         self.finding = finding
 
 
+# C0/C1 controls (ESC starts terminal escape sequences), line separators, bidi overrides.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, limit: int = 40) -> str:
+    """Text from the file as a message may quote it: short, with control characters escaped
+    (``\\x1b``), so a hostile value cannot drive the terminal or reorder the line."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _at(code: str, node: Node, **args: Any) -> Finding:
     mark = node.start_mark
     return Finding("error", code, args, (), mark.line + 1, mark.column + 1)
@@ -153,7 +166,7 @@ class _Builder:
             child = (*path, key)
             mark = key_node.start_mark
             if key in result:
-                self.findings.append(_at("duplicate-key", key_node, key=key))
+                self.findings.append(_at("duplicate-key", key_node, key=visible(key)))
                 continue
             self.keys[child] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, child, depth + 1)
@@ -180,7 +193,7 @@ class _Builder:
             return self._constructor.yaml_constructors[tag](self._constructor, node)
         except (ConstructorError, ValueError, OverflowError, KeyError, TypeError, AttributeError):
             # e.g. `!!int abc` (ValueError), `!!bool maybe` (KeyError), `!!timestamp x` (AttributeError)
-            self.findings.append(_at("yaml-bad-scalar", node, text=node.value[:40]))
+            self.findings.append(_at("yaml-bad-scalar", node, text=visible(node.value)))
             return None
 
     def _text(self, node: ScalarNode) -> str:

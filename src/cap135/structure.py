@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .findings import Finding, error
+from .loader import visible
 from .model import Plan
 
 _MONEY_FIELDS = frozenset({"amount", "ceiling"})
@@ -56,8 +57,7 @@ def show_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "…"
-        return f"'{short}'"
+        return f"'{visible(value)}'"
     if isinstance(value, dict):
         return "{…}"
     if isinstance(value, list):
@@ -68,7 +68,7 @@ def show_value(value: Any) -> str:
 def _bare(value: Any) -> str:
     """show_value without the quotes (the message has its own): a 100,000-character text stays short."""
     if isinstance(value, str):
-        return value if len(value) <= 40 else value[:37] + "…"
+        return visible(value)
     return show_value(value)
 
 
@@ -89,10 +89,11 @@ def _finding(err: dict[str, Any]) -> Finding:
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
+        shown = visible(key, 80)  # a key can be 100,000 characters, or hold an ESC
         if _looks_like_split_text(key):
-            return Finding("error", "unknown-key-text", {"key": key}, path, key=True)
+            return Finding("error", "unknown-key-text", {"key": shown}, path, key=True)
         match = difflib.get_close_matches(key, _all_field_names(), n=1, cutoff=0.6)
-        args = {"key": key, "suggestion": match[0]} if match else {"key": key}
+        args = {"key": shown, "suggestion": match[0]} if match else {"key": shown}
         return Finding("error", "unknown-key", args, path, key=True)
     if kind == "missing":
         return error("missing-key", path[:-1], key=path[-1] if path else "?")
