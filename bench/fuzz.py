@@ -84,6 +84,8 @@ SPECIAL_TEXTS = (
     "../../../../etc/passwd",
     "C:\\Windows\\system32",
     '=HYPERLINK("http://x")',
+    "[/bold] [red]unclosed [link=http://x]",
+    "\x1b]0;window title\x07\x1b[2J",
     "-1",
     "",
     " ",
@@ -849,7 +851,9 @@ def check_docx(path: Path) -> None:
     docx.Document(str(path))
 
 
-def run_case(data: bytes, workdir: Path, *, render: bool = True, xlsx: bool = True) -> dict[str, Any]:
+def run_case(
+    data: bytes, workdir: Path, *, render: bool = True, xlsx: bool = True, table: bool = True
+) -> dict[str, Any]:
     """One file through library and CLI. Exceptions are recorded, never raised."""
     from typer.testing import CliRunner
 
@@ -892,6 +896,9 @@ def run_case(data: bytes, workdir: Path, *, render: bool = True, xlsx: bool = Tr
             outcome["violations"].append(f"{step}: exit {result.exit_code} without a message")
         if "Traceback (most recent call last)" in result.output:
             outcome["violations"].append(f"{step}: a traceback in the output")
+        if step in ("validate", "cost-table") and "\x1b" in result.output:
+            # nothing is styled when the output is not a terminal: an ESC came from the file
+            outcome["violations"].append(f"{step}: an ESC character from the file reached the terminal")
         return result
 
     try:
@@ -917,6 +924,8 @@ def run_case(data: bytes, workdir: Path, *, render: bool = True, xlsx: bool = Tr
     if analysis is not None and analysis.budget is not None and analysis.plan is not None:
         # cost prints a budget when the only errors are "over the ceiling" (then it exits 1).
         blocking = [f for f in analysis.findings if f.is_error and f.code != "over-ceiling"]
+        if table:
+            cli("cost-table", "cost", str(plan))
         as_json = cli("cost-json", "cost", "--format", "json", str(plan))
         as_csv = cli("cost-csv", "cost", "--format", "csv", str(plan))
         for step, res in (("cost-json", as_json), ("cost-csv", as_csv)):
@@ -1055,7 +1064,8 @@ def run_all(args: argparse.Namespace) -> dict[int, dict[str, Any]]:
 
 def report(results: dict[int, dict[str, Any]], args: argparse.Namespace, seconds: float) -> int:
     kinds = collections.Counter(r["kind"] for r in results.values())
-    steps = ["library", "validate", "validate-json", "cost-json", "cost-csv", "cost-xlsx", "render"]
+    steps = ["library", "validate", "validate-json", "cost-table", "cost-json", "cost-csv", "cost-xlsx"]
+    steps.append("render")
     exits: dict[str, collections.Counter] = {s: collections.Counter() for s in steps}
     groups: dict[tuple[str, str, str], list[int]] = collections.defaultdict(list)
     samples: dict[tuple[str, str, str], dict[str, Any]] = {}

@@ -6,9 +6,11 @@ replay) plus its own strategies for YAML documents, bytes and words. Each exampl
 sample goes through the CLI in-process with `catch_exceptions=False`, so an exception fails the
 test instead of becoming exit 3. `python bench/fuzz.py --cases 10000 --seed 1` is the long run.
 
-The in-suite fuzz leaves the value of `rates:` alone (`SKIP_KEYS`): a long or device path there
-still crashes in cap135.rates, which this work may not edit; `test_known_bug_*` below reproduce
-those bugs as strict xfails, so the exclusion goes when they are fixed. The bench mutates every key.
+Known bugs in modules this work may not edit (cap135.rates, cap135.render.tabular, cli) are
+reproduced by the strict xfails `test_known_bug_*` at the end, and kept out of the random runs so
+these stay green: the value of `rates:` is never mutated (`SKIP_KEYS`: a long or odd path still
+raises in cap135.rates), and the CLI sample skips `cost` as a table and as a workbook. When a bug is
+fixed its xfail fails; then drop the matching exclusion. The bench exercises everything.
 """
 
 from __future__ import annotations
@@ -184,10 +186,11 @@ def assert_clean(outcome: dict) -> None:
 @SLOW
 @given(rnd=randoms, kind=st.sampled_from(["mutate-text", "mutate-data", "typed", "hostile", "random-bytes"]))
 def test_cli_never_raises(workdir, rnd, kind):
-    """validate (text and JSON) and, when a budget exists, cost json/csv/xlsx: exit 0, 1 or 2 with a
+    """validate (text and JSON) and, when a budget exists, cost json/csv: exit 0, 1 or 2 with a
     message, exceptions propagate (catch_exceptions=False)."""
     data = fuzz.make_file(kind, rnd, SKIP_KEYS)
-    outcome = fuzz.run_case(data, workdir / "cli", render=False, xlsx=False)
+    # The workbook and the terminal table have known bugs (strict xfails below): not exercised here.
+    outcome = fuzz.run_case(data, workdir / "cli", render=False, xlsx=False, table=False)
     event(f"validate exit {outcome['exits'].get('validate')}")
     assert_clean(outcome)
 
@@ -532,3 +535,63 @@ def test_messages_quote_hostile_values_without_control_characters(tmp_path, old,
     assert f"[{code}]" in result.output
     assert "\x1b" not in result.output and "\u202e" not in result.output
     assert "\\x1b" in result.output or "\\u202e" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('title: "Thực hiện', 'title: "[/bold] Thực hiện'),
+        (
+            "    meals: true\n",
+            "    meals: true\n"
+            "    extra_lines: [{label: x, quantity: 1, unit: '[/red]', amount: 1, basis: y}]\n",
+        ),
+    ],
+    ids=["title", "extra-line-unit"],
+)
+@pytest.mark.xfail(strict=True, reason="cap135.render.tabular.print_budget reads plan text as Rich markup")
+def test_known_bug_cost_table_with_markup_in_the_plan(tmp_path, old, new):
+    plan = _plan_with(tmp_path, old, new)
+    assert analyze(plan).ok
+    result = CliRunner().invoke(app, ["cost", str(plan)], catch_exceptions=False)  # MarkupError today
+    assert result.exit_code == 0
+
+
+@pytest.mark.xfail(
+    strict=True, reason="cap135.render.tabular.print_budget prints ESC sequences from the plan"
+)
+def test_known_bug_cost_table_prints_escape_sequences(tmp_path):
+    plan = _plan_with(tmp_path, 'title: "Thực hiện', 'title: "\\e]0;owned\\a\\e[2JThực hiện')
+    result = CliRunner().invoke(app, ["cost", str(plan)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+
+
+@pytest.mark.xfail(
+    strict=True, reason="cap135.render.tabular.budget_xlsx stores '=…' plan text as a live formula"
+)
+def test_known_bug_xlsx_formula_injection(tmp_path):
+    import openpyxl
+
+    plan = _plan_with(
+        tmp_path, "name: Đối với nhóm cộng đồng", 'name: "=HYPERLINK(\\"http://x.invalid\\",\\"x\\")"'
+    )
+    out = tmp_path / "x.xlsx"
+    assert CliRunner().invoke(app, ["cost", "--format", "xlsx", "-o", str(out), str(plan)]).exit_code == 0
+    cells = [c for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    [cell] = [c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cell.data_type == "s"  # 'f' today: Excel evaluates it
+
+
+@pytest.mark.parametrize("command", [["cost"], ["render", "-o", "OUT"]], ids=["cost-table", "render"])
+@pytest.mark.xfail(
+    strict=True, raises=ValueError, reason="a valid plan can total past 10^18 (amount_in_words)"
+)
+def test_known_bug_valid_plan_with_a_huge_total(tmp_path, command):
+    text = QUANG_TRI.read_text(encoding="utf-8").replace("    meals: true\n", HUGE_EXTRA, 1)
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text.replace("  ceiling: 1251000000\n", ""), encoding="utf-8")
+    assert analyze(plan).ok  # no ceiling, so no over-ceiling error: the plan is valid
+    args = [command[0], str(plan), *(a.replace("OUT", str(tmp_path / "out.docx")) for a in command[1:])]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 1
