@@ -6,11 +6,8 @@ replay) plus its own strategies for YAML documents, bytes and words. Each exampl
 sample goes through the CLI in-process with `catch_exceptions=False`, so an exception fails the
 test instead of becoming exit 3. `python bench/fuzz.py --cases 10000 --seed 1` is the long run.
 
-Known bugs in modules this work may not edit (cap135.rates, cap135.render.tabular, cli) are
-reproduced by the strict xfails `test_known_bug_*` at the end, and kept out of the random runs so
-these stay green: the value of `rates:` is never mutated (`SKIP_KEYS`: a long or odd path still
-raises in cap135.rates), and the CLI sample skips `cost` as a table and as a workbook. When a bug is
-fixed its xfail fails; then drop the matching exclusion. The bench exercises everything.
+The bugs this fuzzing found in cap135.rates, cap135.render.tabular and cli have regression tests at
+the end (`test_regression_*`).
 """
 
 from __future__ import annotations
@@ -42,7 +39,7 @@ fuzz = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = fuzz
 _spec.loader.exec_module(fuzz)
 
-SKIP_KEYS = frozenset({"rates"})
+SKIP_KEYS: frozenset[str] = frozenset()
 PLAN_NAMES = fuzz.PLAN_NAMES
 
 FAST = settings(
@@ -189,8 +186,7 @@ def test_cli_never_raises(workdir, rnd, kind):
     """validate (text and JSON) and, when a budget exists, cost json/csv: exit 0, 1 or 2 with a
     message, exceptions propagate (catch_exceptions=False)."""
     data = fuzz.make_file(kind, rnd, SKIP_KEYS)
-    # The workbook and the terminal table have known bugs (strict xfails below): not exercised here.
-    outcome = fuzz.run_case(data, workdir / "cli", render=False, xlsx=False, table=False)
+    outcome = fuzz.run_case(data, workdir / "cli", render=False)
     event(f"validate exit {outcome['exits'].get('validate')}")
     assert_clean(outcome)
 
@@ -436,12 +432,7 @@ def _plan_with(tmp_path: Path, old: str, new: str) -> Path:
     ["a" * 300, "'~nosuchuser/table.yaml'", '"a\\0b.yaml"'],
     ids=["long-id-OSError-ENAMETOOLONG", "unknown-home-RuntimeError", "nul-ValueError"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    raises=(OSError, RuntimeError, ValueError),
-    reason="cap135.rates.load_table/_shipped_path let path errors escape (exit 3 from the CLI)",
-)
-def test_known_bug_rates_paths_that_raise(tmp_path, value):
+def test_regression_rates_paths_that_raised(tmp_path, value):
     analysis = analyze(_plan_with(tmp_path, "rates: quang-tri-2020", f"rates: {value}"))
     assert [f.code for f in analysis.findings if f.is_error] == ["rate-table"]
 
@@ -469,12 +460,11 @@ def test_nul_in_a_file_name_is_unreadable_not_a_crash():
         read_file(Path("plan\0.yaml"))
 
 
-@pytest.mark.xfail(strict=True, reason="cap135.render.tabular: openpyxl refuses control characters")
-def test_known_bug_xlsx_with_control_characters(tmp_path):
+def test_regression_xlsx_with_control_characters(tmp_path):
     plan = _plan_with(tmp_path, 'title: "Thực hiện', 'title: "\\x01Thực hiện')
     assert analyze(plan).ok
     args = ["cost", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"), str(plan)]
-    CliRunner().invoke(app, args, catch_exceptions=False)
+    assert CliRunner().invoke(app, args, catch_exceptions=False).exit_code == 0
 
 
 HUGE_EXTRA = (
@@ -483,15 +473,16 @@ HUGE_EXTRA = (
 )
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="cap135.render.tabular: amount_in_words past 10^18")
-def test_known_bug_xlsx_with_a_huge_total(tmp_path):
+def test_regression_xlsx_with_a_huge_total(tmp_path):
     text = QUANG_TRI.read_text(encoding="utf-8").replace("    meals: true\n", HUGE_EXTRA, 1)
     plan = tmp_path / "p.yaml"
     plan.write_text(text, encoding="utf-8")
     budget = analyze(plan).budget
     assert budget is not None and budget.total > 10**18
-    args = ["cost", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"), str(plan)]
-    CliRunner().invoke(app, args, catch_exceptions=False)
+    args = ["--lang", "en", "cost", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"), str(plan)]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 1 and "[total-too-large]" in result.output
+    assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_examples_still_validate():
@@ -549,28 +540,21 @@ def test_messages_quote_hostile_values_without_control_characters(tmp_path, old,
     ],
     ids=["title", "extra-line-unit"],
 )
-@pytest.mark.xfail(strict=True, reason="cap135.render.tabular.print_budget reads plan text as Rich markup")
-def test_known_bug_cost_table_with_markup_in_the_plan(tmp_path, old, new):
+def test_regression_cost_table_with_markup_in_the_plan(tmp_path, old, new):
     plan = _plan_with(tmp_path, old, new)
     assert analyze(plan).ok
     result = CliRunner().invoke(app, ["cost", str(plan)], catch_exceptions=False)  # MarkupError today
     assert result.exit_code == 0
 
 
-@pytest.mark.xfail(
-    strict=True, reason="cap135.render.tabular.print_budget prints ESC sequences from the plan"
-)
-def test_known_bug_cost_table_prints_escape_sequences(tmp_path):
+def test_regression_cost_table_printed_escape_sequences(tmp_path):
     plan = _plan_with(tmp_path, 'title: "Thực hiện', 'title: "\\e]0;owned\\a\\e[2JThực hiện')
     result = CliRunner().invoke(app, ["cost", str(plan)], catch_exceptions=False)
     assert result.exit_code == 0
     assert "\x1b" not in result.output
 
 
-@pytest.mark.xfail(
-    strict=True, reason="cap135.render.tabular.budget_xlsx stores '=…' plan text as a live formula"
-)
-def test_known_bug_xlsx_formula_injection(tmp_path):
+def test_regression_xlsx_formula_injection(tmp_path):
     import openpyxl
 
     plan = _plan_with(
@@ -580,18 +564,15 @@ def test_known_bug_xlsx_formula_injection(tmp_path):
     assert CliRunner().invoke(app, ["cost", "--format", "xlsx", "-o", str(out), str(plan)]).exit_code == 0
     cells = [c for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
     [cell] = [c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
-    assert cell.data_type == "s"  # 'f' today: Excel evaluates it
+    assert cell.data_type == "s"  # text, not a formula Excel would evaluate
 
 
 @pytest.mark.parametrize("command", [["cost"], ["render", "-o", "OUT"]], ids=["cost-table", "render"])
-@pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="a valid plan can total past 10^18 (amount_in_words)"
-)
-def test_known_bug_valid_plan_with_a_huge_total(tmp_path, command):
+def test_regression_plan_with_a_huge_total(tmp_path, command):
     text = QUANG_TRI.read_text(encoding="utf-8").replace("    meals: true\n", HUGE_EXTRA, 1)
     plan = tmp_path / "p.yaml"
     plan.write_text(text.replace("  ceiling: 1251000000\n", ""), encoding="utf-8")
-    assert analyze(plan).ok  # no ceiling, so no over-ceiling error: the plan is valid
+    assert [f.code for f in analyze(plan).findings if f.is_error] == ["total-too-large"]
     args = [command[0], str(plan), *(a.replace("OUT", str(tmp_path / "out.docx")) for a in command[1:])]
     result = CliRunner().invoke(app, args, catch_exceptions=False)
     assert result.exit_code == 1

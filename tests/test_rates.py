@@ -139,13 +139,10 @@ def test_speaker_fee_regimes() -> None:
 def test_meal_support_and_lodging_2020() -> None:
     table = load_table("national")
     day = date(2020, 6, 1)
-    meals = {
-        lvl: table.lookup(f"meal_support.{lvl}", day).amount for lvl in ("province", "commune")
-    }
+    meals = {lvl: table.lookup(f"meal_support.{lvl}", day).amount for lvl in ("province", "commune")}
     assert meals == {"province": 150_000, "commune": 100_000}
     lodging = {
-        lvl: table.lookup(f"lodging.{lvl}", day).amount
-        for lvl in ("city", "province", "district", "commune")
+        lvl: table.lookup(f"lodging.{lvl}", day).amount for lvl in ("city", "province", "district", "commune")
     }
     assert lodging == {
         "city": 450_000,
@@ -296,9 +293,7 @@ def test_user_table_extends_by_relative_path(tmp_path: Path) -> None:
 
 def test_user_table_cache_follows_edits(tmp_path: Path) -> None:
     def rate_file(amount: int) -> str:
-        return HEADER + (
-            f'  materials: {{amount: {amount}, unit: trainee, basis: "x", from: 2016-01-01}}\n'
-        )
+        return HEADER + (f'  materials: {{amount: {amount}, unit: trainee, basis: "x", from: 2016-01-01}}\n')
 
     path = write(tmp_path, "t.yaml", rate_file(1000))
     first = load_table("t.yaml", tmp_path)
@@ -314,8 +309,7 @@ def test_nfd_text_is_normalised(tmp_path: Path) -> None:
     write(
         tmp_path,
         "t.yaml",
-        HEADER
-        + f'  per_diem: {{amount: 1, unit: person_day, basis: "{basis}", from: 2016-01-01}}\n',
+        HEADER + f'  per_diem: {{amount: 1, unit: person_day, basis: "{basis}", from: 2016-01-01}}\n',
     )
     rate = load_table("t.yaml", tmp_path).lookup("per_diem", date(2020, 1, 1))
     assert rate.basis == unicodedata.normalize("NFC", basis)
@@ -335,8 +329,7 @@ def test_is_table_path() -> None:
 def test_float_amount(tmp_path: Path) -> None:
     err = table_error(
         tmp_path,
-        HEADER + "  per_diem:\n"
-        "    - {amount: 150000.5, unit: person_day, basis: x, from: 2016-01-01}\n",
+        HEADER + "  per_diem:\n    - {amount: 150000.5, unit: person_day, basis: x, from: 2016-01-01}\n",
     )
     assert err.path.endswith("t.yaml")
     assert err.line == 6
@@ -424,9 +417,7 @@ def test_unit_must_match_parent(tmp_path: Path) -> None:
 
 
 def test_bad_key_name(tmp_path: Path) -> None:
-    err = table_error(
-        tmp_path, HEADER + "  Per Diem: {amount: 1, unit: day, basis: x, from: 2016-01-01}\n"
-    )
+    err = table_error(tmp_path, HEADER + "  Per Diem: {amount: 1, unit: day, basis: x, from: 2016-01-01}\n")
     assert "Per Diem" in err.message and err.line == 5
 
 

@@ -65,9 +65,7 @@ def run(runner: CliRunner, *args: str):
 
 
 @pytest.mark.parametrize(("name", "old", "new", "code"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_one_edit_breaks_with_position(
-    runner, quang_tri_text, tmp_path: Path, name, old, new, code
-):
+def test_one_edit_breaks_with_position(runner, quang_tri_text, tmp_path: Path, name, old, new, code):
     text, line = edited(quang_tri_text, old, new)
     plan = tmp_path / f"{name}.yaml"
     plan.write_text(text, encoding="utf-8")
@@ -76,9 +74,7 @@ def test_one_edit_breaks_with_position(
     assert "Traceback" not in result.output
     wanted = [ln for ln in result.output.splitlines() if f"[{code}]" in ln]
     assert wanted, result.output
-    assert any(
-        ln.startswith(f"{plan}:{line}:") or ln.startswith(f"{plan}:{line + 1}:") for ln in wanted
-    ), (
+    assert any(ln.startswith(f"{plan}:{line}:") or ln.startswith(f"{plan}:{line + 1}:") for ln in wanted), (
         line,
         result.output,
     )
@@ -90,13 +86,8 @@ def test_missing_year_points_at_the_plan_mapping(runner, quang_tri_text, tmp_pat
     plan.write_text(text, encoding="utf-8")
     result = run(runner, "--lang", "en", "validate", str(plan))
     assert result.exit_code == 1
-    first_key_line = next(
-        i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("version:")
-    )
-    assert (
-        f"{plan}:{first_key_line}:1: error[missing-key]: missing required key 'year'"
-        in result.output
-    )
+    first_key_line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith("version:"))
+    assert f"{plan}:{first_key_line}:1: error[missing-key]: missing required key 'year'" in result.output
 
 
 def test_misspelled_key_suggests_the_right_one(runner, quang_tri_text, tmp_path):
@@ -183,9 +174,7 @@ def test_json_format_lists_findings(runner, quang_tri_text, tmp_path):
 
 
 def test_strict_makes_warnings_fail(runner, quang_tri_text, tmp_path):
-    text, _ = edited(
-        quang_tri_text, "classes: 9\n    class_size: 54", "classes: 9\n    class_size: 540"
-    )
+    text, _ = edited(quang_tri_text, "classes: 9\n    class_size: 54", "classes: 9\n    class_size: 540")
     plan = tmp_path / "big.yaml"
     plan.write_text(text, encoding="utf-8")
     assert "[class-too-large]" in run(runner, "validate", str(plan)).output

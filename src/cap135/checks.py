@@ -84,9 +84,7 @@ def check_class_fields(plan: Plan, profile: Profile) -> Iterable[Finding]:
             if getattr(group, key) is None:
                 for j, spec in enumerate(group.classes):
                     if getattr(spec, key) is None:
-                        yield error(
-                            "missing-class-field", (*path, "classes", j), key=key, classes=n
-                        )
+                        yield error("missing-class-field", (*path, "classes", j), key=key, classes=n)
 
 
 def check_periods_fit_days(plan: Plan, profile: Profile) -> Iterable[Finding]:

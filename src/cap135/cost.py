@@ -14,7 +14,8 @@ from datetime import date
 from typing import NamedTuple
 
 from .findings import Finding, error, warning
-from .model import ClassRun, Group, Plan, Tour, class_runs
+from .model import MAX_MONEY, ClassRun, Group, Plan, Tour, class_runs
+from .money import format_vnd
 from .rates import Rate, RateLookupError, RateTable
 from .rules import (
     CLASS_DRIVERS,
@@ -298,9 +299,10 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
         sections.append(Section(PLAN_ENTITY, "plan", plan_lines[0].item, tuple(plan_lines)))
     budget = Budget(tuple(sections), plan.funding.ceiling, table.id, ())
     findings = list(run.findings)
-    if budget.ceiling is not None and budget.total > budget.ceiling:
-        from .money import format_vnd
-
+    if budget.total > MAX_MONEY:
+        # no plan costs a nghìn tỷ đồng; past this the figure is a typo (and has no reading in words)
+        findings.append(error("total-too-large", ("groups",), total=format_vnd(budget.total)))
+    elif budget.ceiling is not None and budget.total > budget.ceiling:
         findings.append(
             error(
                 "over-ceiling",

@@ -191,6 +191,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "tổng dự toán {total} đồng vượt kinh phí được giao {ceiling} đồng ({over} đồng)",
         "the total {total} đồng exceeds the ceiling {ceiling} đồng by {over} đồng",
     ),
+    "total-too-large": (
+        "tổng dự toán {total} đồng vượt mức có thể có của một kế hoạch; kiểm tra số lượng và đơn giá",
+        "the total {total} đồng is beyond any plan; check the quantities and amounts",
+    ),
     "rate-missing": (
         "bảng định mức '{table}' không có mức chi '{key}' (cần cho: {item})",
         "rate table '{table}' has no rate '{key}' (needed for: {item})",
@@ -221,6 +225,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "internal-error": (
         "lỗi nội bộ của cap135 — xin báo lỗi, kèm tệp nhật ký: {log}",
         "internal error in cap135 — please report it with the log file: {log}",
+    ),
+    "internal-error-no-log": (
+        "lỗi nội bộ của cap135 — xin báo lỗi; không ghi được tệp nhật ký, "
+        "chạy lại với --debug để xem chi tiết",
+        "internal error in cap135 — please report it; no log file could be written, run again with --debug",
     ),
     "bad-amount": ("không đọc được số tiền '{text}'", "cannot read the amount '{text}'"),
     "written": ("đã ghi {path}", "wrote {path}"),

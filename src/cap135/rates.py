@@ -446,12 +446,17 @@ def _load_resolved(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateT
 
 def load_table(ref: str, base_dir: Path | None = None) -> RateTable:
     """Load a shipped table by id, or a table file by path (relative to ``base_dir``)."""
-    if not is_table_path(ref):
-        return _load_shipped(ref)
-    path = Path(ref).expanduser()
-    if not path.is_absolute():
-        path = (base_dir if base_dir is not None else Path.cwd()) / path
-    return _load_resolved(path.resolve())[1]
+    try:
+        if not is_table_path(ref):
+            return _load_shipped(ref)
+        path = Path(ref).expanduser()
+        if not path.is_absolute():
+            path = (base_dir if base_dir is not None else Path.cwd()) / path
+        return _load_resolved(path.resolve())[1]
+    except (OSError, RuntimeError, ValueError) as exc:
+        # a name too long for the file system, an unknown ~user, a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise RateTableError(f"cannot use '{ref[:80]}' as a rate table: {reason}", ref[:80]) from None
 
 
 def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:

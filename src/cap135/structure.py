@@ -149,9 +149,7 @@ def build_plan(data: Any) -> tuple[Plan | None, tuple[Finding, ...]]:
         unique: dict[tuple[str, tuple[Any, ...], str], Finding] = {}
         for err in exc.errors(include_url=False):
             finding = _finding(err)
-            unique.setdefault(
-                (finding.code, finding.path, repr(sorted(finding.args.items()))), finding
-            )
+            unique.setdefault((finding.code, finding.path, repr(sorted(finding.args.items()))), finding)
         return None, tuple(unique.values())
     except (RecursionError, OverflowError, ValueError) as exc:  # pragma: no cover - defensive
         return None, (error("invalid", (), detail=type(exc).__name__),)

@@ -15,6 +15,7 @@ from ..messages import Lang
 from ..model import Plan
 from ..money import amount_in_words, format_vnd
 from ..rates import RateTable
+from ..terminal import printable, safe
 
 COLUMNS = (
     "STT",
@@ -67,9 +68,7 @@ def budget_csv(plan: Plan, budget: Budget) -> str:
     """UTF-8 CSV (the caller adds the BOM so Excel reads Vietnamese)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        ["entity", "section", "item", "quantity", "unit", "rate", "amount", "rate_key", "basis"]
-    )
+    writer.writerow(["entity", "section", "item", "quantity", "unit", "rate", "amount", "rate_key", "basis"])
     for section in budget.sections:
         for line in section.lines:
             writer.writerow(
@@ -100,10 +99,17 @@ def budget_xlsx(plan: Plan, budget: Budget) -> bytes:
     ws.title = "Dự toán"
     bold = Font(name="Times New Roman", bold=True)
     normal = Font(name="Times New Roman")
-    ws.append([f"DỰ TOÁN KINH PHÍ — {plan.title}"])
-    ws["A1"].font = bold
-    ws.append([f"Bảng định mức: {budget.table_id}"])
-    ws.append(list(COLUMNS))
+
+    def text(row: int, column: int, value: str) -> Any:
+        """A cell that holds text from the plan as text: never a formula, no illegal characters."""
+        cell = ws.cell(row=row, column=column, value=printable(value))
+        cell.data_type = "s"
+        return cell
+
+    text(1, 1, f"DỰ TOÁN KINH PHÍ — {plan.title}").font = bold
+    text(2, 1, f"Bảng định mức: {budget.table_id}")
+    for column, name in enumerate(COLUMNS, start=1):
+        text(3, column, name)
     header_row = 3
     for cell in ws[header_row]:
         cell.font = bold
@@ -115,18 +121,18 @@ def budget_xlsx(plan: Plan, budget: Budget) -> bytes:
         row += 1
         section_row = row
         ws.cell(row=row, column=1, value=roman(number)).font = bold
-        ws.cell(row=row, column=2, value=section.title).font = bold
+        text(row, 2, section.title).font = bold
         first = row + 1
         for index, line in enumerate(section.lines, start=1):
             row += 1
             ws.cell(row=row, column=1, value=index)
-            ws.cell(row=row, column=2, value=line.item)
-            ws.cell(row=row, column=3, value=line.unit)
+            text(row, 2, line.item)
+            text(row, 3, line.unit)
             ws.cell(row=row, column=4, value=line.quantity)
             ws.cell(row=row, column=5, value=line.rate)
             formula = f"=ROUND(D{row}*E{row}/100,0)" if line.unit == "%" else f"=D{row}*E{row}"
             ws.cell(row=row, column=6, value=formula)
-            ws.cell(row=row, column=7, value=line.basis)
+            text(row, 7, line.basis)
             for col in range(1, 8):
                 ws.cell(row=row, column=col).font = normal
         last = row
@@ -137,9 +143,7 @@ def budget_xlsx(plan: Plan, budget: Budget) -> bytes:
         subtotal_cells.append(f"F{section_row}")
     row += 1
     ws.cell(row=row, column=2, value="TỔNG CỘNG").font = bold
-    total = ws.cell(
-        row=row, column=6, value="=" + "+".join(subtotal_cells) if subtotal_cells else 0
-    )
+    total = ws.cell(row=row, column=6, value="=" + "+".join(subtotal_cells) if subtotal_cells else 0)
     total.font = bold
     ws.cell(row=row + 1, column=2, value=f"Bằng chữ: {amount_in_words(budget.total)}").font = normal
     for col in range(4, 7):
@@ -198,7 +202,7 @@ def print_budget(plan: Plan, budget: Budget, lang: Lang) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
-    table = Table(title=f"DỰ TOÁN KINH PHÍ — {plan.title}", title_justify="left", show_lines=False)
+    table = Table(title=f"DỰ TOÁN KINH PHÍ — {safe(plan.title)}", title_justify="left", show_lines=False)
     for name in COLUMNS:
         justify = "right" if name.startswith(("Số", "Đơn giá", "Thành")) else "left"
         table.add_column(name, justify=justify, overflow="fold")
@@ -217,15 +221,13 @@ def print_budget(plan: Plan, budget: Budget, lang: Lang) -> None:
             table.add_row(
                 str(index),
                 _escape(line.item),
-                line.unit,
+                _escape(line.unit),
                 format_vnd(line.quantity),
                 format_vnd(line.rate),
                 format_vnd(line.amount),
                 _escape(line.basis),
             )
-    table.add_row(
-        "", "[bold]TỔNG CỘNG[/bold]", "", "", "", f"[bold]{format_vnd(budget.total)}[/bold]", ""
-    )
+    table.add_row("", "[bold]TỔNG CỘNG[/bold]", "", "", "", f"[bold]{format_vnd(budget.total)}[/bold]", "")
     console.print(table)
     console.print(f"Bằng chữ: {amount_in_words(budget.total)}", markup=False)
     console.print(f"Bảng định mức: {budget.table_id}", markup=False)
@@ -240,9 +242,7 @@ def print_budget(plan: Plan, budget: Budget, lang: Lang) -> None:
 
 
 def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    return safe(text)
 
 
 def rates_json(table: RateTable) -> str:
@@ -273,7 +273,7 @@ def print_rates(table: RateTable, lang: Lang) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
-    out = Table(title=f"{table.id} — {table.title}", title_justify="left")
+    out = Table(title=f"{safe(table.id)} — {safe(table.title)}", title_justify="left")
     for name in ("Mã", "Mức", "Đơn vị", "Căn cứ", "Hiệu lực", "Kiểm chứng", "Bảng"):
         out.add_column(name, justify="right" if name == "Mức" else "left", overflow="fold")
     for r in table.all_rates():
