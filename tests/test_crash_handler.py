@@ -7,11 +7,14 @@ Internal functions are made to raise with pytest's monkeypatch and `main()` runs
 
 from __future__ import annotations
 
+import gc
 import re
+import signal
 import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,14 +42,19 @@ def boom(*args, **kwargs):
 
 
 @pytest.fixture
-def logs(tmp_path, monkeypatch) -> Path:
-    """Crash logs go to a folder of the test; the CLI's global state starts clean."""
+def logs(tmp_path, monkeypatch) -> Iterator[Path]:
+    """Crash logs go to a folder of the test; the CLI's global state starts clean, and what main()
+    changes in the process (the SIGTERM handler, the garbage collector) is put back afterwards."""
     folder = tmp_path / "logs"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     monkeypatch.setattr(State, "debug", False)
     monkeypatch.setattr(State, "lang", "vi")
-    return folder
+    sigterm, collecting = signal.getsignal(signal.SIGTERM), gc.isenabled()
+    yield folder
+    signal.signal(signal.SIGTERM, sigterm)
+    if collecting:
+        gc.enable()
 
 
 def run_main(monkeypatch, *args: str) -> int:
