@@ -302,25 +302,32 @@ def test_file_over_the_real_size_limit(tmp_path):
     assert result.exit_code == 1 and "[file-too-large]" in result.output
 
 
-def test_size_limit_keeps_memory_and_time_bounded(tmp_path):
-    """Regression: the limit was 32 MiB, where `[0,0,0,…]` took ~10 GB and a minute. The densest
-    file under the limit now loads in a subprocess capped at 1 GB of address space."""
-    plan = tmp_path / "dense.yaml"
-    count = (loader.MAX_FILE_BYTES - 8) // 2
-    plan.write_bytes(b"a: [" + b",".join([b"0"] * count) + b"]\n")
-    assert plan.stat().st_size <= loader.MAX_FILE_BYTES
+def test_node_limit_keeps_memory_and_time_bounded(tmp_path):
+    """Regression: under the 32 MiB size limit, `[0,0,0,…]` took ~10 GB and a minute. Nodes are
+    now counted on the event stream: a file just under the node limit loads in a subprocess
+    capped at 1 GB of address space, and one past it is refused before any tree is built."""
     code = textwrap.dedent(
-        f"""
+        """
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+        from pathlib import Path
         from cap135.loader import read_file
-        loaded = read_file(__import__("pathlib").Path({str(plan)!r}))
-        print(len(loaded.data["a"]))
+        loaded = read_file(Path(sys.argv[1]))
+        print(len(loaded.data["a"]) if loaded.data else [f.code for f in loaded.findings])
         """
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.strip() == str(count)
+    for count, expected in (
+        (loader.MAX_NODES - 10, str(loader.MAX_NODES - 10)),
+        (2 * loader.MAX_NODES, "['yaml-too-many-nodes']"),
+    ):
+        plan = tmp_path / f"dense-{count}.yaml"
+        plan.write_bytes(b"a: [" + b",".join([b"0"] * count) + b"]\n")
+        assert plan.stat().st_size <= loader.MAX_FILE_BYTES
+        proc = subprocess.run(
+            [sys.executable, "-c", code, str(plan)], capture_output=True, text=True, timeout=120
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert proc.stdout.strip() == expected
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])

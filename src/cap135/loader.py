@@ -24,9 +24,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limits that hold against hostile files. A province's five years in one file
 # stays far below all of them.
-# The node tree costs ~300 bytes per node: at 32 MiB a file of `[0,0,0,…]` needed ~10 GB and
-# a minute; at 1 MiB the worst case is ~0.3 GB and ~3 s (an example plan is 10 KB).
-MAX_FILE_BYTES = 1 * 1024 * 1024
+MAX_FILE_BYTES = 32 * 1024 * 1024
+# The node tree costs ~300 bytes per node, so the hostile case is many nodes in few bytes
+# (`[0,0,0,…]`, 2 bytes a node: at 32 MiB ~10 GB and a minute). Nodes are counted on the event
+# stream before any tree is built. A real plan has one node per ~15 bytes: 154,000 for 2,000
+# groups (2.2 MB), 607,000 for a province's five years of 8,000 groups (8.9 MB).
+MAX_NODES = 1_000_000
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000  # nodes built again through aliases (alias bombs)
 MAX_STRING_CHARS = 100_000
@@ -241,7 +244,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> Finding:
 
 
 def _too_deep(text: str) -> Finding | None:
-    """The first collection nested deeper than MAX_DEPTH, found on the parser's event stream.
+    """The first collection nested deeper than MAX_DEPTH, or the node past MAX_NODES, found on
+    the parser's event stream.
 
     libyaml's composer recurses in C once per level: some 100,000 nested brackets (a 200 KB
     file) overflow the C stack and kill the process (SIGSEGV) before any check on the node
@@ -249,8 +253,17 @@ def _too_deep(text: str) -> Finding | None:
     first collection past the limit.
     """
     depth = 0
+    nodes = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
+                mark = event.start_mark
+                return Finding(
+                    "error", "yaml-too-many-nodes", {"limit": MAX_NODES}, (), mark.line + 1, mark.column + 1
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                continue
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark

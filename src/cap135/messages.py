@@ -59,6 +59,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cấu trúc lồng nhau quá sâu (giới hạn {limit} cấp)",
         "nesting is too deep (limit {limit} levels)",
     ),
+    "yaml-too-many-nodes": (
+        "tệp có quá nhiều giá trị (giới hạn {limit} nút)",
+        "the file holds too many values (limit {limit} nodes)",
+    ),
     "yaml-alias-bomb": (
         "bí danh YAML (alias) được mở rộng quá nhiều lần (giới hạn {limit} nút)",
         "YAML aliases expand too much (limit {limit} nodes)",
