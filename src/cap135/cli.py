@@ -69,6 +69,14 @@ def fail(text: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def output_error_text(exc: Exception) -> str:
+    """An OutputError in the user's language (its catalogue code), else its English sentence."""
+    code = getattr(exc, "code", None)
+    if code is None:
+        return f"error[output]: {exc}"
+    return f"error[{code}]: " + message(code, State.lang, exc.args_for_message)  # type: ignore[attr-defined]
+
+
 class FindingFormat(StrEnum):
     text = "text"
     json = "json"
@@ -201,7 +209,7 @@ def cost(
             atomic_write_bytes(output, data, protect=plan)
             typer.echo(message("written", State.lang, {"path": output}), err=True)
     except OutputError as exc:
-        fail(f"error[output]: {exc}")
+        fail(output_error_text(exc))
     if over_ceiling:
         raise typer.Exit(EXIT_PLAN)
 
@@ -239,7 +247,9 @@ def render(
             typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
     except TemplateError as exc:
         fail(f"error[template]: {exc}")
-    except (OutputError, PdfError) as exc:
+    except OutputError as exc:
+        fail(output_error_text(exc))
+    except PdfError as exc:
         fail(f"error[output]: {exc}")
 
 
@@ -330,7 +340,7 @@ def _write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
             check_output_path(output, protect=path)
         atomic_write_bytes(output, data)
     except OutputError as exc:
-        fail(f"error[output]: {exc}")
+        fail(output_error_text(exc))
     typer.echo(message("written", State.lang, {"path": output}), err=True)
 
 

@@ -235,6 +235,50 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "chạy lại với --debug để xem chi tiết",
         "internal error in cap135 — please report it; no log file could be written, run again with --debug",
     ),
+    "output-disk-full": (
+        "không ghi được {path}: ổ đĩa đã đầy",
+        "cannot write {path}: the disk is full",
+    ),
+    "output-permission": (
+        "không ghi được {path}: không có quyền ghi",
+        "cannot write {path}: permission denied",
+    ),
+    "output-read-only": (
+        "không ghi được {path}: ổ đĩa chỉ cho phép đọc",
+        "cannot write {path}: the file system is read-only",
+    ),
+    "output-is-directory": (
+        "không ghi được {path}: đó là một thư mục",
+        "cannot write {path}: it is a directory",
+    ),
+    "output-cannot-create": (
+        "không ghi được {path}: không thể tạo tệp trong {folder}",
+        "cannot write {path}: files cannot be created in {folder}",
+    ),
+    "output-no-folder": (
+        "không ghi được {path}: thư mục {folder} không tồn tại",
+        "cannot write {path}: the folder {folder} does not exist",
+    ),
+    "output-not-folder": (
+        "không ghi được {path}: {folder} không phải là thư mục",
+        "cannot write {path}: {folder} is not a folder",
+    ),
+    "output-failed": (
+        "không ghi được {path}: {reason}",
+        "cannot write {path}: {reason}",
+    ),
+    "output-is-input": (
+        "không ghi {path}: đó là tệp đầu vào (kế hoạch hoặc mẫu văn bản); hãy chọn tên tệp khác",
+        "refusing to write {path}: it is an input file (the plan or the template); choose another path",
+    ),
+    "output-not-regular": (
+        "không ghi được {path}: đó không phải là tệp thường (thiết bị, ống dẫn…); hãy chọn đường dẫn tệp",
+        "cannot write {path}: it is not a regular file (a device, a pipe…); give the path of a file",
+    ),
+    "output-bad-link": (
+        "không ghi được {path}: liên kết trỏ tới một tệp không thể thay thế theo tên",
+        "cannot write {path}: it links to a file that cannot be replaced by name",
+    ),
     "bad-amount": ("không đọc được số tiền '{text}'", "cannot read the amount '{text}'"),
     "written": ("đã ghi {path}", "wrote {path}"),
     "xlsx-needs-output": ("--format xlsx cần -o TỆP.xlsx", "--format xlsx needs -o FILE.xlsx"),

@@ -21,10 +21,14 @@ __all__ = ["OutputError", "atomic_output", "atomic_write_bytes", "check_output_p
 class OutputError(Exception):
     """The output file cannot be written; ``str()`` is a sentence naming the path."""
 
-    def __init__(self, message: str, path: Path | None = None) -> None:
+    def __init__(
+        self, message: str, path: Path | None = None, code: str | None = None, **args: object
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        self.code = code  # the catalogue message (cap135.messages) the CLI shows
+        self.args_for_message = {"path": path, **args}
 
     def __str__(self) -> str:
         return self.message
@@ -33,23 +37,38 @@ class OutputError(Exception):
 def _describe_os_error(path: Path, exc: OSError) -> OutputError:
     code = exc.errno
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", None):
-        msg = f"Cannot write {path}: the disk is full (no space left on the device)."
+        return OutputError(
+            f"Cannot write {path}: the disk is full (no space left on the device).", path, "output-disk-full"
+        )
     elif code in (errno.EACCES, errno.EPERM):
-        msg = f"Cannot write {path}: permission denied."
+        return OutputError(f"Cannot write {path}: permission denied.", path, "output-permission")
     elif code == errno.EROFS:
-        msg = f"Cannot write {path}: the file system is read-only."
+        return OutputError(f"Cannot write {path}: the file system is read-only.", path, "output-read-only")
     elif code == errno.EISDIR:
-        msg = f"Cannot write {path}: it is a directory."
+        return OutputError(f"Cannot write {path}: it is a directory.", path, "output-is-directory")
     elif code == errno.ENOENT and path.parent.is_dir():  # /proc, /sys: no new files there
-        msg = f"Cannot write {path}: files cannot be created in {path.parent}."
+        return OutputError(
+            f"Cannot write {path}: files cannot be created in {path.parent}.",
+            path,
+            "output-cannot-create",
+            folder=path.parent,
+        )
     elif code == errno.ENOENT:
-        msg = f"Cannot write {path}: the folder {path.parent} does not exist."
+        return OutputError(
+            f"Cannot write {path}: the folder {path.parent} does not exist.",
+            path,
+            "output-no-folder",
+            folder=path.parent,
+        )
     elif code == errno.ENOTDIR:
-        msg = f"Cannot write {path}: a part of the folder path {path.parent} is not a folder."
-    else:
-        reason = exc.strerror or exc.__class__.__name__
-        msg = f"Cannot write {path}: {reason}."
-    return OutputError(msg, path)
+        return OutputError(
+            f"Cannot write {path}: a part of the folder path {path.parent} is not a folder.",
+            path,
+            "output-not-folder",
+            folder=path.parent,
+        )
+    reason = exc.strerror or exc.__class__.__name__
+    return OutputError(f"Cannot write {path}: {reason}.", path, "output-failed", reason=reason)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -71,13 +90,14 @@ def check_output_path(path: Path, protect: Path | None = None) -> None:
             f"Refusing to write {path}: it is the input file {protect}, which would be "
             "overwritten; choose another output path.",
             path,
+            "output-is-input",
         )
     try:
         mode = os.stat(path).st_mode  # follows symlinks
     except (OSError, ValueError):
         mode = None  # does not exist (yet), or a problem the write itself will name
     if mode is not None and stat.S_ISDIR(mode):
-        raise OutputError(f"Cannot write {path}: it is a directory.", path)
+        raise OutputError(f"Cannot write {path}: it is a directory.", path, "output-is-directory")
     if mode is not None and not stat.S_ISREG(mode):
         # /dev/stdout, /dev/full, a pipe: renaming a temporary file over it would replace the
         # device node or the link itself (as root, /dev/stdout would become a plain file).
@@ -85,6 +105,7 @@ def check_output_path(path: Path, protect: Path | None = None) -> None:
             f"Cannot write {path}: it is not a regular file (a device, a pipe or a socket); "
             "give the path of a file.",
             path,
+            "output-not-regular",
         )
     if mode is not None and path.is_symlink() and not _resolves_to_itself(path):
         # /proc/self/fd/1 when stdout is a deleted or anonymous file: the link leads to a file
@@ -93,12 +114,20 @@ def check_output_path(path: Path, protect: Path | None = None) -> None:
             f"Cannot write {path}: it is a link to a file that cannot be replaced by name "
             "(a deleted file, or stdout through /proc); give the path of a file.",
             path,
+            "output-bad-link",
         )
     parent = _target(path).parent
     if not parent.exists():
-        raise OutputError(f"Cannot write {path}: the folder {parent} does not exist.", path)
+        raise OutputError(
+            f"Cannot write {path}: the folder {parent} does not exist.",
+            path,
+            "output-no-folder",
+            folder=parent,
+        )
     if not parent.is_dir():
-        raise OutputError(f"Cannot write {path}: {parent} is not a folder.", path)
+        raise OutputError(
+            f"Cannot write {path}: {parent} is not a folder.", path, "output-not-folder", folder=parent
+        )
 
 
 def _resolves_to_itself(link: Path) -> bool:
