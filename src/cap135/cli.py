@@ -16,7 +16,7 @@ import traceback
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -101,7 +101,7 @@ def validate(
         try:
             analysis = analyze(path)
         except UnreadableFile as exc:
-            text = message(f"file-{exc.reason}", lang) if exc.reason in _FILE_REASONS else exc.reason
+            code, text = unreadable(exc)
             if output_format is FindingFormat.json:
                 records.append(
                     {
@@ -109,14 +109,14 @@ def validate(
                         "line": None,
                         "column": None,
                         "severity": "error",
-                        "code": f"file-{exc.reason}",
+                        "code": code,
                         "message": text,
                         "hint": None,
                         "path": [],
                     }
                 )
             else:
-                typer.echo(f"{exc.path}: error[file-{exc.reason}]: {text}", err=True)
+                typer.echo(f"{exc.path}: error[{code}]: {text}", err=True)
             exit_code = EXIT_USAGE
             continue
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
@@ -144,6 +144,14 @@ def validate(
 _FILE_REASONS = frozenset({"not-found", "is-directory", "permission"})
 
 
+def unreadable(exc: Any) -> tuple[str, str]:
+    """The code and message of a plan file that cannot be read (an UnreadableFile)."""
+    if exc.reason in _FILE_REASONS:
+        code = f"file-{exc.reason}"
+        return code, message(code, State.lang)
+    return "file-unreadable", message("file-unreadable", State.lang, {"reason": exc.reason})
+
+
 def _analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()):  # -> Analysis
     """Load, check and cost a plan; on errors print them and exit 1 (2 if unreadable).
 
@@ -157,8 +165,8 @@ def _analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()):  # ->
     try:
         analysis = analyze(plan)
     except UnreadableFile as exc:
-        text = message(f"file-{exc.reason}", State.lang) if exc.reason in _FILE_REASONS else exc.reason
-        fail(f"{exc.path}: error[file-{exc.reason}]: {text}")
+        code, text = unreadable(exc)
+        fail(f"{exc.path}: error[{code}]: {text}")
     blocking = [f for f in analysis.findings if f.is_error and f.code not in tolerate]
     if blocking or analysis.plan is None or analysis.budget is None:
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
@@ -316,8 +324,8 @@ def _valid_analyses(paths: list[Path], skipped_code: str) -> tuple[list, int]:  
         try:
             analysis = analyze(path)
         except UnreadableFile as exc:
-            text = message(f"file-{exc.reason}", State.lang) if exc.reason in _FILE_REASONS else exc.reason
-            typer.echo(f"{exc.path}: error[file-{exc.reason}]: {text}", err=True)
+            reason, text = unreadable(exc)
+            typer.echo(f"{exc.path}: error[{reason}]: {text}", err=True)
             code = EXIT_USAGE
             continue
         if analysis.ok and analysis.budget is not None:
