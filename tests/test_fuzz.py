@@ -583,3 +583,14 @@ def test_regression_plan_with_a_huge_total(tmp_path, command):
     args = [command[0], str(plan), *(a.replace("OUT", str(tmp_path / "out.docx")) for a in command[1:])]
     result = CliRunner().invoke(app, args, catch_exceptions=False)
     assert result.exit_code == 1
+
+
+@pytest.mark.xfail(
+    strict=True, raises=subprocess.TimeoutExpired, reason="cost.group_lines costs each of N classes"
+)
+def test_a_million_identical_classes_cost_in_seconds(tmp_path):
+    """`classes: 1000000` is a valid count; the 10 KB plan took ~15 s per command (every class is
+    costed one by one, and each command analyses again): the bench's only time-outs."""
+    plan = _plan_with(tmp_path, "classes: 9\n", "classes: 1000000\n")
+    code = "import sys, pathlib; from cap135.pipeline import analyze; analyze(pathlib.Path(sys.argv[1]))"
+    subprocess.run([sys.executable, "-c", code, str(plan)], check=True, timeout=5)
