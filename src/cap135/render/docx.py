@@ -17,6 +17,7 @@ This module is imported only by the render command; docxtpl and python-docx load
 
 from __future__ import annotations
 
+import copy
 import html
 import importlib.resources
 import io
@@ -28,11 +29,15 @@ import traceback
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
+from docx.oxml.ns import nsmap
+from docx.oxml.parser import element_class_lookup
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
 
 from cap135.render.atomic import (
     OutputError,
@@ -105,15 +110,18 @@ def _entry_order(name: str) -> tuple[int, str]:
     return (2, name)
 
 
-def normalize_docx_zip(data: bytes) -> bytes:
+def normalize_docx_zip(data: bytes, body: _RawBody | None = None) -> bytes:
     """Rewrite a .docx (zip) so that equal content gives equal bytes.
 
     Entries are sorted ([Content_Types].xml, _rels/, then by name), dated 1980-01-01 00:00:00,
     carry no extra fields and the same attributes, and are stored uncompressed, so the bytes do not
-    depend on the zlib build either. Directory entries are dropped.
+    depend on the zlib build either. Directory entries are dropped. ``body``, when given, is
+    the rendered body kept as text: it fills the empty ``<w:body/>`` of word/document.xml.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
         entries = {info.filename: zin.read(info) for info in zin.infolist() if not info.is_dir()}
+    if body is not None:
+        entries["word/document.xml"] = body.fill(entries["word/document.xml"])
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=False) as zout:
         for name in sorted(entries, key=_entry_order):
@@ -152,20 +160,309 @@ def prepare_context(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
+# Rendering fast path (see _Template)
+# --------------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY, _P, _PPR, _SECTPR = _W + "body", _W + "p", _W + "pPr", _W + "sectPr"
+_TBL, _TBLGRID, _GRIDCOL, _TR = _W + "tbl", _W + "tblGrid", _W + "gridCol", _W + "tr"
+_TC, _TCPR, _GRIDSPAN = _W + "tc", _W + "tcPr", _W + "gridSpan"
+_ROW_SPANS = etree.XPath("w:tc/w:tcPr/w:gridSpan", namespaces={"w": _W[1:-1]})
+_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# Characters docxtpl's resolve_listing turns into Word markup (tab, paragraph, line, page break).
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_DOCPR_ID = re.compile(rb'(<wp:docPr\b[^>]*?\bid=")[^"]*(")')
+_EMPTY_BODY = b"<w:body/>"
+_EMPTY_ELEMENT = re.compile(rb"<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)></\1>")
+_QUOTE_REF = re.compile(rb"&#34;")
+
+
+def _requote(m: re.Match[bytes]) -> bytes:
+    # Inside a tag (an attribute value) when the last "<" before it is after the last ">".
+    data, at = m.string, m.start()
+    return b"&quot;" if data.rfind(b"<", 0, at) > data.rfind(b">", 0, at) else b'"'
+
+
+# docxtpl's forgiving parse (fix_tables), with python-docx's element classes (CT_Document, …).
+_BODY_PARSER = etree.XMLParser(recover=True)
+_BODY_PARSER.set_element_class_lookup(element_class_lookup)
+
+
+class _RawBody:
+    """The rendered <w:body> as UTF-8 text that libxml2 parsed without error, never kept as a tree.
+
+    ``sections`` is the number of sections python-docx would find in it.
+    """
+
+    def __init__(self, data: bytes, sections: int) -> None:
+        # Write what lxml would serialize: Jinja's autoescape gives &#39; and &#34;, lxml a
+        # plain ' and " (&quot; inside a tag); an element with nothing inside is self-closed.
+        data = data.replace(b"&#39;", b"'")
+        if b"&#34;" in data:
+            data = _QUOTE_REF.sub(_requote, data)
+        self.data = _EMPTY_ELEMENT.sub(rb"<\1\2/>", data)
+        self.start = self.data.index(b">") + 1  # its start tag repeats the document's xmlns
+        self.sections = sections
+
+    def fill(self, document_xml: bytes) -> bytes:
+        head, empty, tail = document_xml.partition(_EMPTY_BODY)
+        if not empty:  # pragma: no cover - map_tree always leaves the body empty
+            raise ValueError("word/document.xml has no empty body to fill")
+        return b"".join((head, b"<w:body>", memoryview(self.data)[self.start :], tail))
+
+
+def _spelled_as_lxml(data: bytes) -> bool:
+    """True when lxml would write the well-formed ``data`` with the same bytes, as far as cheap
+    checks can tell: no comment, CDATA, processing instruction or CR; no ">" but at the end of a
+    tag; no reference but &amp; &lt; &gt;, and &quot; only inside tags."""
+    if b"<!" in data or b"<?" in data or b"\r" in data or data.count(b"<") != data.count(b">"):
+        return False
+    quotes = data.count(b"&quot;")
+    if data.count(b"&") != data.count(b"&amp;") + data.count(b"&lt;") + data.count(b"&gt;") + quotes:
+        return False
+    at = -1
+    for _ in range(quotes):
+        at = data.find(b"&quot;", at + 1)
+        if data.rfind(b"<", 0, at) < data.rfind(b">", 0, at):  # in text lxml writes a plain "
+            return False
+    return True
+
+
+def _row_shape(row: Any) -> tuple[int, int]:
+    """(cells, grid columns they span) of a w:tr, counted as docxtpl's fix_tables counts them."""
+    cells = row.findall(_TC)
+    if not _ROW_SPANS(row):
+        return len(cells), len(cells)
+    width = 0
+    for cell in cells:
+        props = cell.find(_TCPR)
+        span = None if props is None else props.find(_GRIDSPAN)
+        width += 1 if span is None else int(span.get(_W + "val"))  # docxtpl fails here too
+    return len(cells), width
+
+
+def _grid_fits(table: Any, cells: int, width: int) -> bool:
+    """True when fix_tables leaves ``table`` alone: no row has more cells than w:tblGrid has
+    columns (it would add some) and no grid is wider than its widest row (it would drop some)."""
+    grid = table.find(_TBLGRID)
+    return grid is not None and cells <= len(grid.findall(_GRIDCOL)) <= width
+
+
+def _tables_fit(root: Any) -> bool:
+    """True when docxtpl's fix_tables would change no table of the tree ``root``."""
+    try:
+        for table in root.iter(_TBL):
+            cells = width = 0
+            for row in table.iter(_TR):  # nested tables' rows count too, as in docxtpl
+                row_cells, row_width = _row_shape(row)
+                cells, width = max(cells, row_cells), max(width, row_width)
+            if not _grid_fits(table, cells, width):
+                return False
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+class _Scan(NamedTuple):
+    tables_fit: bool  # as _tables_fit
+    sections: int  # python-docx's sections: ./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr
+    pictures: int  # wp:docPr elements, whose ids docxtpl renumbers
+    root: Any  # the body element, emptied
+
+
+def _scan_body(data: bytes) -> _Scan | None:
+    """Parse the rendered body strictly, as a stream; None when libxml2 reports an error.
+
+    Rows and the body's finished children are dropped as the parse goes, so only one of them is
+    in memory at a time.
+    """
+    shapes: list[list[int]] = []  # [cells, width] of each open table, outermost first
+    fit = True
+    sections = pictures = 0
+    tags = (_TBL, _TR, _P, _SECTPR, _DOCPR)
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), tag=tags)
+    try:
+        for event, elt in events:
+            tag = elt.tag
+            if event == "start":
+                if tag == _TBL:
+                    shapes.append([0, 0])
+                continue
+            if tag == _TR:
+                if fit:
+                    try:
+                        cells, width = _row_shape(elt)
+                    except (TypeError, ValueError):
+                        fit = False
+                    else:
+                        for shape in shapes:
+                            shape[0], shape[1] = max(shape[0], cells), max(shape[1], width)
+                elt.clear()
+                continue
+            if tag == _DOCPR:
+                pictures += 1
+                continue
+            if tag == _TBL:
+                cells, width = shapes.pop()
+                fit = fit and _grid_fits(elt, cells, width)
+            parent = elt.getparent()
+            if tag == _SECTPR:
+                if parent is not None and parent.tag == _PPR:
+                    paragraph = parent.getparent()
+                    parent = paragraph.getparent() if paragraph.tag == _P else None
+                if parent is not None and parent.getparent() is None:
+                    sections += 1
+            elif parent is not None and parent.getparent() is None:
+                # A child of the root is finished, and so is all before it (not what comes after:
+                # the parser reads ahead, later siblings may be there already).
+                del parent[: parent.index(elt) + 1]
+    except etree.XMLSyntaxError:
+        return None
+    return _Scan(fit, sections, pictures, events.root)
+
+
+# --------------------------------------------------------------------------------------------
 # Template errors with context
 # --------------------------------------------------------------------------------------------
 
 
 class _Template(DocxTemplate):
-    """DocxTemplate that remembers the preprocessed XML of the part being rendered."""
+    """DocxTemplate that remembers the preprocessed XML of the part being rendered.
 
+    It also replaces steps of docxtpl by equivalent ones that stay fast and small for a plan of
+    thousands of groups, whose rendered body holds ~10^6 XML nodes (33 MB for 2,000 groups);
+    the .docx bytes are the same as docxtpl's own (tests/test_render_fast_path.py):
+
+    * resolve_listing rewrites only the paragraphs that hold a tab, newline, \\a or \\f;
+    * a body that libxml2 parses without error is not kept as an lxml tree (≈ 10 × its size in
+      memory) and moved node by node into the template's document (seconds at 2,000 groups): it
+      is parsed once as a stream (:func:`_scan_body`, which drops what it has read) and written
+      into word/document.xml as text (:class:`_RawBody`), with the docPr ids renumbered in the
+      text and the footnotes rendered once per section, as docxtpl does;
+    * otherwise (libxml2 must recover it) it is parsed with python-docx's element classes and
+      the document element is rebuilt around it, in its own lxml document, so nothing moves;
+    * whenever docxtpl's table fix-up would change a table (a {%tc %} column loop that widens a
+      row, a grid wider than its rows, a table without w:tblGrid, …), the body's start tag holds
+      more than the document's namespaces or a picture's docPr is not written as
+      ``<wp:docPr … id="…"``, or the text is not spelled as lxml would write it
+      (:func:`_spelled_as_lxml`), docxtpl's own steps are used.
+
+    The template's body reaches Jinja as lxml wrote it (docxtpl serialises python-docx's tree), so
+    only Jinja's output can be spelled otherwise: its escapes, which _RawBody rewrites, and markup
+    a template marks ``|safe``. Not checked there, for want of a cheap test: spaces, tabs or
+    newlines inside a tag, attribute values in single quotes, a tab or newline in an attribute
+    value (lxml writes a space; a value with a newline in a ``{% cellbg %}`` colour, say). Those
+    give the same XML document in other bytes; the shipped template puts no value in an attribute.
+
+    These override docxtpl internals (fix_tables, fix_docpr_ids, map_tree, resolve_listing,
+    render_footnotes): pyproject.toml pins docxtpl to 0.20.x. ``fast_path = False`` (tests only)
+    gives docxtpl's own behaviour, the reference the fast path is compared with.
+    """
+
+    fast_path: bool = True
     last_source: str | None = None
+    raw_body: _RawBody | None = None
+    body_path: str = ""  # how fix_tables went: "text", "recovered" or "docxtpl" (tests, debugging)
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         # Same transformation docxtpl applies before handing the text to Jinja, so Jinja's
         # line numbers point into this string.
         self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         return super().render_xml_part(src_xml, part, context, jinja_env)
+
+    def resolve_listing(self, xml):
+        if not self.fast_path:
+            return super().resolve_listing(xml)
+        if not _LISTING_CHARS.search(xml):
+            return xml
+        base = super().resolve_listing
+
+        def paragraph(m: re.Match[str]) -> str:
+            text = m.group(0)
+            return base(text) if _LISTING_CHARS.search(text) else text
+
+        return _PARAGRAPH.sub(paragraph, xml)
+
+    def fix_tables(self, xml):
+        self.body_path = "docxtpl"
+        if not self.fast_path:
+            return super().fix_tables(xml)
+        data = xml.encode("utf-8")
+        scan = _scan_body(data)
+        if scan is None:  # libxml2 must recover it, as docxtpl's parser does
+            tree = etree.fromstring(data, parser=_BODY_PARSER)
+            if not _tables_fit(tree):
+                return super().fix_tables(xml)
+            self.body_path = "recovered"
+            return tree
+        root, namespaces = scan.root, self.docx._element.nsmap
+        if (
+            not scan.tables_fit
+            or root.tag != _BODY
+            or root.prefix != "w"
+            or root.attrib
+            or any(namespaces.get(prefix) != uri for prefix, uri in root.nsmap.items())
+            or (scan.pictures and scan.pictures != len(_DOCPR_ID.findall(data)))
+        ):
+            return super().fix_tables(xml)
+        body = _RawBody(data, scan.sections)
+        if not _spelled_as_lxml(body.data):
+            return super().fix_tables(xml)
+        self.body_path = "text"
+        return body
+
+    def fix_docpr_ids(self, tree):
+        if isinstance(tree, _RawBody):
+            if b"<wp:docPr" in tree.data:
+
+                def renumber(m: re.Match[bytes]) -> bytes:
+                    self.docx_ids_index += 1
+                    return m[1] + str(self.docx_ids_index).encode() + m[2]
+
+                tree.data = _DOCPR_ID.sub(renumber, tree.data)
+            return None
+        if isinstance(tree, BaseOxmlElement):  # its xpath() takes no namespaces argument
+            for elt in etree.XPath("//wp:docPr", namespaces=nsmap)(tree):
+                self.docx_ids_index += 1
+                elt.attrib["id"] = str(self.docx_ids_index)
+            return None
+        return super().fix_docpr_ids(tree)
+
+    def map_tree(self, tree):
+        if isinstance(tree, _RawBody):
+            self.raw_body = tree
+            body = self.docx._element.body
+            for child in list(body):
+                body.remove(child)
+            return None
+        if not isinstance(tree, BaseOxmlElement):
+            return super().map_tree(tree)
+        old = self.docx._element
+        root = tree.makeelement(old.tag, attrib=dict(old.attrib), nsmap=old.nsmap)
+        for child in old:
+            root.append(tree if child.tag == tree.tag else copy.deepcopy(child))
+        self.docx._element = self.docx._part._element = root
+        self.docx._Document__body = None
+        return None
+
+    def render_footnotes(self, context, jinja_env=None):
+        if self.raw_body is None:
+            return super().render_footnotes(context, jinja_env)
+        # docxtpl's loop, which runs once per section of the body (now empty: the sections are
+        # counted by _scan_body), rendering every footnotes part of the package each time.
+        if jinja_env is None:
+            jinja_env = jinja2.Environment()
+        for _ in range(self.raw_body.sections):
+            for part in self.docx.part.package.parts:
+                if part.content_type == _FOOTNOTES:
+                    xml = self.patch_xml(
+                        part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                    )
+                    xml = self.render_xml_part(xml, part, context, jinja_env)
+                    part._blob = xml.encode("utf-8")
+        return None
 
 
 def _plain(xml: str) -> str:
@@ -438,7 +735,7 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
             "table rows of their own.",
             template=template_name,
         ) from None
-    return normalize_docx_zip(buf.getvalue())
+    return normalize_docx_zip(buf.getvalue(), tpl.raw_body)
 
 
 def render_docx(context: dict, template: Path | None, out: Path, *, protect: Path | None = None) -> None:
