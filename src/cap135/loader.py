@@ -235,6 +235,10 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> Finding:
     column = mark.column + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
+    if "nesting depth" in str(problem):
+        # libyaml ≥ 0.2.5 (PyYAML 6.0.4 wheels) stops at its own nesting limit while scanning
+        # ahead, before the event scan of _too_deep reaches MAX_DEPTH
+        return Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}, (), line, column)
     code = "yaml-syntax"
     if mark is not None:
         lines = text.splitlines()
