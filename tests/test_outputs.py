@@ -437,7 +437,6 @@ def test_a_successful_render_leaves_only_the_output(tmp_path, outputs):
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason="cli.render calls docx_to_pdf without protect=plan")
 def test_pdf_next_to_the_output_is_never_the_input_plan(tmp_path, monkeypatch):
     """`render plan.pdf -o plan.docx --pdf` wrote the PDF over the plan (checked once with
     LibreOffice; here a stand-in converter honours `protect` as docx_to_pdf does)."""

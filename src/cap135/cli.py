@@ -251,7 +251,7 @@ def render(
         typer.echo(message("written", State.lang, {"path": output}), err=True)
         if pdf:
             pdf_path = output.with_suffix(".pdf")
-            docx_to_pdf(output, pdf_path)
+            docx_to_pdf(output, pdf_path, protect=plan)
             typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
     except TemplateError as exc:
         fail(f"error[template]: {exc}")

@@ -166,7 +166,7 @@ class _Costing:
                     if rate is None:
                         continue
                     slot = acc.setdefault((rule.code, key, rate.amount, rate.basis), [rule, rate, 0])
-                    slot[2] += quantity
+                    slot[2] += quantity * run.count
         lines = self._apply_overrides(group.id, group.overrides, acc, path)
         lines += _extra_lines(group.id, group.extra_lines)
         return lines

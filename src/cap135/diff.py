@@ -135,7 +135,7 @@ def group_figures(group: Group) -> dict[str, Any]:
         "name": group.name,
         "audience": group.audience,
         "classes": class_count(group),
-        "trainees": sum(run.size for run in runs),
+        "trainees": sum(run.size * run.count for run in runs),
         "days": group.days,
         "periods": periods_per_class(group),
     }

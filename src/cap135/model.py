@@ -306,13 +306,18 @@ class Plan(_Model):
 
 @dataclass(frozen=True, slots=True)
 class ClassRun:
-    """One class of a group with the group's defaults applied."""
+    """A class of a group with the group's defaults applied, standing for `count` identical ones.
+
+    A counted group (`classes: 9`) is one run of count 9, so its cost and its figures do not
+    grow with the number of classes; listed classes are one run each.
+    """
 
     group: Group
     index: int
     size: int
     venue: Venue
     schedule: Schedule
+    count: int = 1
 
 
 def class_runs(group: Group) -> list[ClassRun] | None:
@@ -320,9 +325,7 @@ def class_runs(group: Group) -> list[ClassRun] | None:
     if isinstance(group.classes, int):
         if group.class_size is None or group.venue is None or group.schedule is None:
             return None
-        return [
-            ClassRun(group, i, group.class_size, group.venue, group.schedule) for i in range(group.classes)
-        ]
+        return [ClassRun(group, 0, group.class_size, group.venue, group.schedule, group.classes)]
     runs = []
     for i, spec in enumerate(group.classes):
         venue = spec.venue or group.venue

@@ -65,9 +65,9 @@ class Figures:
             self.ceiling = (self.ceiling or 0) + amount
 
     def add_class(self, run: ClassRun) -> None:
-        self.classes += 1
-        self.trainees += run.size
-        self.periods += periods_per_class(run.group)
+        self.classes += run.count
+        self.trainees += run.size * run.count
+        self.periods += periods_per_class(run.group) * run.count
 
     def as_dict(self) -> dict[str, int | None]:
         return {key: getattr(self, key) for key in KEYS}

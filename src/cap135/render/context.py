@@ -113,7 +113,7 @@ def _paragraph(text: str, level: int = 0) -> dict[str, Any]:
 def group_item(number: int, group: Group) -> dict[str, Any]:
     runs = class_runs(group) or []
     n = class_count(group)
-    trainees = sum(r.size for r in runs)
+    trainees = sum(r.size * r.count for r in runs)
     paragraphs: list[dict[str, Any]] = []
     a, b, c, d, e, g = CONTENT_LETTERS
     if isinstance(group.classes, int):
