@@ -591,3 +591,15 @@ def test_a_million_identical_classes_cost_in_seconds(tmp_path):
     plan = _plan_with(tmp_path, "classes: 9\n", "classes: 1000000\n")
     code = "import sys, pathlib; from cap135.pipeline import analyze; analyze(pathlib.Path(sys.argv[1]))"
     subprocess.run([sys.executable, "-c", code, str(plan)], check=True, timeout=5)
+
+
+@pytest.mark.xfail(
+    strict=True, raises=ValueError, reason="budget_xlsx keeps U+FFFE/U+FFFF, which XML cannot carry"
+)
+def test_xlsx_with_xml_noncharacters(tmp_path):
+    """The bench's last tracebacks: `printable()` drops control characters but not the two
+    noncharacters U+FFFE and U+FFFF, and lxml refuses them when the workbook is saved."""
+    plan = _plan_with(tmp_path, 'title: "Thực hiện', 'title: "\\uFFFE\\uFFFF Thực hiện')
+    assert analyze(plan).ok
+    args = ["cost", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"), str(plan)]
+    assert CliRunner().invoke(app, args, catch_exceptions=False).exit_code == 0
