@@ -593,12 +593,9 @@ def test_a_million_identical_classes_cost_in_seconds(tmp_path):
     subprocess.run([sys.executable, "-c", code, str(plan)], check=True, timeout=5)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="budget_xlsx keeps U+FFFE/U+FFFF, which XML cannot carry"
-)
 def test_xlsx_with_xml_noncharacters(tmp_path):
-    """The bench's last tracebacks: `printable()` drops control characters but not the two
-    noncharacters U+FFFE and U+FFFF, and lxml refuses them when the workbook is saved."""
+    """Regression, the bench's last tracebacks: `printable()` dropped control characters but not
+    the two noncharacters U+FFFE and U+FFFF, and lxml refused them when the workbook was saved."""
     plan = _plan_with(tmp_path, 'title: "Thực hiện', 'title: "\\uFFFE\\uFFFF Thực hiện')
     assert analyze(plan).ok
     args = ["cost", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"), str(plan)]
