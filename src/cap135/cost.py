@@ -297,22 +297,23 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
     plan_lines = run.plan_lines(subtotal)
     if plan_lines:
         sections.append(Section(PLAN_ENTITY, "plan", plan_lines[0].item, tuple(plan_lines)))
-    budget = Budget(tuple(sections), plan.funding.ceiling, table.id, ())
+    total = sum(s.subtotal for s in sections)
+    ceiling = plan.funding.ceiling
     findings = list(run.findings)
-    if budget.total > MAX_MONEY:
+    if total > MAX_MONEY:
         # no plan costs a nghìn tỷ đồng; past this the figure is a typo (and has no reading in words)
-        findings.append(error("total-too-large", ("groups",), total=format_vnd(budget.total)))
-    elif budget.ceiling is not None and budget.total > budget.ceiling:
+        findings.append(error("total-too-large", ("groups",), total=format_vnd(total)))
+    elif ceiling is not None and total > ceiling:
         findings.append(
             error(
                 "over-ceiling",
                 ("funding", "ceiling"),
-                total=format_vnd(budget.total),
-                ceiling=format_vnd(budget.ceiling),
-                over=format_vnd(budget.total - budget.ceiling),
+                total=format_vnd(total),
+                ceiling=format_vnd(ceiling),
+                over=format_vnd(total - ceiling),
             )
         )
     if run.unverified:
         keys = sorted(run.unverified)
         findings.append(warning("rates-unverified", ("rates",), count=len(keys), keys=", ".join(keys)))
-    return Budget(budget.sections, budget.ceiling, table.id, tuple(findings))
+    return Budget(tuple(sections), ceiling, table.id, tuple(findings))

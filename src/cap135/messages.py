@@ -528,4 +528,8 @@ def hint(code: str, lang: Lang, args: Mapping[str, Any] | None = None) -> str | 
     key = f"{code}.hint"
     if key not in CATALOGUE:
         return None
-    return message(key, lang, args)
+    text = CATALOGUE[key][0] if lang == "vi" else CATALOGUE[key][1]
+    try:
+        return text.format(**(args or {}))
+    except (KeyError, IndexError, ValueError):
+        return None  # its arguments are missing (unknown-key without a suggestion): no hint

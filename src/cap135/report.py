@@ -36,15 +36,10 @@ def format_text(item: Located, lang: Lang) -> str:
     if item.line is not None:
         where += f":{item.line}:{item.column or 1}"
     text = f"{where}: {f.severity}[{f.code}]: {message(f.code, lang, f.args)}"
-    help_text = hint(f.code, lang, f.args) if _has_hint_args(f) else None
+    help_text = hint(f.code, lang, f.args)
     if help_text:
         text += f"\n    {message('hint', lang)}: {help_text}"
     return text
-
-
-def _has_hint_args(f: Finding) -> bool:
-    # 'unknown-key' has a hint only when a suggestion was found
-    return f.code != "unknown-key" or "suggestion" in f.args
 
 
 def as_json(item: Located, lang: Lang) -> dict[str, Any]:
@@ -56,6 +51,6 @@ def as_json(item: Located, lang: Lang) -> dict[str, Any]:
         "severity": f.severity,
         "code": f.code,
         "message": message(f.code, lang, f.args),
-        "hint": hint(f.code, lang, f.args) if _has_hint_args(f) else None,
+        "hint": hint(f.code, lang, f.args),
         "path": list(f.path),
     }

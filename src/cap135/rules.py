@@ -113,13 +113,9 @@ def rate_key_for(rule: Rule, entity: ClassRun | Tour, fixed: Mapping[str, str] |
     return _PLACEHOLDER.sub(value, rule.rate_key)
 
 
-def _rule(*args: str, **kwargs: object) -> Rule:
-    return Rule(*args, **kwargs)  # type: ignore[arg-type]
-
-
 # Order is the order of lines in the dự toán.
 RULES: tuple[Rule, ...] = (
-    _rule(
+    Rule(
         "speaker_fee",
         "Thù lao báo cáo viên",
         "class",
@@ -129,7 +125,7 @@ RULES: tuple[Rule, ...] = (
         field="speakers",
         split="speakers.grade",
     ),
-    _rule(
+    Rule(
         "speaker_per_diem",
         "Phụ cấp lưu trú báo cáo viên",
         "class",
@@ -139,7 +135,7 @@ RULES: tuple[Rule, ...] = (
         condition="speakers_travel",
         field="speakers",
     ),
-    _rule(
+    Rule(
         "speaker_lodging",
         "Tiền phòng nghỉ báo cáo viên",
         "class",
@@ -149,9 +145,9 @@ RULES: tuple[Rule, ...] = (
         condition="speakers_travel",
         field="venue",
     ),
-    _rule("materials", "Tài liệu học tập cho học viên", "class", "per_trainee", "materials", "người"),
-    _rule("stationery", "Văn phòng phẩm cho học viên", "class", "per_trainee", "stationery", "người"),
-    _rule(
+    Rule("materials", "Tài liệu học tập cho học viên", "class", "per_trainee", "materials", "người"),
+    Rule("stationery", "Văn phòng phẩm cho học viên", "class", "per_trainee", "stationery", "người"),
+    Rule(
         "drinking_water",
         "Nước uống cho học viên",
         "class",
@@ -159,7 +155,7 @@ RULES: tuple[Rule, ...] = (
         "drinking_water",
         "người/ngày",
     ),
-    _rule(
+    Rule(
         "meal_support",
         "Hỗ trợ tiền ăn cho học viên",
         "class",
@@ -169,7 +165,7 @@ RULES: tuple[Rule, ...] = (
         condition="meals",
         field="venue",
     ),
-    _rule(
+    Rule(
         "lodging",
         "Hỗ trợ tiền nghỉ cho học viên",
         "class",
@@ -179,7 +175,7 @@ RULES: tuple[Rule, ...] = (
         condition="lodging",
         field="venue",
     ),
-    _rule(
+    Rule(
         "travel_support",
         "Hỗ trợ tiền đi lại cho học viên",
         "class",
@@ -188,7 +184,7 @@ RULES: tuple[Rule, ...] = (
         "người",
         condition="travel",
     ),
-    _rule(
+    Rule(
         "hall_rent",
         "Thuê hội trường, thiết bị",
         "class",
@@ -197,7 +193,7 @@ RULES: tuple[Rule, ...] = (
         "ngày",
         field="venue",
     ),
-    _rule(
+    Rule(
         "class_opening",
         "Khai giảng, bế giảng, khánh tiết, ma-két",
         "class",
@@ -205,7 +201,7 @@ RULES: tuple[Rule, ...] = (
         "class_opening",
         "lớp",
     ),
-    _rule(
+    Rule(
         "tour_per_diem",
         "Phụ cấp lưu trú đoàn tham quan",
         "tour",
@@ -213,7 +209,7 @@ RULES: tuple[Rule, ...] = (
         "per_diem",
         "người/ngày",
     ),
-    _rule(
+    Rule(
         "tour_lodging",
         "Tiền phòng nghỉ đoàn tham quan",
         "tour",
@@ -222,8 +218,8 @@ RULES: tuple[Rule, ...] = (
         "người/đêm",
         field="destination",
     ),
-    _rule("vehicle_hire", "Thuê xe đưa đón đoàn", "tour", "per_tour_day", "vehicle_hire", "ngày"),
-    _rule("management", "Chi quản lý, dự phòng", "plan", "percent_of_subtotal", "management", "%"),
+    Rule("vehicle_hire", "Thuê xe đưa đón đoàn", "tour", "per_tour_day", "vehicle_hire", "ngày"),
+    Rule("management", "Chi quản lý, dự phòng", "plan", "percent_of_subtotal", "management", "%"),
 )
 
 RULE_CODES: frozenset[str] = frozenset(r.code for r in RULES)

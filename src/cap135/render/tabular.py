@@ -10,7 +10,7 @@ import io
 import json
 from typing import Any
 
-from ..cost import Budget, Section
+from ..cost import Budget
 from ..messages import Lang
 from ..model import Plan
 from ..money import amount_in_words, format_vnd
@@ -54,10 +54,6 @@ def roman(n: int) -> str:
             out.append(numeral)
             n -= value
     return "".join(out)
-
-
-def section_title(section: Section) -> str:
-    return section.title
 
 
 def budget_json(budget: Budget) -> str:
