@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from .findings import Finding, error, warning
 from .model import MAX_MONEY, ClassRun, Group, Plan, Tour, class_runs
@@ -26,12 +26,26 @@ from .rules import (
     SPLITTERS,
     TOUR_DRIVERS,
     TOUR_RULES,
+    RULES,
     Rule,
     rate_key_for,
 )
 
 DEFAULT_PERIODS_PER_SESSION = 4
 PLAN_ENTITY = "chung"
+LineKind = Literal["group", "tour", "plan"]
+TOUR_LEVEL = TOUR_AUDIENCE = "tour"
+PLAN_LEVEL = PLAN_AUDIENCE = "plan"
+RULE_ORDER = {rule.code: i for i, rule in enumerate(RULES)}
+
+
+class Dims(NamedTuple):
+    """Where a cost line belongs: the tail of its CostLine."""
+
+    kind: LineKind
+    level: str
+    audience: str
+    year: int
 
 
 class CostLine(NamedTuple):
@@ -45,6 +59,11 @@ class CostLine(NamedTuple):
     rate_key: str
     basis: str
     verified: bool
+    # Dimensions, so that summaries, diffs and reports are group-bys over lines:
+    kind: LineKind  # what `entity` names
+    level: str  # venue level of the classes costed (province | district | commune), or "tour" | "plan"
+    audience: str  # the group's audience (cadres | community), or "tour" | "plan"
+    year: int  # the plan year
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -56,6 +75,8 @@ class CostLine(NamedTuple):
             "amount": self.amount,
             "rate_key": self.rate_key,
             "basis": self.basis,
+            "level": self.level,
+            "audience": self.audience,
         }
 
 
@@ -150,8 +171,9 @@ class _Costing:
     # -- groups ----------------------------------------------------------------
     def group_lines(self, index: int, group: Group, runs: list[ClassRun]) -> list[CostLine]:
         path = ("groups", index)
-        # (rule code, rate key, amount) -> [rule, rate, quantity]
-        acc: dict[tuple[str, str, int, str], list] = {}
+        year = self.plan.year
+        # (rule code, rate key, amount, basis, venue level) -> [rule, rate, quantity]
+        acc: dict[tuple[str, str, int, str, str], list] = {}
         for run in runs:
             day = run.schedule.start.first_day
             pps = self.periods_per_session(day)
@@ -165,15 +187,23 @@ class _Costing:
                     rate = self.rate(key, day, rule, run_path)
                     if rate is None:
                         continue
-                    slot = acc.setdefault((rule.code, key, rate.amount, rate.basis), [rule, rate, 0])
+                    slot_key = (rule.code, key, rate.amount, rate.basis, run.venue.level)
+                    slot = acc.setdefault(slot_key, [rule, rate, 0])
                     slot[2] += quantity * run.count
-        lines = self._apply_overrides(group.id, group.overrides, acc, path)
-        lines += _extra_lines(group.id, group.extra_lines)
+        # lines in rule order; within a rule, in the order the classes first produced them
+        acc = dict(sorted(acc.items(), key=lambda item: RULE_ORDER[item[0][0]]))
+        # what is stated for the group as a whole goes to its venue level, else its first class's
+        levels = {run.venue.level for run in runs}
+        home = group.venue.level if group.venue and group.venue.level in levels else runs[0].venue.level
+        dims = Dims("group", home, group.audience, year)
+        lines = self._apply_overrides(group.id, group.overrides, acc, path, dims)
+        lines += _extra_lines(group.id, group.extra_lines, dims)
         return lines
 
     def _apply_overrides(
-        self, entity: str, overrides: dict[str, int], acc: dict, path: tuple
+        self, entity: str, overrides: dict[str, int], acc: dict, path: tuple, dims: Dims
     ) -> list[CostLine]:
+        """Lines from the accumulated quantities; an overridden rule's lines carry `dims`."""
         for code in overrides:
             if code not in RULE_CODES:
                 self.findings.append(
@@ -186,14 +216,16 @@ class _Costing:
                 )
         lines: list[CostLine] = []
         done: set[str] = set()
-        for (code, key, _amount, _basis), (rule, rate, quantity) in acc.items():
+        for (code, key, _amount, _basis, level), (rule, rate, quantity) in acc.items():
+            line_dims = dims if dims.kind != "group" else dims._replace(level=level)
             if code in overrides:
                 if code in done:  # an overridden quantity replaces all of the rule's lines
                     continue
                 done.add(code)
                 quantity = overrides[code]
+                line_dims = dims
             if quantity > 0:
-                lines.append(_line(entity, rule, key, rate, quantity))
+                lines.append(_line(entity, rule, key, rate, quantity, line_dims))
         return lines
 
     # -- tours -----------------------------------------------------------------
@@ -201,7 +233,8 @@ class _Costing:
         path = ("tours", index)
         entity = self.plan.tour_id(index)
         day = tour.schedule.start.first_day if tour.schedule else date(self.plan.year, 1, 1)
-        acc: dict[tuple[str, str, int, str], list] = {}
+        acc: dict[tuple[str, str, int, str, str], list] = {}
+        dims = Dims("tour", TOUR_LEVEL, TOUR_AUDIENCE, self.plan.year)
         for rule in TOUR_RULES:
             quantity = TOUR_DRIVERS[rule.driver](tour)
             if quantity <= 0 and rule.code not in tour.overrides:
@@ -209,9 +242,9 @@ class _Costing:
             key = rate_key_for(rule, tour)
             rate = self.rate(key, day, rule, path)
             if rate is not None:
-                acc[(rule.code, key, rate.amount, rate.basis)] = [rule, rate, quantity]
-        lines = self._apply_overrides(entity, tour.overrides, acc, path)
-        lines += _extra_lines(entity, tour.extra_lines)
+                acc[(rule.code, key, rate.amount, rate.basis, TOUR_LEVEL)] = [rule, rate, quantity]
+        lines = self._apply_overrides(entity, tour.overrides, acc, path, dims)
+        lines += _extra_lines(entity, tour.extra_lines, dims)
         return lines
 
     # -- plan-wide percentage lines -------------------------------------------
@@ -236,6 +269,7 @@ class _Costing:
                     rule.rate_key,
                     rate.basis,
                     rate.verified,
+                    *Dims("plan", PLAN_LEVEL, PLAN_AUDIENCE, self.plan.year),
                 )
             )
         return lines
@@ -249,7 +283,7 @@ def _keyed_quantities(rule: Rule, run: ClassRun, pps: int) -> list[tuple[str, in
     return [(rate_key_for(rule, run, {rule.split: value}), qty) for value, qty in parts.items()]
 
 
-def _line(entity: str, rule: Rule, key: str, rate: Rate, quantity: int) -> CostLine:
+def _line(entity: str, rule: Rule, key: str, rate: Rate, quantity: int, dims: Dims) -> CostLine:
     return CostLine(
         entity,
         rule.code,
@@ -261,10 +295,11 @@ def _line(entity: str, rule: Rule, key: str, rate: Rate, quantity: int) -> CostL
         key,
         rate.basis,
         rate.verified,
+        *dims,
     )
 
 
-def _extra_lines(entity: str, extras: Iterable) -> list[CostLine]:
+def _extra_lines(entity: str, extras: Iterable, dims: Dims) -> list[CostLine]:
     return [
         CostLine(
             entity,
@@ -277,6 +312,7 @@ def _extra_lines(entity: str, extras: Iterable) -> list[CostLine]:
             "extra",
             x.basis,
             True,
+            *dims,
         )
         for x in extras
     ]
