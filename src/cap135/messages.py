@@ -216,6 +216,87 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "check them against the province's HĐND resolution and record them in a provincial table",
     ),
     "rate-table": ("bảng định mức: {detail}", "rate table: {detail}"),
+    "override-not-applicable": (
+        "khoản chi '{key}' không áp dụng cho nhóm hoặc đoàn này: số lượng ghi đè sẽ bị bỏ qua",
+        "cost item '{key}' does not apply to this group or tour: the overridden quantity would be lost",
+    ),
+    "override-not-applicable.hint": (
+        "bỏ dòng ghi đè, hoặc bật khoản chi đó (ví dụ lodging: true) nếu nhóm được hưởng",
+        "remove the override, or switch the item on (for example lodging: true) if the group is entitled",
+    ),
+    "district-abolished": (
+        "từ 01/7/2025 không còn cấp huyện: '{what}' ở cấp huyện vào ngày {day}",
+        "there is no district level from 1 July 2025: '{what}' is at district level on {day}",
+    ),
+    "district-abolished.hint": (
+        "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15): "
+        "tổ chức ở cấp tỉnh (province) hoặc cấp xã (commune)",
+        "district-level bodies ended on 1 July 2025 (Law 72/2025/QH15 on local government): "
+        "hold it at province or commune level",
+    ),
+    # --- assumptions of a dự toán (issue 10) ------------------------------------
+    "assumptions-title": ("Các giả định của dự toán", "What the estimate assumes"),
+    "assume-programme": (
+        "Chương trình: {name}; định mức tài chính: {basis}.",
+        "Programme: {name}; finance rules: {basis}.",
+    ),
+    "assume-programme-unverified": (
+        "Chương trình: {name}; định mức tài chính: {basis} (chưa kiểm chứng).",
+        "Programme: {name}; finance rules: {basis} (not verified).",
+    ),
+    "assume-learners": (
+        "{group}: học viên {payroll} ({why}); hỗ trợ học viên: {support}.",
+        "{group}: learners {payroll} ({why}); learner support: {support}.",
+    ),
+    "assume-salaried": ("hưởng lương từ ngân sách nhà nước", "on a state payroll"),
+    "assume-not-salaried": (
+        "không hưởng lương từ ngân sách nhà nước",
+        "not on a state payroll",
+    ),
+    "assume-default-community": ("mặc định với cộng đồng", "the default for the community"),
+    "assume-default-cadres": (
+        "mặc định với cán bộ; ghi salaried: false cho người hoạt động không chuyên trách",
+        "the default for cadres; write salaried: false for non-specialised commune staff",
+    ),
+    "assume-by-plan": ("theo kế hoạch", "as the plan says"),
+    "assume-by-default": ("theo mặc định", "by default"),
+    "assume-support-meals": ("tiền ăn ({tiers}; {source})", "meals ({tiers}; {source})"),
+    "assume-support-lodging": (
+        "tiền nghỉ khi học ở tỉnh, số đêm = số ngày - 1 ({source})",
+        "lodging at province-level classes, nights = days - 1 ({source})",
+    ),
+    "assume-support-travel": (
+        "một lượt đi và về khi học ở tỉnh ({source})",
+        "one round trip to province-level classes ({source})",
+    ),
+    "assume-support-none": ("không", "none"),
+    "assume-tier-province": ("lớp tại thành phố thuộc tỉnh", "class in a provincial city"),
+    "assume-tier-district": (
+        "lớp ngoài thành phố thuộc tỉnh, do tỉnh hoặc huyện tổ chức",
+        "class outside the provincial city, organised by the province or district",
+    ),
+    "assume-tier-commune": ("lớp do xã tổ chức", "class organised by a commune"),
+    "assume-sessions": (
+        "{group}: {periods} tiết, {per_session} tiết/buổi: {paid} buổi giảng mỗi lớp.",
+        "{group}: {periods} periods, {per_session} periods a session: {paid} sessions per class.",
+    ),
+    "assume-sessions-capped": (
+        "{group}: {periods} tiết, {per_session} tiết/buổi cần {needed} buổi; tối đa {per_day} buổi/ngày × "
+        "{days} ngày: trả {paid} buổi mỗi lớp.",
+        "{group}: {periods} periods at {per_session} a session need {needed} sessions; at most {per_day} "
+        "sessions a day × {days} days: {paid} sessions paid per class.",
+    ),
+    "assume-speakers-travel": (
+        "{group}: báo cáo viên đi công tác ({why}): {days} ngày lưu trú, {nights} đêm nghỉ, "
+        "một lượt tàu xe mỗi lớp.",
+        "{group}: speakers travel ({why}): {days} days of per diem, {nights} nights, "
+        "one round trip per class.",
+    ),
+    "assume-speakers-below-province": ("lớp dưới cấp tỉnh", "the class is below province level"),
+    "assume-unverified": (
+        "Mức chi chưa kiểm chứng với văn bản gốc, cần đối chiếu nghị quyết của tỉnh: {items}.",
+        "Rates not verified against the legal text, to check against the province's resolution: {items}.",
+    ),
     # --- CLI ----------------------------------------------------------------
     "summary-ok": ("{file}: không có lỗi", "{file}: no errors"),
     "summary-counts": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),

@@ -9,7 +9,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .checks import (
-    DEFAULT_MAX_CLASS_SIZE,
     DEFAULT_PERIODS_PER_DAY,
     Profile,
     check_class_fields,
@@ -40,15 +39,15 @@ class Analysis:
 
 
 def _profile(table: RateTable, year: int) -> Profile:
-    def value(name: str, default: int) -> int:
+    def value(name: str) -> int | None:
         try:
             return table.profile(name, date(year, 1, 1)).value
         except RateLookupError:
-            return default
+            return None
 
     return Profile(
-        periods_per_day=value("periods_per_day", DEFAULT_PERIODS_PER_DAY),
-        max_class_size=value("max_class_size", DEFAULT_MAX_CLASS_SIZE),
+        periods_per_day=value("periods_per_day") or DEFAULT_PERIODS_PER_DAY,
+        max_class_size=value("max_class_size"),
     )
 
 
