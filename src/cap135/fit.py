@@ -109,7 +109,9 @@ def parse_vary(text: str) -> tuple[str, str, int, int]:
 
 
 def resolve(plan: Plan, specs: Sequence[str]) -> tuple[Variable, ...]:
-    """The variables named by `--vary` texts, checked against the plan."""
+    """The variables named by `--vary` texts, checked against the plan (which needs a ceiling)."""
+    if plan.funding.ceiling is None:
+        raise FitError("fit-no-ceiling", exit_code=2)
     groups = {group.id: i for i, group in enumerate(plan.groups)}
     tours = {plan.tour_id(i): i for i in range(len(plan.tours))}
     if not specs:
@@ -586,5 +588,5 @@ def print_fit(result: FitResult, lang: Lang) -> None:
         for variable, value in zip(result.variables, option.values, strict=True):
             shown = f"{variable.current} → {value}" if value != variable.current else f"{value}"
             parts.append(f"{safe(variable.name)} {escape(shown)}")
-        table.add_row(str(number), ", ".join(parts), format_vnd(option.total), format_vnd(option.headroom))
+        table.add_row(str(number), "\n".join(parts), format_vnd(option.total), format_vnd(option.headroom))
     console.print(table)
