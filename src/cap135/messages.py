@@ -446,8 +446,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{combinations} tổ hợp",
         "FIT: ceiling {ceiling} đồng, current total {total} đồng, {combinations} combinations",
     ),
-    "fit-col-changes": ("Thay đổi", "Changes"),
-    "fit-col-total": ("Dự toán (đồng)", "Total (đồng)"),
+    "fit-col-changes": ("Số liệu thay đổi", "Figures changed"),
+    "fit-col-total": ("Tổng dự toán (đồng)", "Total (đồng)"),
     "fit-col-headroom": ("Còn lại (đồng)", "Headroom (đồng)"),
     # --- help -------------------------------------------------------------------
     "help-app": (
