@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from cap135 import fit as fitting
 from cap135.cli import app
 from cap135.cost import Budget, Section, compute_budget
+from cap135.findings import error
 from cap135.model import Group, Plan, Tour
 from cap135.pipeline import analyze, check_plan, table_for
 from cap135.rates import RateTable
@@ -114,7 +115,7 @@ CASES = {
     "two class counts": {"cong-dong.classes": range(1, 13), "tuyen-truyen.classes": range(1, 7)},
     "count, size and days of one group": {
         "cong-dong.classes": range(3, 9),
-        "cong-dong.class_size": range(96, 104),  # above 100 a class is too large: never an option
+        "cong-dong.class_size": range(96, 104),  # above 100 a class is too large (a warning)
         "cong-dong.days": range(1, 4),
     },
     "count, days and a tour": {
@@ -167,6 +168,53 @@ def test_more_options_than_fit(tmp_path, quang_tri_text):
     _, got = searched(plan, table, vary, top=10)
     assert got == brute_force(plan, table, vary, 10)
     assert len(got) == 3
+
+
+def test_options_make_valid_plans(tmp_path, quang_tri_text):
+    """A combination that gives the plan an error is never an option (here: a check that
+    refuses more than 10 classes in a group)."""
+    plan, table = load(QUANG_TRI)
+    vary = {"cong-dong.classes": range(1, 20), "tuyen-truyen.classes": range(1, 13)}
+
+    def check(candidate: Plan):
+        found = list(check_plan(candidate, table))
+        for i, group in enumerate(candidate.groups):
+            if isinstance(group.classes, int) and group.classes > 10:
+                found.append(error("invalid", ("groups", i, "classes"), detail="too many"))
+        return found
+
+    capped = with_ceiling(plan, 1251000000)
+    result = fitting.fit(
+        capped,
+        table,
+        fitting.resolve(capped, [f"{n}={r.start}..{r.stop - 1}" for n, r in vary.items()]),
+        check=check,
+    )
+    got = [(o.total, result.changes(o)) for o in result.options]
+    expected = []
+    for total, changes in brute_force(capped, table, vary, 10**6):
+        if max(changes.values()) <= 10:
+            expected.append((total, changes))
+    assert got == expected[:5]
+    assert all(max(c.values()) <= 10 for _, c in got)
+    with pytest.raises(fitting.FitError) as refused:
+        fitting.fit(capped, table, result.variables, check=lambda p: [error("invalid", (), detail="no")])
+    assert refused.value.code == "fit-no-valid-option"
+
+
+def test_tour_without_id(tmp_path, quang_tri_text):
+    source = write_plan(tmp_path, quang_tri_text, ("  - id: tham-quan-phia-nam\n    name:", "  - name:"))
+    out = tmp_path / "out.yaml"
+    result = run(
+        "fit", str(source), "--vary", "tour-1.trainees=10..40", "--format", "json", "--write", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    best = json.loads(result.stdout)["options"][0]
+    plan, table = load(source)
+    assert [(best["total"], best["changes"])] == brute_force(
+        plan, table, {"tour-1.trainees": range(10, 41)}, 1
+    )
+    assert analyze(out).budget.total == best["total"]
 
 
 # --- an engine that is not linear, and not a function of the subtotal -----------------------
@@ -391,6 +439,7 @@ def test_write_refuses_an_alias(tmp_path, quang_tri_text):
     )
     assert result.exit_code == 1, result.output
     assert "error[fit-cannot-edit]" in result.stderr
+    assert "to-chuc-thuc-hien.classes" in result.stderr
     assert not out.exists()
 
 

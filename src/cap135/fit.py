@@ -39,6 +39,7 @@ from .messages import Lang, message
 from .model import MAX_COUNT, Group, Plan, Tour
 from .rates import RateTable
 from .structure import build_plan
+from .yamledit import EditError, replace_scalars
 
 Kind = Literal["group", "tour"]
 GROUP_FIELDS: tuple[str, ...] = ("classes", "class_size", "days")
@@ -229,6 +230,8 @@ class _Search:
         self.check = check
         self.evaluations = 0
         self.costed: dict[tuple[int, ...], Budget] = {}
+        self.lowest: int | None = None  # the smallest total of any combination (by the ranking)
+        self.rejected = 0  # combinations within the ceiling that make the plan invalid
 
     def _engine(self, plan: Plan) -> Budget:
         self.evaluations += 1
@@ -383,6 +386,7 @@ class _Search:
             seen.append((distinct[position], budget.total))
             return budget.total
 
+        self.lowest = total_at(0)
         # the highest sum whose total fits: totals are non-decreasing in the sum (checked below)
         low, high = -1, len(distinct)  # total_at(low) ≤ ceiling < total_at(high)
         while high - low > 1:
@@ -404,8 +408,12 @@ class _Search:
                 budget = self.cost(values)
                 predicted(values, budget)
                 seen.append((-negative_sum, budget.total))
-                if budget.total <= ceiling and self._valid(values, budget):
+                if budget.total > ceiling:
+                    continue
+                if self._valid(values, budget):
                     options.append(Option(values, budget.total, ceiling - budget.total))
+                else:
+                    self.rejected += 1
                 if len(options) >= top:
                     break
             window *= 2
@@ -468,8 +476,10 @@ def fit(
     search = _Search(plan, table, variables, check)
     options, exhaustive = search.run(top)
     current = search.cost(tuple(v.current for v in variables)).total
+    if not options and search.rejected:
+        raise FitError("fit-no-valid-option", ceiling=_vnd(ceiling), count=search.rejected)
     if not options:
-        lowest = search.cost(tuple(v.low for v in variables)).total
+        lowest = search.lowest if search.lowest is not None else current
         raise FitError(
             "fit-no-option", ceiling=_vnd(ceiling), lowest=_vnd(lowest), over=_vnd(lowest - ceiling)
         )
@@ -489,48 +499,6 @@ def _vnd(amount: int) -> str:
 
 # --- writing the plan with an option applied -------------------------------------------------
 
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_PLAIN = re.compile(r"[^\s,\[\]{}#]+")
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _BREAK.finditer(text))]
-
-
-def edited_text(text: str, source: Source, edits: dict[DataPath, tuple[int, int]]) -> str:
-    """`text` with the plain integer at each path (old value) replaced by the new value.
-
-    Positions come from the loader's map; the scalar there must read as the old value, and no
-    two paths may share one (a YAML alias): otherwise FitError('fit-cannot-edit').
-    """
-    import yaml
-
-    starts = _line_starts(text)
-    spans: dict[int, tuple[int, str]] = {}
-    for path, (old, new) in edits.items():
-        name = ".".join(str(p) for p in path)
-        position = source.values.get(path)
-        if position is None or position[0] > len(starts):
-            raise FitError("fit-cannot-edit", path=name)
-        offset = starts[position[0] - 1] + position[1] - 1
-        token = _PLAIN.match(text, offset)
-        if token is None or offset in spans:
-            raise FitError("fit-cannot-edit", path=name)
-        try:
-            value = yaml.safe_load(token.group())
-        except yaml.YAMLError:
-            value = None
-        if type(value) is not int or value != old:
-            raise FitError("fit-cannot-edit", path=name)
-        spans[offset] = (token.end(), str(new))
-    out, last = [], 0
-    for offset in sorted(spans):
-        end, replacement = spans[offset]
-        out += [text[last:offset], replacement]
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
 
 def written_plan(raw: bytes, source: Source, result: FitResult, option: Option, plan: Plan) -> bytes:
     """The plan file's bytes with `option` applied; only those numbers change.
@@ -539,16 +507,21 @@ def written_plan(raw: bytes, source: Source, result: FitResult, option: Option, 
     """
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = raw[len(bom) :].decode("utf-8")
-    edits = {
-        v.path: (v.current, value)
+    edits: dict[DataPath, tuple[Any, str]] = {
+        v.path: (v.current, str(value))
         for v, value in zip(result.variables, option.values, strict=True)
         if value != v.current
     }
-    new_text = edited_text(text, source, edits)
+    try:
+        new_text = replace_scalars(text, source, edits)
+    except EditError as exc:
+        name = next(v.name for v in result.variables if v.path == exc.path)
+        raise FitError("fit-cannot-edit", path=name) from None
     loaded = load_text(new_text, source.name)
     rebuilt, _ = build_plan(loaded.data) if loaded.ok else (None, ())
     if rebuilt is None or rebuilt != apply(plan, result.variables, option.values):
-        raise FitError("fit-cannot-edit", path=", ".join(".".join(map(str, p)) for p in edits) or "—")
+        names = [v.name for v in result.variables if v.path in edits]
+        raise FitError("fit-cannot-edit", path=", ".join(names))
     return bom + new_text.encode("utf-8")
 
 

@@ -435,6 +435,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "hạ giá trị nhỏ nhất của các khoảng --vary, hoặc thay đổi thêm nhóm khác",
         "lower the minimums of the --vary ranges, or vary other groups too",
     ),
+    "fit-no-valid-option": (
+        "các tổ hợp trong kinh phí được giao {ceiling} đồng đều làm kế hoạch có lỗi (đã thử {count}, "
+        "ví dụ lớp vượt quy mô tối đa, số tiết không đủ ngày)",
+        "every combination within the ceiling {ceiling} đồng makes the plan invalid ({count} tried, "
+        "e.g. a class above the maximum size, periods that do not fit the days)",
+    ),
+    "fit-no-valid-option.hint": (
+        "chạy 'cap135 validate' trên kế hoạch đã sửa để xem lỗi, rồi thu hẹp các khoảng --vary",
+        "run 'cap135 validate' on an edited plan to see the errors, then narrow the --vary ranges",
+    ),
     "fit-cannot-edit": (
         "không ghi được kế hoạch mới: giá trị {path} không phải một số viết trực tiếp trong tệp "
         "(bí danh YAML, khóa gộp…)",
