@@ -9,10 +9,10 @@ box and relies only on structure it checks:
   subtotal of a combination is a sum of table entries.
 * Linearity in a class count, where it is found. A counted group (`classes: N`) is one class run
   of count N, so its lines are per-class quantities times N. For each setting of the group's
-  other variables the section is costed at the lowest count and the next; it is used as a line
-  in the count only when every line is quantity × rate (no rounded percentage inside) and the
-  section costed at the middle and the highest count lies on that line. Otherwise every count
-  is costed.
+  other variables the section is costed at the lowest, the middle and the highest count; it is
+  used as a line in the count only when every line there is quantity × rate (no rounded
+  percentage inside), the slope is a whole number of đồng and the middle lies on the line
+  through the ends. Otherwise every count is costed.
 * The plan-wide lines (management: a percentage of the subtotal, rounded half-up) are taken as
   a non-decreasing function of the subtotal: the combinations are ranked by subtotal and a
   binary search on that ranking, costing one combination per step with the engine, finds the
@@ -281,27 +281,24 @@ class _Search:
             entity.lookup[setting] = table[setting]
 
     def _by_count(self, entity: _Entity, update: dict[str, int], count: Variable) -> dict[int, int]:
+        """The section for each count: on the line through the lowest and highest counts when
+        every line is quantity × rate there and at the middle count, and the middle count's
+        section lies on it; else costed count by count."""
         low, high = count.low, count.high
-        first = self._alone(entity, {**update, "classes": low})
-        base = _section_subtotal(first, entity.kind, entity.entity)
-        if high - low < 2:
-            result = {low: base}
-            if high > low:
-                result[high] = self._subtotal(entity, {**update, "classes": high})
-            return result
-        second = self._alone(entity, {**update, "classes": low + 1})
-        step = _section_subtotal(second, entity.kind, entity.entity) - base
-        linear = _lines_are_products(first, entity.entity) and _lines_are_products(second, entity.entity)
-        if linear:
-            for n in sorted({(low + high) // 2, high} - {low, low + 1}):
-                budget = self._alone(entity, {**update, "classes": n})
-                actual = _section_subtotal(budget, entity.kind, entity.entity)
-                if actual != base + (n - low) * step or not _lines_are_products(budget, entity.entity):
-                    linear = False
-                    break
-        if linear:
-            return {n: base + (n - low) * step for n in count.values}
-        return {n: self._subtotal(entity, {**update, "classes": n}) for n in count.values}
+        costed: dict[int, int] = {}
+        linear = True
+        for n in sorted({low, (low + high) // 2, high}):
+            budget = self._alone(entity, {**update, "classes": n})
+            costed[n] = _section_subtotal(budget, entity.kind, entity.entity)
+            linear = linear and _lines_are_products(budget, entity.entity)
+        if len(costed) < 3:
+            return costed
+        step, remainder = divmod(costed[high] - costed[low], high - low)
+        middle = (low + high) // 2
+        if linear and remainder == 0 and costed[middle] == costed[low] + (middle - low) * step:
+            return {n: costed[low] + (n - low) * step for n in count.values}
+        rest = {n: self._subtotal(entity, {**update, "classes": n}) for n in count.values if n not in costed}
+        return {n: costed.get(n, rest.get(n, 0)) for n in count.values}
 
     # -- the whole plan ----------------------------------------------------------------------
     def entities(self) -> list[_Entity]:
