@@ -447,6 +447,24 @@ def test_write_refuses_an_alias(tmp_path, quang_tri_text):
 
 ERRORS = [
     (
+        ["--vary", "cong-dong.classes=1..100000", "--vary", "tuyen-truyen.classes=1..100"],
+        "fit-too-many",
+        "quá nhiều tổ hợp",
+        "too many combinations",
+    ),
+    (
+        ["--vary", "cong-dong.class_size=1..1000000"],
+        "fit-too-many-evaluations",
+        "thu hẹp các khoảng --vary",
+        "narrow the --vary ranges",
+    ),
+    (
+        ["--vary", "cong-dong.classes=1..3", "--top", "0"],
+        "fit-bad-top",
+        "--top phải từ 1",
+        "--top must be at least 1",
+    ),
+    (
         ["--vary", "nope.classes=1..3"],
         "fit-unknown-target",
         "không có nhóm hay đoàn tham quan 'nope'",

@@ -300,6 +300,15 @@ class _Search:
         rest = {n: self._subtotal(entity, {**update, "classes": n}) for n in count.values if n not in costed}
         return {n: costed.get(n, rest.get(n, 0)) for n in count.values}
 
+    def _fewest_runs(self, entity: _Entity) -> int:
+        """Engine runs that tabulating the entity takes at least (3 per count line)."""
+        runs = 1
+        for slot in entity.slots:
+            variable = self.variables[slot]
+            size = len(variable.values)
+            runs *= min(size, 3) if entity.kind == "group" and variable.field == "classes" else size
+        return runs
+
     # -- the whole plan ----------------------------------------------------------------------
     def entities(self) -> list[_Entity]:
         by_entity: dict[tuple[Kind, int], list[int]] = {}
@@ -319,6 +328,9 @@ class _Search:
 
     def _separable(self, top: int) -> list[Option]:
         entities = self.entities()
+        needed = sum(self._fewest_runs(entity) for entity in entities)
+        if needed > MAX_EVALUATIONS:  # say so now, not after a long wait
+            raise FitError("fit-too-many-evaluations", limit=MAX_EVALUATIONS)
         for entity in entities:
             self.tabulate(entity)
         base = self.cost(tuple(v.current for v in self.variables))
@@ -373,6 +385,7 @@ class _Search:
         """The `top` best valid options, ranking combinations by `sums` (totals rise with them)."""
         ceiling = self.plan.funding.ceiling
         assert ceiling is not None
+        self.rejected = 0
         distinct = sorted(set(sums))
         seen: list[tuple[int, int]] = []  # (sum, total) of every combination costed here
 
