@@ -483,6 +483,8 @@ def fit(
         extra = hint(exc.code, State.lang, exc.args_for_message)
         text = f"error[{exc.code}]: {exc.text(State.lang)}"
         fail(text + (f"\n    {message('hint', State.lang)}: {extra}" if extra else ""), exc.exit_code)
+    except OSError as exc:  # the plan went away while it was being fitted
+        fail(f"{plan}: error[file-unreadable]: " + message("file-unreadable", State.lang, {"reason": exc}))
     if output_format is FitFormat.json:
         sys.stdout.write(fitting.fit_json(result))
     else:

@@ -437,7 +437,7 @@ class _Search:
         return changed, values
 
     def _valid(self, values: tuple[int, ...], budget: Budget) -> bool:
-        """No errors in the modified plan (a size over the maximum, periods that do not fit …)."""
+        """No errors in the modified plan: the engine's findings and those of `check`."""
         if any(f.is_error for f in budget.findings):
             return False
         if self.check is None:
