@@ -578,3 +578,37 @@ def test_help_in_both_languages():
     en = run("--lang", "en", "fit", "--help")
     assert "kinh phí được giao" in vi.stdout and "help-fit" not in vi.stdout
     assert "closest to" in " ".join(en.stdout.split()) and "help-fit" not in en.stdout
+
+
+# --- yamledit ---------------------------------------------------------------------------------
+
+
+def test_replace_scalars_keeps_everything_else():
+    from cap135.loader import load_text
+    from cap135.yamledit import replace_scalars
+
+    text = 'a:   7   # bảy\nb: {tên: "Hướng Hóa, Quảng Trị", n: 12}\nc: [1, 0x10, 3]\n'
+    source = load_text(text, "t.yaml").source
+    edits = {("a",): (7, "8"), ("b", "n"): (12, "120"), ("c", 1): (16, "17")}
+    assert replace_scalars(text, source, edits) == (
+        'a:   8   # bảy\nb: {tên: "Hướng Hóa, Quảng Trị", n: 120}\nc: [1, 17, 3]\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "old"),
+    [
+        ("a: &x 7\nb: *x\n", ("b",), 7),  # an alias: the anchor's text is not b's alone
+        ('a: "7"\n', ("a",), 7),  # quoted: a text, not the number
+        ("a: !!int 7\n", ("a",), 7),  # a tag before the value
+        ("a: 7\n", ("a",), 8),  # not the value expected
+        ("a: 7\n", ("b",), 7),  # no such path
+    ],
+)
+def test_replace_scalars_refuses(text, path, old):
+    from cap135.loader import load_text
+    from cap135.yamledit import EditError, replace_scalars
+
+    source = load_text(text, "t.yaml").source
+    with pytest.raises(EditError):
+        replace_scalars(text, source, {path: (old, "9")})

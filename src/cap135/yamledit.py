@@ -54,8 +54,8 @@ def replace_scalars(text: str, source: Source, edits: Mapping[DataPath, tuple[An
             raise EditError(path)
         try:
             value = yaml.load(token.group(), Loader=_Loader)
-        except yaml.YAMLError:
-            raise EditError(path) from None
+        except (yaml.YAMLError, ValueError, IndexError, KeyError, TypeError, AttributeError):
+            raise EditError(path) from None  # `!!int` alone makes PyYAML's constructor fail
         if type(value) is not type(old) or value != old:
             raise EditError(path)
         spans[offset] = (token.end(), new)
