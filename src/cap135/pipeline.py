@@ -93,6 +93,12 @@ def table_for(plan: Plan, plan_dir: Path) -> RateTable:
     return load_table(plan.rates or default_table_id(plan.year), base_dir=plan_dir)
 
 
+def check_plan(plan: Plan, table: RateTable) -> tuple[Finding, ...]:
+    """The semantic checks of a plan (one built in code, e.g. a modified copy), with the
+    profile of its rate table."""
+    return run_checks(plan, _profile(table, plan.year))
+
+
 def analyze(path: Path, display: str | None = None) -> Analysis:
     """Everything cap135 knows about one plan file. Raises only UnreadableFile."""
     loaded = read_file(path, display)
