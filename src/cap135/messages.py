@@ -476,8 +476,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "sum-mixed": (
         "không thể tổng hợp lẫn kế hoạch và tệp kết quả trong một lệnh: {plans} là kế hoạch, "
         "{results} là tệp kết quả",
-        "cannot sum plans and results files in one call: {plans} are plans, {results} are "
-        "results files",
+        "cannot sum plans and results files in one call: {plans} are plans, {results} are results files",
     ),
     "sum-results-title": ("TỔNG HỢP KẾT QUẢ {count} KẾ HOẠCH", "RESULTS OF {count} PLAN(S)"),
     "sum-results-sheet": ("Kết quả", "Results"),
