@@ -504,3 +504,12 @@ def test_init_results_default_name_is_beside_the_plan(runner, plan):
     result = runner.invoke(app, ["init", "--results", str(plan)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert (plan.parent / "plan.results.yaml").is_file()
+
+
+def test_output_suffix_names_the_format_and_pdf_needs_a_docx(runner, results, tmp_path):
+    out = tmp_path / "kq.json"
+    result = runner.invoke(app, ["report", str(results), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["classes_held"] == 3
+    result = runner.invoke(app, ["--lang", "en", "report", str(results), "--pdf"], catch_exceptions=False)
+    assert result.exit_code == 2 and "--pdf needs -o FILE.docx" in result.output

@@ -528,6 +528,9 @@ def _init_results(path: Path, plan: Path) -> None:
     typer.echo(message("init-results-next", State.lang, {"path": path}), err=True)
 
 
+_FORMAT_BY_SUFFIX = {".json": CostFormat.json, ".csv": CostFormat.csv, ".xlsx": CostFormat.xlsx}
+
+
 @app.command(help="help-report")
 def report(
     results: Annotated[Path, typer.Argument(help="help-report-results", show_default=False)],
@@ -540,8 +543,12 @@ def report(
 ) -> None:
     from .actuals import print_records, records_csv, records_xlsx, report_json, report_records
 
+    if output_format is CostFormat.table and output is not None:  # -o kq.xlsx: the format it names
+        output_format = _FORMAT_BY_SUFFIX.get(output.suffix.lower(), CostFormat.table)
     if output_format is CostFormat.xlsx and output is None:
         fail(message("xlsx-needs-output", State.lang))
+    if pdf and (output is None or output_format is not CostFormat.table):
+        fail(message("report-pdf-needs-output", State.lang))
     built = _report_or_exit(results)
     if output is not None and output_format is CostFormat.table:
         _report_document(built, results, output, template, pdf)

@@ -483,6 +483,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "sum-col-budget": ("Dự toán kế hoạch (đồng)", "Planned budget (đồng)"),
     "sum-results-files": ("Tệp kết quả: {files}", "Results files: {files}"),
     "sum-col-spent": ("Đã giải ngân (đồng)", "Spent (đồng)"),
+    "report-pdf-needs-output": (
+        "--pdf cần -o TỆP.docx: PDF được ghi cạnh văn bản BÁO CÁO",
+        "--pdf needs -o FILE.docx: the PDF is written beside the BÁO CÁO document",
+    ),
     "init-results-next": (
         "tiếp theo: ghi các lớp đã tổ chức và kinh phí đã chi, rồi chạy 'cap135 validate {path}'",
         "next: record the classes held and the money spent, then run 'cap135 validate {path}'",
