@@ -102,15 +102,23 @@ def _plan_reference(plan: Plan) -> str:
 
 def _figure_lines(report: Report) -> dict[str, Any]:
     o = report.overall
+    parts = []  # women and ethnic minority only when some class recorded them
+    if any(row.women is not None for row in report.held):
+        parts.append(f"nữ: {format_vnd(o.women)} lượt")
+    if any(row.ethnic_minority is not None for row in report.held):
+        parts.append(f"người dân tộc thiểu số: {format_vnd(o.ethnic_minority)} lượt")
+    among = f" (trong đó {'; '.join(parts)})" if parts else ""
     classes = (
         f"Đã tổ chức {format_vnd(o.classes_held)}/{format_vnd(o.classes_planned)} lớp theo kế hoạch, "
-        f"với {format_vnd(o.attendees)} lượt học viên tham dự (trong đó nữ: {format_vnd(o.women)} lượt; "
-        f"người dân tộc thiểu số: {format_vnd(o.ethnic_minority)} lượt)."
+        f"với {format_vnd(o.attendees)} lượt học viên tham dự{among}."
     )
-    tours = (
-        f"Đã tổ chức {format_vnd(o.tours_held)}/{format_vnd(o.tours_planned)} đoàn tham quan, "
-        f"học tập kinh nghiệm với {format_vnd(o.tour_people)} người tham gia."
-    )
+    if o.tours_planned or o.tours_held:
+        tours = (
+            f"Đã tổ chức {format_vnd(o.tours_held)}/{format_vnd(o.tours_planned)} đoàn tham quan, "
+            f"học tập kinh nghiệm với {format_vnd(o.tour_people)} người tham gia."
+        )
+    else:
+        tours = "Kế hoạch không có đoàn tham quan, học tập kinh nghiệm."
     spent = o.spent or 0
     money = [
         f"Kinh phí theo dự toán của kế hoạch: {format_vnd(o.budget)} đồng.",

@@ -401,7 +401,8 @@ def schema(
 
 @app.command(help="help-init")
 def init(
-    path: Annotated[Path | None, typer.Argument(help="help-init-path", show_default="kehoach.yaml")] = None,
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="help-init-path")] = Path("kehoach.yaml"),
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help-init-yes")] = False,
     results: Annotated[
         Path | None, typer.Option("--results", help="help-init-results", metavar="PLAN")
@@ -409,8 +410,9 @@ def init(
 ) -> None:
     from . import starter
 
-    if path is None:  # kehoach.yaml, or PLAN.results.yaml beside the plan with --results
-        path = Path("kehoach.yaml") if results is None else results.with_name(results.stem + ".results.yaml")
+    source = ctx.get_parameter_source("path")
+    if results is not None and getattr(source, "name", None) == "DEFAULT":
+        path = results.with_name(results.stem + ".results.yaml")  # beside the plan
     if path.exists() or path.is_symlink():
         fail(message("init-exists", State.lang, {"path": path}))
     if results is not None:

@@ -9,6 +9,7 @@ the results file, in the same shape as `pipeline.Analysis` (source + findings).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,13 +37,14 @@ from .structure import finding_for_error, show_value
 
 NonNegative = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 DATE_FIELDS = frozenset({"held", "as_of", "date", "from", "to"})
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def _to_day(value: Any) -> date:
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
-    if isinstance(value, str):
-        return date.fromisoformat(value.strip())  # ValueError for anything but YYYY-MM-DD
+    if isinstance(value, str) and (m := _DAY.match(value.strip())):
+        return date(int(m[1]), int(m[2]), int(m[3]))  # ValueError for 2021-06-31
     raise ValueError("expected a day YYYY-MM-DD")
 
 
