@@ -41,8 +41,8 @@ kh = _plan_builder()
 
 # Plan against actual (9 columns) and classes held (7 columns); each adds up to 16.5 cm,
 # the portrait text width.
-COMPARISON_COLS = tuple(Cm(w) for w in (1.1, 2.8, 1.2, 1.5, 1.5, 1.5, 2.7, 2.7, 1.5))
-HELD_COLS = tuple(Cm(w) for w in (1.1, 3.1, 3.5, 4.1, 1.7, 1.3, 1.7))
+COMPARISON_COLS = tuple(Cm(w) for w in (1.2, 2.8, 1.2, 1.45, 1.45, 1.4, 2.7, 2.7, 1.6))
+HELD_COLS = tuple(Cm(w) for w in (1.2, 3.0, 3.5, 4.1, 1.7, 1.3, 1.7))
 
 
 def _report_styles(doc: Any) -> None:
@@ -138,6 +138,7 @@ def _body(doc: Any) -> None:
         ],
     )
 
+    kh._para(doc, "", "KH Body")
     kh._para(doc, "II. DANH SÁCH CÁC LỚP ĐÃ TỔ CHỨC", "KH Heading")
     _loop_table(
         doc,
