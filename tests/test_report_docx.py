@@ -229,3 +229,25 @@ def test_pdf_through_libreoffice_holds_the_report(plan, results, tmp_path):
     flat = text.replace(" ", "")
     missing = [s for s in expected if s.replace(" ", "") not in flat]
     assert not missing, missing
+
+
+def test_figures_say_what_was_not_recorded(runner, tmp_path):
+    """No tour in the plan and no class recording women or ethnic minority: no invented zeros."""
+    from test_results import PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN[: PLAN.index("tours:")] + PLAN[PLAN.index("organization:") :], encoding="utf-8")
+    results = tmp_path / "kq.yaml"
+    results.write_text(
+        "version: 1\nplan: plan.yaml\nas_of: 2021-12-31\n"
+        "classes:\n  - {group: can-bo, held: 2021-05-10, attendees: 33}\n"
+        "spent: {can-bo: 1000000}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "bc.docx"
+    result = runner.invoke(app, ["report", str(results), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = squash("\n".join(paragraphs_and_tables(out)[0]))
+    assert "Đã tổ chức 1/4 lớp theo kế hoạch, với 33 lượt học viên tham dự." in text
+    assert "Kế hoạch không có đoàn tham quan, học tập kinh nghiệm." in text
+    assert "Tỷ lệ giải ngân: 0,3% so với kinh phí được giao." in text  # 1.000.000 of 400.000.000

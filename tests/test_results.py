@@ -426,7 +426,8 @@ def test_unknown_group_is_located_and_suggested(runner, plan):
         ("held: 2021-06-15", 'held: "2021-06-31"', "results-bad-day", "2021-06-31"),
         ("held: 2021-06-15", "held: 2021-06", "results-bad-day", "2021-06"),
         ("attendees: 38", "attendees: 38.5", "expected-integer", "38.5"),
-        ("plan: plan.yaml", "plan: khong-co.yaml", "results-plan-unreadable", "khong-co.yaml"),
+        ("plan: plan.yaml", "plan: khong-co.yaml", "results-plan-not-found", "khong-co.yaml does not exist"),
+        ("plan: plan.yaml", "plan: .", "results-plan-is-directory", "is a folder, not a plan file"),
         (
             "held: {from: 2021-05-10, to: 2021-05-11}",
             "held: {from: 2021-05-12, to: 2021-05-11}",

@@ -149,6 +149,7 @@ def build_report(analysis: ResultsAnalysis) -> Report:
     def audience(key: str) -> Figures:
         return report.by_audience.setdefault(key, Figures())
 
+    groups = {g.id: g for g in plan.groups}
     audience_of = {g.id: g.audience for g in plan.groups}
     names = {g.id: g.name for g in plan.groups}
     for group in plan.groups:
@@ -163,7 +164,7 @@ def build_report(analysis: ResultsAnalysis) -> Report:
     for held in results.classes:
         k = nth.get(held.group, 0)
         nth[held.group] = k + 1
-        venue = actual_venue(plan, held.group, k, held.venue)
+        venue = actual_venue(groups.get(held.group), k, held.venue)
         assert venue is not None  # a valid results file names planned groups with venues
         for fig in (overall, group_row(held.group), level(venue.level), audience(audience_of[held.group])):
             fig.classes_held += 1

@@ -385,9 +385,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "không đọc được kế hoạch {plan}: {reason}",
         "cannot read the plan {plan}: {reason}",
     ),
-    "results-plan-unreadable.hint": (
+    "results-plan-not-found": ("không tìm thấy kế hoạch {plan}", "the plan {plan} does not exist"),
+    "results-plan-not-found.hint": (
         "'plan:' là đường dẫn tính từ thư mục của tệp kết quả",
         "'plan:' is a path relative to the folder of the results file",
+    ),
+    "results-plan-is-directory": (
+        "{plan} là một thư mục, không phải tệp kế hoạch",
+        "{plan} is a folder, not a plan file",
+    ),
+    "results-plan-permission": (
+        "không có quyền đọc kế hoạch {plan}",
+        "permission denied reading the plan {plan}",
     ),
     "results-plan-invalid": (
         "kế hoạch {plan} có {errors} lỗi; sửa kế hoạch trước",

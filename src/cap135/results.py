@@ -31,7 +31,7 @@ from . import pipeline
 from .cost import Budget
 from .findings import Finding, error, has_errors, warning
 from .loader import Source, UnreadableFile, read_file, visible
-from .model import MAX_COUNT, Count, Id, Money, Plan, Text, Venue, class_runs
+from .model import MAX_COUNT, Count, Group, Id, Money, Plan, Text, Venue, class_runs
 from .pipeline import Analysis
 from .structure import finding_for_error, show_value
 
@@ -202,22 +202,19 @@ def build_results(data: Any) -> tuple[Results | None, tuple[Finding, ...]]:
 # --- against the plan --------------------------------------------------------------
 
 
-def planned_venues(plan: Plan, group_id: str) -> list[Venue]:
-    """The venue of each planned class of a group, one entry per class, in plan order."""
-    for group in plan.groups:
-        if group.id == group_id:
-            return [run.venue for run in class_runs(group) or [] for _ in range(run.count)]
-    return []
-
-
-def actual_venue(plan: Plan, group_id: str, nth: int, given: Venue | None) -> Venue | None:
-    """Where the `nth` (0-based) class held of a group took place: as given, else as planned."""
+def actual_venue(group: Group | None, nth: int, given: Venue | None) -> Venue | None:
+    """Where the `nth` (0-based) class held of a group took place: as given, else the venue of
+    the group's `nth` planned class (its last one for classes beyond the plan)."""
     if given is not None:
         return given
-    venues = planned_venues(plan, group_id)
-    if not venues:
+    runs = class_runs(group) if group is not None else None
+    if not runs:
         return None
-    return venues[min(nth, len(venues) - 1)]
+    for run in runs:  # a counted run stands for `count` classes: never expanded
+        if nth < run.count:
+            return run.venue
+        nth -= run.count
+    return runs[-1].venue
 
 
 def planned_amounts(budget: Budget) -> dict[str, int]:
@@ -345,6 +342,9 @@ def _format_args(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     return tuple(out)
 
 
+_PLAN_REASONS = frozenset({"not-found", "is-directory", "permission"})  # as loader.UnreadableFile
+
+
 def analyze_results(path: Path, display: str | None = None) -> ResultsAnalysis:
     """Everything cap135 knows about one results file. Raises only UnreadableFile."""
     loaded = read_file(path, display)
@@ -358,7 +358,10 @@ def analyze_results(path: Path, display: str | None = None) -> ResultsAnalysis:
     try:
         planned = pipeline.analyze(plan_path, str(plan_path))
     except UnreadableFile as exc:
-        problem = error("results-plan-unreadable", ("plan",), plan=str(plan_path), reason=exc.reason)
+        if exc.reason in _PLAN_REASONS:
+            problem = error(f"results-plan-{exc.reason}", ("plan",), plan=str(plan_path))
+        else:
+            problem = error("results-plan-unreadable", ("plan",), plan=str(plan_path), reason=exc.reason)
         return ResultsAnalysis(path, loaded.source, results, None, (*findings, problem))
     if not planned.ok or planned.plan is None or planned.budget is None:
         errors = sum(1 for f in planned.findings if f.is_error)
