@@ -514,3 +514,14 @@ def test_output_suffix_names_the_format_and_pdf_needs_a_docx(runner, results, tm
     assert json.loads(out.read_text(encoding="utf-8"))["classes_held"] == 3
     result = runner.invoke(app, ["--lang", "en", "report", str(results), "--pdf"], catch_exceptions=False)
     assert result.exit_code == 2 and "--pdf needs -o FILE.docx" in result.output
+
+
+def test_a_broken_results_file_shows_its_own_errors(runner, plan, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\nplan: plan.yaml\nas_of: [2021-11-30\n", encoding="utf-8")
+    for args in (["report", str(broken)], ["summary", str(broken)]):
+        result = runner.invoke(app, ["--lang", "en", *args], catch_exceptions=False)
+        assert result.exit_code == 1, result.output
+        assert "error[yaml-syntax]" in result.output
+    missing = runner.invoke(app, ["report", str(tmp_path / "none.yaml")], catch_exceptions=False)
+    assert missing.exit_code == 2 and "error[file-not-found]" in missing.output

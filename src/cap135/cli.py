@@ -461,9 +461,9 @@ def _report_or_exit(path: Path):  # -> actuals.Report
     from .actuals import build_report
     from .loader import UnreadableFile
     from .report import format_text, locate, sort_key
-    from .results import analyze_results, is_results_file
+    from .results import analyze_results, file_kind
 
-    if path.exists() and not path.is_dir() and not is_results_file(path):
+    if file_kind(path) == "plan":
         fail(message("results-not-results", State.lang, {"file": path}))
     try:
         analysis = analyze_results(path)
@@ -489,14 +489,14 @@ def _results_summary(paths: list[Path], output_format: CostFormat, output: Path 
         results_summary_records,
         summarize_results,
     )
-    from .results import is_results_file
+    from .results import file_kind
 
-    kinds = [is_results_file(p) for p in paths]
-    if not any(kinds):
+    kinds = [file_kind(p) for p in paths]  # None: unreadable or broken, reported by its analysis
+    if "results" not in kinds:
         return False
-    if not all(kinds):
-        plans = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if not k)
-        results = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if k)
+    if "plan" in kinds:
+        plans = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if k == "plan")
+        results = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if k == "results")
         fail(message("sum-mixed", State.lang, {"plans": plans, "results": results}))
     summary = summarize_results([_report_or_exit(p) for p in paths])
     if output_format is CostFormat.table:

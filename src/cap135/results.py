@@ -154,6 +154,18 @@ def is_results_data(data: object) -> bool:
     return isinstance(data, dict) and "plan" in data
 
 
+def file_kind(path: Path) -> Literal["results", "plan"] | None:
+    """"results" for a mapping with a `plan:` key, "plan" for another mapping, None for a file
+    that cannot be read or loaded (its own errors say why)."""
+    try:
+        loaded = read_file(path)
+    except UnreadableFile:
+        return None
+    if not loaded.ok or not isinstance(loaded.data, dict):
+        return None
+    return "results" if is_results_data(loaded.data) else "plan"
+
+
 def is_results_file(path: Path) -> bool:
     """True when `path` loads as a mapping with a `plan:` key; False for anything else."""
     try:
