@@ -155,7 +155,7 @@ def is_results_data(data: object) -> bool:
 
 
 def file_kind(path: Path) -> Literal["results", "plan"] | None:
-    """"results" for a mapping with a `plan:` key, "plan" for another mapping, None for a file
+    """ "results" for a mapping with a `plan:` key, "plan" for another mapping, None for a file
     that cannot be read or loaded (its own errors say why)."""
     try:
         loaded = read_file(path)
