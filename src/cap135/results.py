@@ -116,7 +116,9 @@ class Results(_Model):
     classes: list[HeldClass] = Field(default_factory=list, description="Các lớp đã tổ chức")
     tours: list[HeldTour] = Field(default_factory=list, description="Các đoàn tham quan đã đi")
     spent: dict[Id, Money] = Field(
-        default_factory=dict, description="Kinh phí đã giải ngân (đồng), theo mã nhóm hoặc mã đoàn"
+        default_factory=dict,
+        description="Kinh phí đã giải ngân (đồng), theo mã nhóm hoặc mã đoàn",
+        json_schema_extra={"propertyNames": {"pattern": r"^[a-z0-9][a-z0-9_-]{0,63}$"}},  # as model.Id
     )
 
 
@@ -433,3 +435,23 @@ def starter_text(plan: Plan, plan_ref: str) -> str:
     if not ids:
         out[-1] = "spent: {}"
     return "\n".join(out) + "\n"
+
+
+# --- JSON Schema (editors) --------------------------------------------------------------
+
+
+def results_schema_json() -> str:
+    """The JSON Schema of a results file, as committed in `schema/results.schema.json`.
+
+    An editor reads it through the first line of a results file,
+    `# yaml-language-server: $schema=…/schema/results.schema.json`, and shows the Vietnamese
+    descriptions. Regenerate with
+    `python -c "from cap135.results import results_schema_json as s; print(s(), end='')"
+    > schema/results.schema.json`.
+    """
+    import json
+
+    from .schema import DIALECT
+
+    data = {"$schema": DIALECT, **Results.model_json_schema(by_alias=True)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
