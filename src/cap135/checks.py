@@ -1,7 +1,7 @@
 """Semantic checks of a structurally valid plan.
 
 Each check is a plain function `(plan, profile) -> Iterable[Finding]`; CHECKS is a
-tuple, never mutated. Budget checks live with the cost engine (budget.py).
+tuple, never mutated. Budget checks live with the cost engine (cost.py).
 """
 
 from __future__ import annotations
