@@ -45,6 +45,7 @@ from cap135.render.atomic import (
     atomic_write_bytes,
     check_output_path,
 )
+from cap135.text import clean
 
 __all__ = [
     "DEFAULT_TEMPLATE_NAME",
@@ -65,8 +66,6 @@ MAX_TEMPLATE_UNPACKED = 256 * 2**20  # its parts once unzipped (zip bombs)
 
 # 1980-01-01 00:00:00 is the earliest time a zip entry can carry.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# Characters XML 1.0 cannot carry (tab and newline are kept; CR is normalised before).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _EXCERPT_WIDTH = 70
 
@@ -145,7 +144,7 @@ def normalize_docx_zip(data: bytes, body: _RawBody | None = None) -> bytes:
 def _clean_text(value: str) -> str:
     value = unicodedata.normalize("NFC", value)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_ILLEGAL.sub("", value)
+    return clean(value)  # what XML 1.0 cannot carry (CR is normalised above)
 
 
 def prepare_context(value: Any) -> Any:
