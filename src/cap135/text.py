@@ -11,14 +11,15 @@ A plan (or a file name) can carry characters that no output should pass on:
   encoder can write them;
 - U+FFFE and U+FFFF, which are no characters at all and which XML refuses.
 
-`clean` drops them; everything else, Vietnamese included, passes unchanged.
+`clean` drops them; everything else, Vietnamese included, passes unchanged. `escaped` shows
+them as escapes instead (``\\x1b``, ``\\udcff``), to name such a text in a message.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["UNSAFE", "clean"]
+__all__ = ["UNSAFE", "clean", "escaped"]
 
 UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
@@ -28,3 +29,8 @@ UNSAFE = re.compile(
 def clean(text: str) -> str:
     """The text without the characters no output may carry (see the module doc)."""
     return UNSAFE.sub("", text)
+
+
+def escaped(text: str) -> str:
+    """The text with the characters no output may carry shown as Python escapes."""
+    return UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
