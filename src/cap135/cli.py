@@ -418,6 +418,8 @@ def diff(
     if code != EXIT_OK:
         raise typer.Exit(code)
     before, after = good
+    assert before.plan is not None and before.budget is not None  # valid analyses
+    assert after.plan is not None and after.budget is not None
     result = diff_plans(
         before.source.name, before.plan, before.budget, after.source.name, after.plan, after.budget
     )

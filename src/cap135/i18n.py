@@ -110,7 +110,7 @@ def localize(command: Any, lang: Lang) -> None:
         localize(sub, lang)
 
 
-class LocalizedFormatter(typer.Context.formatter_class):  # type: ignore[misc,name-defined]
+class LocalizedFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]
     """click's formatter with its fixed English words taken from the catalogue."""
 
     _HEADINGS: ClassVar[dict[str, str]] = {
@@ -147,7 +147,7 @@ class LocalizedContext(typer.Context):
 
 
 def _argument_usage(param: Any) -> str:
-    name = str(param.metavar or param.name or "").upper() if param.metavar is None else param.metavar
+    name = str(param.metavar or str(param.name).upper())  # cli.py gives every argument a metavar
     if param.nargs != 1:
         name += "..."
     return name if param.required else f"[{name}]"
@@ -169,7 +169,7 @@ def _format_parameters(command: Any, ctx: Any, formatter: Any) -> None:
         if record is None:
             continue
         if param.param_type_name == "argument":
-            name = param.metavar or param.name
+            name = str(param.metavar or str(param.name).upper())
             arguments.append((name + ("..." if param.nargs != 1 else ""), record[1]))
         else:
             options.append(record)
@@ -344,7 +344,7 @@ class LocalizedGroup(TyperGroup):
             result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         except UsageError as exc:
             if _is(exc, "NoArgsIsHelpError"):
-                typer.echo(exc.ctx.get_help(), err=True)
+                typer.echo(getattr(exc, "ctx").get_help(), err=True)  # noqa: B009 - typed as Exception
             else:
                 show_usage_error(exc, _lang, argv)
             _exit(exc.exit_code)  # type: ignore[attr-defined]
