@@ -252,3 +252,15 @@ def test_cli_has_one_place_for_errors():
     text = (ROOT / "src" / "cap135" / "cli.py").read_text(encoding="utf-8")
     for name in ("OutputError", "TemplateError", "PdfError", "RateTableError"):
         assert f"except {name}" not in text, name
+
+
+def test_a_broken_rate_table_file_in_both_languages(tmp_path):
+    table = tmp_path / "table.yaml"
+    table.write_text("id: x\nid: y\nid: z\n", encoding="utf-8")
+    vi = run("rates", str(table))
+    assert vi.exit_code == 2
+    assert f"error[rate-table]: bảng định mức: {table}:2:1: khóa 'id' bị lặp lại (và 1 lỗi khác)" in vi.stderr
+    en = run("rates", str(table), env=EN_ENV)
+    assert (
+        f"error[rate-table]: rate table: {table}:2:1: duplicate key 'id' (and 1 more problem(s))" in en.stderr
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from .messages import Lang, message
+from .messages import CATALOGUE, Lang, message
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -182,3 +182,16 @@ class RateTableFailure(Cap135Error):
         if self._code.startswith("rate-table-"):
             return self._code, self.arguments
         return "rate-table", {"detail": str(self)}  # RateTableError.__str__: path:line:col: …
+
+    def text(self, lang: Lang) -> str:
+        if self._code in CATALOGUE and not self._code.startswith("rate-table"):
+            # a problem found reading the file (YAML syntax, encoding, …): a finding's code
+            where = str(getattr(self, "path", ""))
+            for part in (getattr(self, "line", None), getattr(self, "column", None)):
+                where += f":{part}" if part is not None else ""
+            detail = f"{where}: {message(self._code, lang, self.arguments)}"
+            others = len(getattr(self, "others", ()))
+            if others:
+                detail += " " + message("rate-table-more", lang, {"count": others})
+            return message("rate-table", lang, {"detail": detail})
+        return super().text(lang)

@@ -451,6 +451,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "không có bảng định mức '{table}' (các bảng có sẵn: {known})",
         "unknown rate table '{table}' (shipped tables: {known})",
     ),
+    "rate-table-more": ("(và {count} lỗi khác)", "(and {count} more problem(s))"),
     "rate-table-unusable": (
         "không dùng được '{ref}' làm bảng định mức: {reason}",
         "cannot use '{ref}' as a rate table: {reason}",

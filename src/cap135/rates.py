@@ -336,14 +336,22 @@ def _read(path: Path) -> Loaded:
         raise RateTableError(reasons.get(e.reason, f"cannot read the file: {e.reason}"), where) from None
     except OSError as e:
         raise RateTableError(f"cannot read the file: {e.strerror or e}", where) from e
+    errors = [f for f in loaded.findings if f.is_error]
     problems = [
-        RateTableError(message(f.code, "en", f.args), where, f.line, f.column)
-        for f in loaded.findings
-        if f.is_error
+        RateTableError(message(f.code, "en", f.args), where, f.line, f.column, code=f.code, **f.args)
+        for f in errors
     ]
     if problems:
-        first = problems[0]
-        raise RateTableError(first.message, where, first.line, first.column, tuple(problems[1:]))
+        first = errors[0]
+        raise RateTableError(
+            problems[0].message,
+            where,
+            first.line,
+            first.column,
+            tuple(problems[1:]),
+            code=first.code,
+            **first.args,
+        )
     return loaded
 
 
