@@ -15,7 +15,8 @@ from ..messages import Lang
 from ..model import Plan
 from ..money import amount_in_words, format_vnd
 from ..rates import RateTable
-from ..terminal import printable, safe
+from ..terminal import safe
+from ..text import clean
 
 COLUMNS = (
     "STT",
@@ -98,7 +99,7 @@ def budget_xlsx(plan: Plan, budget: Budget) -> bytes:
 
     def text(row: int, column: int, value: str) -> Any:
         """A cell that holds text from the plan as text: never a formula, no illegal characters."""
-        cell = ws.cell(row=row, column=column, value=printable(value))
+        cell = ws.cell(row=row, column=column, value=clean(value))
         cell.data_type = "s"
         return cell
 
