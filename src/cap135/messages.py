@@ -83,6 +83,48 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "mỗi khóa chỉ được xuất hiện một lần trong cùng một khối",
         "each key may appear only once in a mapping",
     ),
+    # --- input and output safety (issue 12) ---------------------------------
+    "file-not-regular": (
+        "không phải là tệp thường (thiết bị, ống dẫn FIFO, socket…); hãy cho đường dẫn một tệp",
+        "is not a regular file (a device, a FIFO pipe, a socket…); give the path of a file",
+    ),
+    "yaml-octal-number": (
+        "số '{text}' bắt đầu bằng 0: YAML 1.1 hiểu đó là số bát phân ({octal}), không phải {decimal}",
+        "the number '{text}' starts with 0: YAML 1.1 reads it as octal ({octal}), not {decimal}",
+    ),
+    "yaml-octal-number.hint": (
+        "viết {decimal} nếu là số, hoặc đặt trong dấu ngoặc kép '{text}' nếu là văn bản (số hiệu văn bản…)",
+        "write {decimal} for the number, or quote '{text}' for a text (a document number…)",
+    ),
+    "yaml-sexagesimal": (
+        "'{text}' không phải số: YAML 1.1 hiểu đó là số cơ số 60 ({value})",
+        "'{text}' is not a number: YAML 1.1 reads it as base 60 ({value})",
+    ),
+    "yaml-sexagesimal.hint": (
+        "đặt giá trị trong dấu ngoặc kép nếu là văn bản (giờ, tỉ lệ…): '{text}'",
+        "quote the value if it is a text (a time, a ratio…): '{text}'",
+    ),
+    "more-findings": (
+        "còn {count} lỗi cùng loại '{code}' không hiển thị",
+        "{count} more finding(s) of the kind '{code}' not shown",
+    ),
+    "output-needs-docx": (
+        "không ghi {path}: render tạo tệp Word, tên tệp phải kết thúc bằng .docx (--pdf tạo thêm PDF bên cạnh)",
+        "refusing to write {path}: render writes a Word file, give a name ending in .docx "
+        "(--pdf adds the PDF beside it)",
+    ),
+    "output-format-mismatch": (
+        "không ghi {path}: phần mở rộng {suffix} không khớp với định dạng {format}; hãy dùng {expected}",
+        "refusing to write {path}: the extension {suffix} does not match the format {format}; use {expected}",
+    ),
+    "output-unknown-extension": (
+        "không ghi {path}: không rõ định dạng của phần mở rộng {suffix}; dùng {choices} hoặc --format",
+        "refusing to write {path}: no format for the extension {suffix}; use {choices} or --format",
+    ),
+    "sum-same-file": (
+        "{file} là cùng một tệp với {first}: chỉ tính một lần",
+        "{file} is the same file as {first}: counted once",
+    ),
     # --- structure (pydantic) ----------------------------------------------
     "not-a-plan": (
         "nội dung tệp phải là một ánh xạ (các khóa version, year, …), không phải {kind}",
@@ -268,8 +310,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cannot write {path}: {reason}",
     ),
     "output-is-input": (
-        "không ghi {path}: đó là tệp đầu vào (kế hoạch hoặc mẫu văn bản); hãy chọn tên tệp khác",
-        "refusing to write {path}: it is an input file (the plan or the template); choose another path",
+        "không ghi {path}: đó là tệp đầu vào (kế hoạch, bảng định mức hoặc mẫu văn bản); hãy chọn tên tệp khác",
+        "refusing to write {path}: it is an input file (the plan, a rate table or the template); choose another path",
     ),
     "output-not-regular": (
         "không ghi được {path}: đó không phải là tệp thường (thiết bị, ống dẫn…); hãy chọn đường dẫn tệp",

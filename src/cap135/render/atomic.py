@@ -12,10 +12,13 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["OutputError", "atomic_output", "atomic_write_bytes", "check_output_path"]
+__all__ = ["OutputError", "atomic_output", "atomic_write_bytes", "check_output_path", "protected_paths"]
+
+# The inputs of a run that an output must not replace: one path, several, or none.
+Protect = Path | Iterable[Path] | None
 
 
 class OutputError(Exception):
@@ -73,25 +76,44 @@ def _describe_os_error(path: Path, exc: OSError) -> OutputError:
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
-        return os.path.samefile(a, b)
-    except OSError:
+        return os.path.samefile(a, b)  # same device and inode: hard links, symlinks
+    except (OSError, ValueError):
         pass
     try:
         return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def check_output_path(path: Path, protect: Path | None = None) -> None:
-    """Raise :class:`OutputError` if ``path`` cannot be a new output file (nothing is written)."""
+def protected_paths(*groups: Protect) -> tuple[Path, ...]:
+    """The paths of ``groups`` (each None, one path or several) as one tuple, in order."""
+    found: list[Path] = []
+    for group in groups:
+        if group is None:
+            continue
+        if isinstance(group, (str, os.PathLike)):
+            found.append(Path(group))
+        else:
+            found.extend(Path(p) for p in group)
+    return tuple(found)
+
+
+def check_output_path(path: Path, protect: Protect = None) -> None:
+    """Raise :class:`OutputError` if ``path`` cannot be a new output file (nothing is written).
+
+    ``protect`` holds the inputs of the run (the plan, its rate tables, the template): an output
+    that is one of them is refused, whether it is named by the same path, another path, a
+    symlink or a hard link (same resolved path, or same device and inode).
+    """
     path = Path(path)
-    if protect is not None and _same_file(path, protect):
-        raise OutputError(
-            f"Refusing to write {path}: it is the input file {protect}, which would be "
-            "overwritten; choose another output path.",
-            path,
-            "output-is-input",
-        )
+    for source in protected_paths(protect):
+        if _same_file(path, source):
+            raise OutputError(
+                f"Refusing to write {path}: it is the input file {source}, which would be "
+                "overwritten; choose another output path.",
+                path,
+                "output-is-input",
+            )
     try:
         mode = os.stat(path).st_mode  # follows symlinks
     except (OSError, ValueError):
@@ -178,7 +200,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, *, protect: Path | None = None) -> Iterator[Path]:
+def atomic_output(path: Path, *, protect: Protect = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
 
     On any failure inside the block the temporary file is removed and an existing ``path`` is
@@ -216,7 +238,7 @@ def _keep_mode(target: Path, tmp: Path) -> None:
     os.chmod(tmp, mode)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, protect: Path | None = None) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, protect: Protect = None) -> None:
     """Write ``data`` to ``path`` atomically (temp file, fsync, rename)."""
     with atomic_output(path, protect=protect) as tmp:
         tmp.write_bytes(data)
