@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from conftest import QUANG_TRI
 from docx import Document
 from docxtpl import DocxTemplate
 
@@ -30,8 +31,6 @@ from cap135.render.docx import (
     render_docx,
     render_docx_bytes,
 )
-
-from conftest import QUANG_TRI
 
 FIXTURE = Path(__file__).parent / "fixtures" / "context_quang_tri.json"
 SHIPPED = Path(docx_module.__file__).parent.parent / "templates" / DEFAULT_TEMPLATE_NAME
@@ -68,7 +67,8 @@ def paragraph(text: bytes) -> bytes:
 
 def test_no_docxtpl_internals_are_overridden():
     """The renderer uses DocxTemplate itself: no subclass, so no internal is replaced."""
-    subclasses = [c for c in vars(docx_module).values() if isinstance(c, type) and issubclass(c, DocxTemplate)]
+    names = vars(docx_module).values()
+    subclasses = [c for c in names if isinstance(c, type) and issubclass(c, DocxTemplate)]
     assert subclasses == [DocxTemplate]
     source = Path(docx_module.__file__).read_text(encoding="utf-8")
     for internal in ("render_xml_part", "resolve_listing", "fix_tables", "fix_docpr_ids", "map_tree"):
@@ -171,7 +171,7 @@ def test_external_file_relationship_is_refused(tmp_path, context):
     template = tmp_path / "leak.docx"
     template.write_bytes(template_with(paragraph(b"x") + SECT, LINKED_PICTURE))
     out = tmp_path / "out.docx"
-    with pytest.raises(TemplateError, match="outside resource.*file:///etc/passwd"):
+    with pytest.raises(TemplateError, match=r"outside resource.*file:///etc/passwd"):
         render_docx(context, template, out)
     assert not out.exists()
 

@@ -109,7 +109,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{count} more finding(s) of the kind '{code}' not shown",
     ),
     "output-needs-docx": (
-        "không ghi {path}: render tạo tệp Word, tên tệp phải kết thúc bằng .docx (--pdf tạo thêm PDF bên cạnh)",
+        "không ghi {path}: render tạo tệp Word, tên tệp phải kết thúc bằng .docx "
+        "(--pdf tạo thêm PDF bên cạnh)",
         "refusing to write {path}: render writes a Word file, give a name ending in .docx "
         "(--pdf adds the PDF beside it)",
     ),
@@ -310,8 +311,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cannot write {path}: {reason}",
     ),
     "output-is-input": (
-        "không ghi {path}: đó là tệp đầu vào (kế hoạch, bảng định mức hoặc mẫu văn bản); hãy chọn tên tệp khác",
-        "refusing to write {path}: it is an input file (the plan, a rate table or the template); choose another path",
+        "không ghi {path}: đó là tệp đầu vào (kế hoạch, bảng định mức hoặc mẫu văn bản); "
+        "hãy chọn tên tệp khác",
+        "refusing to write {path}: it is an input file (the plan, a rate table or the template); "
+        "choose another path",
     ),
     "output-not-regular": (
         "không ghi được {path}: đó không phải là tệp thường (thiết bị, ống dẫn…); hãy chọn đường dẫn tệp",

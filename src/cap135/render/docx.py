@@ -534,8 +534,7 @@ def _check_rendered(data: bytes, name: str) -> None:
         body = document.element.body
     except Exception as exc:
         raise TemplateError(
-            f"Template {name} rendered into a document Word cannot open "
-            f"({exc.__class__.__name__}: {exc}).",
+            f"Template {name} rendered into a document Word cannot open ({exc.__class__.__name__}: {exc}).",
             template=name,
         ) from None
     if body is None or len(body) == 0:
