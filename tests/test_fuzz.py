@@ -331,10 +331,12 @@ def test_node_limit_keeps_memory_and_time_bounded(tmp_path):
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
-def test_devices_are_read_only_up_to_the_limit(device):
-    """Regression: a device reports size 0 and was read until memory ran out."""
-    loaded = read_file(Path(device))
-    assert [f.code for f in loaded.findings] == ["file-too-large"]
+def test_devices_are_refused_before_any_read(device):
+    """Regression: a device reports size 0 and was read until memory ran out; a device, a FIFO or
+    a socket is now refused before it is read (issue 12)."""
+    with pytest.raises(UnreadableFile) as caught:
+        read_file(Path(device))
+    assert caught.value.reason == "not-regular"
 
 
 @pytest.mark.parametrize("opener", ["[", "{a: "])
@@ -375,8 +377,10 @@ def test_huge_integers_in_any_base_are_plan_errors(tmp_path, value):
     assert "[number-too-large]" in result.output
 
 
-def test_thirty_digit_hex_is_still_read():
-    assert load_text("n: 0x" + "f" * 30 + "\n", "x").data == {"n": 16**30 - 1}
+def test_thirty_digit_hex_is_refused_not_misread():
+    """YAML 1.1 and 1.2 disagree on base prefixes (0o, 0b): every one is refused (issue 12)."""
+    loaded = load_text("n: 0x" + "f" * 30 + "\n", "x")
+    assert [f.code for f in loaded.findings] == ["yaml-number-form"]
 
 
 def test_text_over_the_length_limit(tmp_path):

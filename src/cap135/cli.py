@@ -141,7 +141,7 @@ def validate(
     raise typer.Exit(exit_code)
 
 
-_FILE_REASONS = frozenset({"not-found", "is-directory", "permission"})
+_FILE_REASONS = frozenset({"not-found", "is-directory", "permission", "not-regular"})
 
 
 def unreadable(exc: Any) -> tuple[str, str]:
@@ -184,17 +184,27 @@ class CostFormat(StrEnum):
     xlsx = "xlsx"
 
 
+def _pick_format(output: Path | None, given: CostFormat | None) -> CostFormat:
+    """--format, or the format of -o's extension; a contradiction exits 2 (render/atomic.py)."""
+    from .render.atomic import OutputError, output_format
+
+    try:
+        return CostFormat(output_format(output, given.value if given else None))
+    except OutputError as exc:
+        fail(output_error_text(exc))
+
+
 @app.command(help="help-cost")
 def cost(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False)],
-    output_format: Annotated[
-        CostFormat, typer.Option("--format", help="help-format-table")
-    ] = CostFormat.table,
+    given_format: Annotated[CostFormat | None, typer.Option("--format", help="help-format-table")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
 ) -> None:
+    from .inputs import run_inputs
     from .render.atomic import OutputError, atomic_write_bytes
     from .render.tabular import budget_csv, budget_json, budget_xlsx, print_budget
 
+    output_format = _pick_format(output, given_format)
     analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
@@ -214,7 +224,7 @@ def cost(
         if output is None:
             sys.stdout.write(data.decode("utf-8-sig"))
         else:
-            atomic_write_bytes(output, data, protect=plan)
+            atomic_write_bytes(output, data, protect=run_inputs(plan, analysis.plan))
             typer.echo(message("written", State.lang, {"path": output}), err=True)
     except OutputError as exc:
         fail(output_error_text(exc))
@@ -243,15 +253,17 @@ def render(
         return
     if output is None:
         fail(message("render-needs-output", State.lang))
+    from .inputs import run_inputs
     from .render.atomic import OutputError
     from .render.docx import PdfError, TemplateError, docx_to_pdf, render_docx
 
+    inputs = run_inputs(plan, analysis.plan)
     try:
-        render_docx(ctx, template, output, protect=plan)
+        render_docx(ctx, template, output, protect=inputs)
         typer.echo(message("written", State.lang, {"path": output}), err=True)
         if pdf:
             pdf_path = output.with_suffix(".pdf")
-            docx_to_pdf(output, pdf_path, protect=plan)
+            docx_to_pdf(output, pdf_path, protect=(*inputs, *([template] if template else [])))
             typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
     except TemplateError as exc:
         fail(f"error[template]: {exc}")
@@ -355,13 +367,16 @@ def _write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
 @app.command(help="help-summary")
 def summary(
     plans: Annotated[list[Path], typer.Argument(help="help-plans", show_default=False)],
-    output_format: Annotated[
-        CostFormat, typer.Option("--format", help="help-format-table")
-    ] = CostFormat.table,
+    given_format: Annotated[CostFormat | None, typer.Option("--format", help="help-format-table")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
 ) -> None:
+    from .inputs import distinct_files, run_inputs
     from .summary import print_summary, summarize, summary_csv, summary_json, summary_xlsx
 
+    output_format = _pick_format(output, given_format)
+    plans, repeats = distinct_files(plans)
+    for repeat, first in repeats:
+        typer.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)
     if output_format is CostFormat.xlsx and output is None:
         fail(message("xlsx-needs-output", State.lang))
     good, code = _valid_analyses(plans, "sum-skipped")
@@ -380,7 +395,7 @@ def summary(
     if output is None:
         sys.stdout.write(data.decode("utf-8-sig"))
     else:
-        _write_output(output, data, plans)
+        _write_output(output, data, [*plans, *(p for a in good for p in run_inputs(a.path, a.plan))])
     raise typer.Exit(code)
 
 

@@ -89,8 +89,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "is not a regular file (a device, a FIFO pipe, a socket…); give the path of a file",
     ),
     "yaml-octal-number": (
-        "số '{text}' bắt đầu bằng 0: YAML 1.1 hiểu đó là số bát phân ({octal}), không phải {decimal}",
-        "the number '{text}' starts with 0: YAML 1.1 reads it as octal ({octal}), not {decimal}",
+        "số '{text}' bắt đầu bằng 0: YAML 1.1 hiểu dạng này là số bát phân, YAML 1.2 là số thập phân",
+        "the number '{text}' starts with 0: YAML 1.1 reads such a number as octal, YAML 1.2 as decimal",
     ),
     "yaml-octal-number.hint": (
         "viết {decimal} nếu là số, hoặc đặt trong dấu ngoặc kép '{text}' nếu là văn bản (số hiệu văn bản…)",
@@ -104,9 +104,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "đặt giá trị trong dấu ngoặc kép nếu là văn bản (giờ, tỉ lệ…): '{text}'",
         "quote the value if it is a text (a time, a ratio…): '{text}'",
     ),
+    "yaml-number-form": (
+        "số '{text}' không viết ở dạng thập phân thông thường; các trình đọc YAML hiểu khác nhau",
+        "the number '{text}' is not written in plain decimal; YAML readers disagree on it",
+    ),
+    "yaml-number-form.hint": (
+        "viết {decimal} nếu là số, hoặc đặt trong dấu ngoặc kép '{text}' nếu là văn bản",
+        "write {decimal} for the number, or quote '{text}' for a text",
+    ),
     "more-findings": (
-        "còn {count} lỗi cùng loại '{code}' không hiển thị",
-        "{count} more finding(s) of the kind '{code}' not shown",
+        "còn {count} lỗi cùng loại '{kind}' không hiển thị",
+        "{count} more finding(s) of the kind '{kind}' not shown",
     ),
     "output-needs-docx": (
         "không ghi {path}: render tạo tệp Word, tên tệp phải kết thúc bằng .docx "
@@ -121,6 +129,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "output-unknown-extension": (
         "không ghi {path}: không rõ định dạng của phần mở rộng {suffix}; dùng {choices} hoặc --format",
         "refusing to write {path}: no format for the extension {suffix}; use {choices} or --format",
+    ),
+    "output-table-to-file": (
+        "không ghi {path}: --format {format} chỉ để hiển thị trên màn hình; "
+        "để ghi tệp hãy dùng --format json, csv hoặc xlsx ({choices})",
+        "refusing to write {path}: --format {format} is drawn for the terminal; "
+        "for a file use --format json, csv or xlsx ({choices})",
     ),
     "sum-same-file": (
         "{file} là cùng một tệp với {first}: chỉ tính một lần",

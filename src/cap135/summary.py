@@ -171,8 +171,23 @@ def _group_amounts_by_level(
         )
         part = plan.model_copy(update={"groups": [alone], "tours": [], "management": False})
         amounts[key] = compute_budget(part, rate_table).total
-    amounts[home] = amounts.get(home, 0) + subtotal - sum(amounts.values())
-    return amounts
+    rest = subtotal - sum(amounts.values())
+    if rest >= 0 or sum(amounts.values()) <= 0:
+        amounts[home] = amounts.get(home, 0) + rest
+        return amounts
+    # Overrides lowered the group's cost below its classes' own (zeroed quantities): the
+    # subtotal is shared in proportion, so that no level shows a negative amount.
+    return _shared(subtotal, amounts)
+
+
+def _shared(total: int, weights: dict[str, int]) -> dict[str, int]:
+    """``total`` split in proportion to ``weights`` (all ≥ 0), in whole đồng (largest remainders)."""
+    whole = sum(weights.values())
+    parts = {key: total * weight // whole for key, weight in weights.items()}
+    order = sorted(weights, key=lambda key: -(total * weights[key] % whole))
+    for key in order[: total - sum(parts.values())]:
+        parts[key] += 1
+    return parts
 
 
 # --- output -----------------------------------------------------------------------

@@ -242,3 +242,59 @@ def atomic_write_bytes(path: Path, data: bytes, *, protect: Protect = None) -> N
     """Write ``data`` to ``path`` atomically (temp file, fsync, rename)."""
     with atomic_output(path, protect=protect) as tmp:
         tmp.write_bytes(data)
+
+
+# The file formats of `cost -o` and `summary -o`, by extension.
+FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+
+
+def output_format(path: Path | None, given: str | None, default: str = "table") -> str:
+    """The format to write: ``given`` (--format), else inferred from ``path``'s extension.
+
+    Without -o the format is ``given`` or ``default`` (the terminal table). With -o:
+
+    * no --format: the extension decides (.json, .csv, .xlsx); any other extension is refused;
+    * --format table: refused (the table is drawn for a terminal, not a file);
+    * --format json|csv|xlsx: the extension must be that format's, so an xlsx never hides
+      under a .csv name.
+
+    Raises :class:`OutputError` (exit 2) before anything is computed or written.
+    """
+    if path is None:
+        return given or default
+    path = Path(path)
+    suffix = path.suffix.lower()
+    inferred = FILE_FORMATS.get(suffix)
+    choices = ", ".join(FILE_FORMATS)
+    if given is None:
+        if inferred is None:
+            raise OutputError(
+                f"Refusing to write {path}: no format for the extension {suffix or '(none)'}; "
+                f"use {choices} or --format.",
+                path,
+                "output-unknown-extension",
+                suffix=suffix or "(—)",
+                choices=choices,
+            )
+        return inferred
+    if given not in FILE_FORMATS.values():
+        raise OutputError(
+            f"Refusing to write {path}: --format {given} is drawn for the terminal; "
+            f"for a file use --format json, csv or xlsx ({choices}).",
+            path,
+            "output-table-to-file",
+            format=given,
+            choices=choices,
+        )
+    if inferred != given:
+        expected = next(ext for ext, fmt in FILE_FORMATS.items() if fmt == given)
+        raise OutputError(
+            f"Refusing to write {path}: the extension {suffix or '(none)'} does not match the "
+            f"format {given}; use {expected}.",
+            path,
+            "output-format-mismatch",
+            suffix=suffix or "(—)",
+            format=given,
+            expected=expected,
+        )
+    return given

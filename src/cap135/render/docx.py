@@ -45,6 +45,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 from lxml import etree
 
+from cap135.loader import NotRegularFile, read_regular
 from cap135.render.atomic import (
     OutputError,
     Protect,
@@ -310,13 +311,18 @@ def _load_template(template: Path | None) -> tuple[bytes, str]:
             ) from None
     path = Path(template)
     try:
-        # Bounded: --template /dev/zero must not be read until memory runs out.
-        with path.open("rb") as stream:
-            data = stream.read(MAX_TEMPLATE_BYTES + 1)
+        # Bounded, and never a FIFO or a device: --template /dev/zero must not be read until
+        # memory runs out, nor a named pipe block forever.
+        data = read_regular(path, MAX_TEMPLATE_BYTES)
     except FileNotFoundError:
         raise TemplateError(f"Template {path} does not exist.", template=str(path)) from None
     except IsADirectoryError:
         raise TemplateError(f"Template {path} is a folder, not a .docx file.", template=str(path)) from None
+    except NotRegularFile:
+        raise TemplateError(
+            f"Template {path} is not a regular file (a device, a FIFO, a socket); give a .docx file.",
+            template=str(path),
+        ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise TemplateError(f"Template {path} cannot be read: {reason}.", template=str(path)) from None
