@@ -200,16 +200,29 @@ def test_cost_of_mutants_that_still_validate_adds_up(workdir, rnd, name, typed):
         text = fuzz.mutate_typed(text_of(name), rnd, SKIP_KEYS, big=False)
     else:
         text = fuzz.benign_mutation(text_of(name), rnd, SKIP_KEYS)
+    data = text.encode("utf-8", "surrogatepass")
     plan = workdir / "valid.yaml"
-    plan.write_text(text, encoding="utf-8", errors="surrogatepass")
+    plan.write_bytes(data)
     analysis = analyze(plan)
     assume(analysis.ok)
-    runner = CliRunner()
-    as_json = runner.invoke(app, ["cost", "--format", "json", str(plan)], catch_exceptions=False)
-    as_csv = runner.invoke(app, ["cost", "--format", "csv", str(plan)], catch_exceptions=False)
-    assert as_json.exit_code == as_csv.exit_code == 0, as_json.output
-    fuzz.budget_consistency(as_json.stdout, as_csv.stdout)
-    assert json.loads(as_json.stdout)["total"] == analysis.budget.total
+    # the same cost checks as the long run (bench/fuzz.py: run_case → check_cost)
+    outcome = fuzz.run_case(data, workdir / "cost", render=False, xlsx=False, table=False)
+    assert_clean(outcome)
+    assert outcome["exits"]["cost-json"] == outcome["exits"]["cost-csv"] == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 12's scenario families: YAML 1.1 number forms, template shapes, output targets,
+# non-regular files (bench/fuzz.py SCENARIOS, each with its own invariants)
+# --------------------------------------------------------------------------------------------
+
+
+@settings(SLOW, max_examples=25)
+@given(rnd=randoms, kind=st.sampled_from(sorted(fuzz.SCENARIOS)))
+def test_issue_12_scenarios(workdir, rnd, kind):
+    outcome = fuzz.SCENARIOS[kind](rnd, workdir / "scenario" / kind)
+    event(kind)
+    assert_clean(outcome)
 
 
 @settings(FAST, max_examples=150)

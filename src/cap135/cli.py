@@ -184,12 +184,16 @@ class CostFormat(StrEnum):
     xlsx = "xlsx"
 
 
-def _pick_format(output: Path | None, given: CostFormat | None) -> CostFormat:
-    """--format, or the format of -o's extension; a contradiction exits 2 (render/atomic.py)."""
+def _pick_format(
+    context: typer.Context, output: Path | None, given: CostFormat, inputs: list[Path]
+) -> CostFormat:
+    """--format when given, else the format of -o's extension; a contradiction exits 2."""
     from .render.atomic import OutputError, output_format
 
+    source = context.get_parameter_source("output_format")  # public Context API; compared by name
+    explicit = source is not None and source.name != "DEFAULT"
     try:
-        return CostFormat(output_format(output, given.value if given else None))
+        return CostFormat(output_format(output, given.value if explicit else None, protect=inputs))
     except OutputError as exc:
         fail(output_error_text(exc))
 
@@ -197,14 +201,17 @@ def _pick_format(output: Path | None, given: CostFormat | None) -> CostFormat:
 @app.command(help="help-cost")
 def cost(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False)],
-    given_format: Annotated[CostFormat | None, typer.Option("--format", help="help-format-table")] = None,
+    context: typer.Context,
+    output_format: Annotated[
+        CostFormat, typer.Option("--format", help="help-format-table")
+    ] = CostFormat.table,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
 ) -> None:
     from .inputs import run_inputs
     from .render.atomic import OutputError, atomic_write_bytes
     from .render.tabular import budget_csv, budget_json, budget_xlsx, print_budget
 
-    output_format = _pick_format(output, given_format)
+    output_format = _pick_format(context, output, output_format, [plan])
     analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
@@ -367,13 +374,16 @@ def _write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
 @app.command(help="help-summary")
 def summary(
     plans: Annotated[list[Path], typer.Argument(help="help-plans", show_default=False)],
-    given_format: Annotated[CostFormat | None, typer.Option("--format", help="help-format-table")] = None,
+    context: typer.Context,
+    output_format: Annotated[
+        CostFormat, typer.Option("--format", help="help-format-table")
+    ] = CostFormat.table,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
 ) -> None:
     from .inputs import distinct_files, run_inputs
     from .summary import print_summary, summarize, summary_csv, summary_json, summary_xlsx
 
-    output_format = _pick_format(output, given_format)
+    output_format = _pick_format(context, output, output_format, plans)
     plans, repeats = distinct_files(plans)
     for repeat, first in repeats:
         typer.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)

@@ -248,7 +248,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, protect: Protect = None) -> N
 FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 
 
-def output_format(path: Path | None, given: str | None, default: str = "table") -> str:
+def output_format(
+    path: Path | None, given: str | None, default: str = "table", *, protect: Protect = None
+) -> str:
     """The format to write: ``given`` (--format), else inferred from ``path``'s extension.
 
     Without -o the format is ``given`` or ``default`` (the terminal table). With -o:
@@ -258,11 +260,13 @@ def output_format(path: Path | None, given: str | None, default: str = "table") 
     * --format json|csv|xlsx: the extension must be that format's, so an xlsx never hides
       under a .csv name.
 
-    Raises :class:`OutputError` (exit 2) before anything is computed or written.
+    The path itself is checked first (:func:`check_output_path`: an input of the run, a folder,
+    a device). Raises :class:`OutputError` (exit 2) before anything is computed or written.
     """
     if path is None:
         return given or default
     path = Path(path)
+    check_output_path(path, protect)
     suffix = path.suffix.lower()
     inferred = FILE_FORMATS.get(suffix)
     choices = ", ".join(FILE_FORMATS)
