@@ -174,9 +174,16 @@ def validation_findings(
     unique: dict[tuple[str, tuple[Any, ...], str], Finding] = {}
     per_code: dict[str, int] = {}
     dropped: dict[str, int] = {}
+    code_of_type: dict[str, str] = {}  # pydantic error type → the code of its last finding
     for err in exc.errors(include_url=False):
-        code_seen = per_code.get("unknown-key", 0)
-        finding = _finding(err, data, suggest=code_seen < SUGGESTED, names=field_names)
+        code = code_of_type.get(err["type"])
+        if code is not None and per_code.get(code, 0) >= MAX_FINDINGS_PER_CODE:
+            # a flood of one kind: counted without building a finding for each
+            dropped[code] = dropped.get(code, 0) + 1
+            continue
+        seen = per_code.get("unknown-key", 0)
+        finding = _finding(err, data, suggest=seen < SUGGESTED, names=field_names)
+        code_of_type[err["type"]] = finding.code
         key = (finding.code, finding.path, repr(sorted(finding.args.items())))
         if key in unique:
             continue
