@@ -39,7 +39,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import docx
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
@@ -533,16 +532,10 @@ def _check_relationships(xml: bytes, part: str, name: str) -> None:
         )
 
 
-def _check_rendered(data: bytes, name: str) -> None:
-    """The rendered package must be a document python-docx (and so Word) opens, with a body."""
-    try:
-        document = docx.Document(io.BytesIO(data))
-        body = document.element.body
-    except Exception as exc:
-        raise TemplateError(
-            f"Template {name} rendered into a document Word cannot open ({exc.__class__.__name__}: {exc}).",
-            template=name,
-        ) from None
+def _check_body(tpl: DocxTemplate, name: str) -> None:
+    """The rendered document must have a body with something in it: Word and python-docx refuse
+    a package whose <w:body> is empty (a template whose tags all rendered to nothing)."""
+    body = tpl.docx.element.body  # not get_docx(): it reloads the template
     if body is None or len(body) == 0:
         raise TemplateError(
             f"Template {name} rendered into an empty document (its body holds nothing once the "
@@ -560,6 +553,7 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
         tpl = DocxTemplate(io.BytesIO(template_data))
         with _deadline(RENDER_SECONDS):
             tpl.render(ctx, jinja_env=env)
+        _check_body(tpl, template_name)
         buf = io.BytesIO()
         tpl.save(buf)
     except jinja2.TemplateSyntaxError as exc:
@@ -568,6 +562,8 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
         raise _template_error(
             template_name, exc, env.last_source, "a tag does something the sandbox forbids"
         ) from None
+    except TemplateError:
+        raise
     except _RenderLimit as exc:
         raise TemplateError(f"Template {template_name}: {exc}.", template=template_name) from None
     except jinja2.UndefinedError as exc:
@@ -598,9 +594,7 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
             "table rows of their own.",
             template=template_name,
         ) from None
-    data = normalize_docx_zip(buf.getvalue())
-    _check_rendered(data, template_name)
-    return data
+    return normalize_docx_zip(buf.getvalue())
 
 
 def render_docx(context: dict, template: Path | None, out: Path, *, protect: Protect = None) -> None:
