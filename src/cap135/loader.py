@@ -248,6 +248,11 @@ class _Builder:
 def _number_form(node: ScalarNode) -> Finding | None:
     """A finding for a plain scalar that is a number in a form YAML 1.1 and 1.2 read differently."""
     text = node.value
+    first = text[:1]
+    if not (first.isdigit() or first in ("+", "-")) or not first:
+        return None  # text (the common case): no number form starts otherwise
+    if text.isdigit() and (first != "0" or len(text) == 1):
+        return None  # plain decimal digits (the other common case)
     if sum(ch.isalnum() for ch in text) > MAX_INT_DIGITS + 2 or not text[-1:].isalnum():
         return None  # too long for any number: number-too-large (ints) or plain text
     if _LEADING_ZERO.fullmatch(text):
