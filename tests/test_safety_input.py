@@ -215,7 +215,7 @@ def test_fifo_plan_is_refused_not_waited_for(tmp_path):
         read_file(fifo)
     assert caught.value.reason == "not-regular"
     # the CLI, in a process of its own so that a regression cannot hang the test run
-    for lang, words in (("en", "not a regular file"), ("vi", "không phải là tệp thường")):
+    for lang, words in (("en", "not a regular file"), ("vi", "không phải là tệp thông thường")):
         proc = subprocess.run(
             [sys.executable, "-m", "cap135", "--lang", lang, "validate", str(fifo)],
             capture_output=True,

@@ -264,10 +264,13 @@ def _number_form(node: ScalarNode) -> Finding | None:
             return None  # not a number in any YAML (0xZZ): stays text
         return _at("yaml-number-form", node, text=visible(text), decimal=value)
     if _SEXAGESIMAL.fullmatch(text):
-        value = 0
+        base60: float = 0
         for part in text.lstrip("+-").replace("_", "").split(":"):
-            value = value * 60 + (int(part) if part.isdigit() else 0)
-        return _at("yaml-sexagesimal", node, text=visible(text), value=value)
+            base60 = base60 * 60 + float(part or 0)
+        shown = int(base60) if base60 == int(base60) else base60
+        return _at(
+            "yaml-sexagesimal", node, text=visible(text), value=f"{'-' if text[0] == '-' else ''}{shown}"
+        )
     if "_" in text and _UNDERSCORED.fullmatch(text):
         return _at("yaml-number-form", node, text=visible(text), decimal=text.replace("_", ""))
     return None

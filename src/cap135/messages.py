@@ -85,7 +85,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     # --- input and output safety (issue 12) ---------------------------------
     "file-not-regular": (
-        "không phải là tệp thường (thiết bị, ống dẫn FIFO, socket…); hãy cho đường dẫn một tệp",
+        "không phải là tệp thông thường (thiết bị, ống dẫn FIFO, socket…); hãy chỉ định một tệp",
         "is not a regular file (a device, a FIFO pipe, a socket…); give the path of a file",
     ),
     "yaml-octal-number": (
@@ -97,7 +97,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write {decimal} for the number, or quote '{text}' for a text (a document number…)",
     ),
     "yaml-sexagesimal": (
-        "'{text}' không phải số: YAML 1.1 hiểu đó là số cơ số 60 ({value})",
+        "'{text}' không phải là số: YAML 1.1 hiểu đó là số hệ 60 ({value})",
         "'{text}' is not a number: YAML 1.1 reads it as base 60 ({value})",
     ),
     "yaml-sexagesimal.hint": (
