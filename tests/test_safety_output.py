@@ -18,7 +18,7 @@ from cap135.pipeline import analyze
 from cap135.rates import RATES_DIR
 from cap135.render.atomic import OutputError, check_output_path, output_format
 from cap135.structure import build_plan
-from cap135.summary import _shared, summarize
+from cap135.summary import summarize
 
 SOC_TRANG = PLANS / "soc-trang-2024.yaml"
 
@@ -218,13 +218,6 @@ def test_empty_class_list_is_a_finding(quang_tri_text):
 
 
 # --- summary by level never negative ------------------------------------------------------------------
-
-
-def test_shared_split_is_whole_and_proportional():
-    assert _shared(100, {"district": 70, "province": 30}) == {"district": 70, "province": 30}
-    parts = _shared(10, {"district": 1, "province": 2})
-    assert sum(parts.values()) == 10 and min(parts.values()) >= 0
-    assert _shared(0, {"district": 5, "province": 7}) == {"district": 0, "province": 0}
 
 
 def test_summary_by_level_is_never_negative_when_overrides_zero_a_group(tmp_path):

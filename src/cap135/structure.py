@@ -7,6 +7,7 @@ findings; plans use it here and rate tables in rates.py.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -21,6 +22,8 @@ _MONEY_FIELDS = frozenset({"amount", "ceiling"})
 # Of many findings of one kind (450,000 unknown keys), this many are kept, and a did-you-mean
 # suggestion is looked for in the first SUGGESTED of them; one more finding counts the rest.
 MAX_FINDINGS_PER_CODE = 100
+# What pydantic adds to an error location besides keys and indexes (when no data is at hand).
+_UNION_TAG = re.compile(r"^(~.*|\[key\]|function-.*|constrained-.*|int|str|list\[.*\]|.*\[.*\])$")
 SUGGESTED = 100
 
 
@@ -85,6 +88,8 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     locations; they are told apart from real keys (a key may be named "int" or hold brackets)
     by walking ``data`` itself.
     """
+    if data is None:  # no data to walk: drop what looks like a union tag
+        return tuple(p for p in loc if not (isinstance(p, str) and _UNION_TAG.match(p)))
     path: list[str | int] = []
     node = data
     for part in loc:
@@ -222,3 +227,12 @@ def build_plan(data: Any) -> tuple[Plan | None, tuple[Finding, ...]]:
     if version is not None:
         return None, (version,)
     return plan, ()
+
+
+def finding_for_error(err: Mapping[str, Any], data: Any = None) -> Finding:
+    """One pydantic error (from `ValidationError.errors()`) of any cap135 model as a finding.
+
+    With the validated ``data`` its location is matched against the data's keys (a key may be
+    named "int" or hold brackets); without, pydantic's union tags are recognised by their form.
+    """
+    return _finding(err, data)

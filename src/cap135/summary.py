@@ -32,15 +32,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cost import Budget, compute_budget
+from .cost import PLAN_LEVEL, TOUR_LEVEL, Budget
 from .messages import Lang, message
-from .model import ClassRun, ClassSpec, Group, Plan, class_runs, periods_per_class
-from .pipeline import Analysis, table_for
-from .rates import RateTable
+from .model import ClassRun, Plan, class_runs, periods_per_class
+from .pipeline import Analysis
 
 KEYS = ("classes", "trainees", "periods", "tours", "tour_people", "ceiling", "total")
 LEVELS = ("province", "district", "commune")
@@ -104,16 +103,15 @@ def summarize(analyses: Iterable[Analysis]) -> Summary:
         if plan is None or budget is None:
             raise ValueError(f"{analysis.source.name}: only valid plans can be summarised")
         out.plans.append(analysis.source.name)
-        _add_plan(out, plan, budget, lambda p=plan, a=analysis: table_for(p, a.path.parent))
+        _add_plan(out, plan, budget)
     return out
 
 
-def _add_plan(out: Summary, plan: Plan, budget: Budget, load_table: Callable[[], RateTable]) -> None:
+def _add_plan(out: Summary, plan: Plan, budget: Budget) -> None:
     year = out.by_year.setdefault(plan.year, Figures())
     for fig in (out.overall, year):
         fig.add_ceiling(plan.funding.ceiling)
         fig.total += budget.total
-    subtotals = {(s.kind, s.entity): s.subtotal for s in budget.sections}
 
     def level(key: str) -> Figures:
         return out.by_level.setdefault(key, Figures())
@@ -122,72 +120,21 @@ def _add_plan(out: Summary, plan: Plan, budget: Budget, load_table: Callable[[],
         return out.by_audience.setdefault(key, Figures())
 
     for group in plan.groups:
-        runs = class_runs(group) or []
-        for run in runs:
+        for run in class_runs(group) or []:
             for fig in (out.overall, year, level(run.venue.level), audience(group.audience)):
                 fig.add_class(run)
-        subtotal = subtotals.get(("group", group.id), 0)
-        audience(group.audience).total += subtotal
-        for key, amount in _group_amounts_by_level(plan, group, runs, subtotal, load_table).items():
-            level(key).total += amount
-    for index, tour in enumerate(plan.tours):
-        subtotal = subtotals.get(("tour", plan.tour_id(index)), 0)
+    for tour in plan.tours:
         for fig in (out.overall, year, level(TOURS), audience(TOURS)):
             fig.tours += 1
             fig.tour_people += tour.people
-        level(TOURS).total += subtotal
-        audience(TOURS).total += subtotal
-    for (kind, _entity), subtotal in subtotals.items():
-        if kind == "plan":
-            level(PLAN_WIDE).total += subtotal
-            audience(PLAN_WIDE).total += subtotal
+    # money: a group-by over the cost lines, which carry their venue level and audience
+    for line in budget.lines:
+        level(_ROW.get(line.level, line.level)).total += line.amount
+        audience(_ROW.get(line.audience, line.audience)).total += line.amount
 
 
-def _group_amounts_by_level(
-    plan: Plan,
-    group: Group,
-    runs: Sequence[ClassRun],
-    subtotal: int,
-    load_table: Callable[[], RateTable],
-) -> dict[str, int]:
-    """The group's costed amount per class venue level; the parts add up to `subtotal`."""
-    levels = sorted({run.venue.level for run in runs}, key=LEVELS.index)
-    if not levels:
-        return {}
-    if len(levels) == 1:
-        return {levels[0]: subtotal}
-    # what is stated for the group as a whole: to the group's venue level, else the first class's
-    home = (
-        group.venue.level if group.venue is not None and group.venue.level in levels else runs[0].venue.level
-    )
-    rate_table = load_table()
-    amounts: dict[str, int] = {}
-    for key in levels:
-        specs = [
-            ClassSpec(size=r.size, venue=r.venue, schedule=r.schedule) for r in runs if r.venue.level == key
-        ]
-        alone = group.model_copy(
-            update={"classes": specs, "class_size": None, "overrides": {}, "extra_lines": []}
-        )
-        part = plan.model_copy(update={"groups": [alone], "tours": [], "management": False})
-        amounts[key] = compute_budget(part, rate_table).total
-    rest = subtotal - sum(amounts.values())
-    if rest >= 0 or sum(amounts.values()) <= 0:
-        amounts[home] = amounts.get(home, 0) + rest
-        return amounts
-    # Overrides lowered the group's cost below its classes' own (zeroed quantities): the
-    # subtotal is shared in proportion, so that no level shows a negative amount.
-    return _shared(subtotal, amounts)
-
-
-def _shared(total: int, weights: dict[str, int]) -> dict[str, int]:
-    """``total`` split in proportion to ``weights`` (all ≥ 0), in whole đồng (largest remainders)."""
-    whole = sum(weights.values())
-    parts = {key: total * weight // whole for key, weight in weights.items()}
-    order = sorted(weights, key=lambda key: -(total * weights[key] % whole))
-    for key in order[: total - sum(parts.values())]:
-        parts[key] += 1
-    return parts
+# cost-line dimension values → the rows of the summary
+_ROW = {TOUR_LEVEL: TOURS, PLAN_LEVEL: PLAN_WIDE}
 
 
 # --- output -----------------------------------------------------------------------
