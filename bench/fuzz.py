@@ -1,6 +1,6 @@
 """Long fuzz run: hostile, random and mutated plan files through the library and the CLI.
 
-    python bench/fuzz.py --cases 10000 --seed 1 [--jobs 2] [--keep DIR] [--only N]
+    python bench/fuzz.py --cases 10000 --seed 1 [--jobs 2] [--keep DIR] [--only N] [--seconds S]
 
 Every case is a file made from a seeded generator (case N of seed S is always the same file, so
 ``--only N`` replays it). Each case goes through
@@ -1316,8 +1316,12 @@ def run_all(args: argparse.Namespace) -> dict[int, dict[str, Any]]:
         child.close()
         workers[parent] = (proc, None, 0.0)
 
+    deadline = time.monotonic() + args.seconds if args.seconds else None
+
     def feed(conn: Any) -> None:
         proc, _, _ = workers[conn]
+        if todo and deadline is not None and time.monotonic() > deadline:
+            todo.clear()  # the time budget is spent: report the cases run so far
         if todo:
             index = todo.pop()
             conn.send(index)
@@ -1442,6 +1446,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", type=int, help="run this one case (replay)")
     parser.add_argument("--keep", help="write failing cases and tracebacks to this folder")
     parser.add_argument("--progress", type=int, default=0, help="print a line every N cases")
+    parser.add_argument(
+        "--seconds", type=float, default=0, help="start no case after this many seconds (0: no limit)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results = run_all(args)
