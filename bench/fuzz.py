@@ -1,6 +1,6 @@
 """Long fuzz run: hostile, random and mutated plan files through the library and the CLI.
 
-    python bench/fuzz.py --cases 10000 --seed 1 [--jobs 2] [--keep DIR] [--only N]
+    python bench/fuzz.py --cases 10000 --seed 1 [--jobs 2] [--keep DIR] [--only N] [--seconds S]
 
 Every case is a file made from a seeded generator (case N of seed S is always the same file, so
 ``--only N`` replays it). Each case goes through
@@ -19,7 +19,12 @@ report counts exit codes per command, tracebacks grouped by exception and place,
 violations, crashes and time-outs. Exit status: 0 when there is no traceback, violation, crash
 or time-out, else 1.
 
-The generators are also used by tests/test_fuzz.py (with hypothesis supplying the Random).
+Issue 12 adds scenario families, each with its own invariants (SCENARIOS): YAML 1.1 number and
+boolean forms (``yaml11``), template shapes (``template``), output targets (``output-target``)
+and non-regular files as inputs (``non-regular``).
+
+The generators, run_case and the scenarios are also used by tests/test_fuzz.py (with hypothesis
+supplying the Random).
 """
 
 from __future__ import annotations
@@ -751,6 +756,11 @@ KINDS = {
     "encoding": 8,
     "hostile": 5,
     "original": 3,
+    # issue 12's scenario families (SCENARIOS): not a plan file alone, so make_file gives b""
+    "yaml11": 6,
+    "template": 4,
+    "output-target": 6,
+    "non-regular": 3,
 }
 
 
@@ -779,6 +789,8 @@ def make_file(kind: str, rnd: random.Random, skip_keys: frozenset[str] = NO_KEYS
         return encode(mutate_text(text, rnd, skip_keys) if rnd.random() < 0.3 else text, rnd)
     if kind == "hostile":
         return hostile_file(rnd)
+    if kind in ("yaml11", "template", "output-target", "non-regular"):
+        return b""  # run by its scenario (SCENARIOS), from the case's own Random
     return text.encode("utf-8")
 
 
@@ -851,29 +863,27 @@ def check_docx(path: Path) -> None:
     docx.Document(str(path))
 
 
-def run_case(
-    data: bytes, workdir: Path, *, render: bool = True, xlsx: bool = True, table: bool = True
-) -> dict[str, Any]:
-    """One file through library and CLI. Exceptions are recorded, never raised."""
-    from typer.testing import CliRunner
+class Recorder:
+    """Exit codes, tracebacks and invariant violations of one case's steps (CLI in-process)."""
 
-    from cap135.cli import app
+    def __init__(self) -> None:
+        from typer.testing import CliRunner
 
-    workdir.mkdir(parents=True, exist_ok=True)
-    plan = workdir / "plan.yaml"
-    plan.write_bytes(data)
-    outcome: dict[str, Any] = {"exits": {}, "tracebacks": [], "violations": []}
-    runner = CliRunner()
+        self.outcome: dict[str, Any] = {"exits": {}, "tracebacks": [], "violations": []}
+        self.runner = CliRunner()
 
-    def record_exception(step: str, exc: BaseException) -> None:
+    def violation(self, text: str) -> None:
+        self.outcome["violations"].append(text)
+
+    def exception(self, step: str, exc: BaseException) -> None:
         if isinstance(exc, Violation):
-            outcome["violations"].append(f"{step}: {exc}")
+            self.violation(f"{step}: {exc}")
             return
         frames = traceback.extract_tb(exc.__traceback__)
         inner = [f for f in frames if "cap135" in f.filename] or frames
         where = f"{Path(inner[-1].filename).name}:{inner[-1].lineno}" if inner else "?"
-        outcome["exits"][step] = "traceback"
-        outcome["tracebacks"].append(
+        self.outcome["exits"][step] = "traceback"
+        self.outcome["tracebacks"].append(
             {
                 "step": step,
                 "type": type(exc).__name__,
@@ -883,77 +893,379 @@ def run_case(
             }
         )
 
-    def cli(step: str, *args: str) -> Any:
+    def cli(self, step: str, *args: str) -> Any:
+        """`cap135 --lang en *args`; exit 0, 1 or 2 with a message, no traceback, no ESC."""
+        from cap135.cli import app
+
         try:
-            result = runner.invoke(app, ["--lang", "en", *args], catch_exceptions=False)
+            result = self.runner.invoke(app, ["--lang", "en", *args], catch_exceptions=False)
         except BaseException as exc:
-            record_exception(step, exc)
+            self.exception(step, exc)
             return None
-        outcome["exits"][step] = result.exit_code
+        self.outcome["exits"][step] = result.exit_code
         if result.exit_code not in (0, 1, 2):
-            outcome["violations"].append(f"{step}: exit code {result.exit_code}")
+            self.violation(f"{step}: exit code {result.exit_code}")
         if result.exit_code in (1, 2) and not result.output.strip():
-            outcome["violations"].append(f"{step}: exit {result.exit_code} without a message")
+            self.violation(f"{step}: exit {result.exit_code} without a message")
         if "Traceback (most recent call last)" in result.output:
-            outcome["violations"].append(f"{step}: a traceback in the output")
+            self.violation(f"{step}: a traceback in the output")
         if step in ("validate", "cost-table") and "\x1b" in result.output:
             # nothing is styled when the output is not a terminal: an ESC came from the file
-            outcome["violations"].append(f"{step}: an ESC character from the file reached the terminal")
+            self.violation(f"{step}: an ESC character from the file reached the terminal")
         return result
 
+
+def check_cost(rec: Recorder, plan: Path, blocking: bool) -> None:
+    """`cost --format json` and `--format csv`: a budget exactly when the plan has no blocking
+    error, the lines add up to the total, each line is quantity × rate, and the two agree.
+    (Shared with tests/test_fuzz.py through run_case.)"""
+    as_json = rec.cli("cost-json", "cost", "--format", "json", str(plan))
+    as_csv = rec.cli("cost-csv", "cost", "--format", "csv", str(plan))
+    for step, res in (("cost-json", as_json), ("cost-csv", as_csv)):
+        if res is None:
+            continue
+        if blocking and (res.exit_code != 1 or res.stdout.strip()):
+            rec.violation(f"{step}: the plan has errors but cost printed a budget")
+        if not blocking and not res.stdout.strip():
+            rec.violation(f"{step}: exit {res.exit_code} without a budget")
+    if not blocking and as_json is not None and as_csv is not None:
+        try:
+            budget_consistency(as_json.stdout, as_csv.stdout)
+        except Violation as exc:
+            rec.violation(f"cost: {exc}")
+        except Exception as exc:
+            rec.violation(f"cost: output unreadable ({type(exc).__name__}: {exc})")
+
+
+def run_case(
+    data: bytes, workdir: Path, *, render: bool = True, xlsx: bool = True, table: bool = True
+) -> dict[str, Any]:
+    """One file through library and CLI. Exceptions are recorded, never raised."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    plan = workdir / "plan.yaml"
+    plan.write_bytes(data)
+    rec = Recorder()
     try:
         analysis = check_library(plan)
     except BaseException as exc:
-        record_exception("library", exc)
+        rec.exception("library", exc)
         analysis = None
     else:
-        outcome["exits"]["library"] = "ok" if analysis.ok else "errors"
+        rec.outcome["exits"]["library"] = "ok" if analysis.ok else "errors"
 
-    result = cli("validate", "validate", str(plan))
+    result = rec.cli("validate", "validate", str(plan))
     if result is not None and analysis is not None:
         has_errors = any(f.is_error for f in analysis.findings)
         if (result.exit_code == 0) == has_errors:
-            outcome["violations"].append(f"validate: exit {result.exit_code} but errors={has_errors}")
-    result = cli("validate-json", "validate", "--format", "json", str(plan))
+            rec.violation(f"validate: exit {result.exit_code} but errors={has_errors}")
+    result = rec.cli("validate-json", "validate", "--format", "json", str(plan))
     if result is not None and result.exit_code in (0, 1):
         try:
             json.loads(result.stdout)
         except ValueError as exc:
-            outcome["violations"].append(f"validate-json: not JSON ({exc})")
+            rec.violation(f"validate-json: not JSON ({exc})")
 
     if analysis is not None and analysis.budget is not None and analysis.plan is not None:
         # cost prints a budget when the only errors are "over the ceiling" (then it exits 1).
-        blocking = [f for f in analysis.findings if f.is_error and f.code != "over-ceiling"]
+        blocking = any(f.is_error and f.code != "over-ceiling" for f in analysis.findings)
         if table:
-            cli("cost-table", "cost", str(plan))
-        as_json = cli("cost-json", "cost", "--format", "json", str(plan))
-        as_csv = cli("cost-csv", "cost", "--format", "csv", str(plan))
-        for step, res in (("cost-json", as_json), ("cost-csv", as_csv)):
-            if res is None:
-                continue
-            if blocking and (res.exit_code != 1 or res.stdout.strip()):
-                outcome["violations"].append(f"{step}: the plan has errors but cost printed a budget")
-            if not blocking and not res.stdout.strip():
-                outcome["violations"].append(f"{step}: exit {res.exit_code} without a budget")
-        if not blocking and as_json is not None and as_csv is not None:
-            try:
-                budget_consistency(as_json.stdout, as_csv.stdout)
-            except Violation as exc:
-                outcome["violations"].append(f"cost: {exc}")
-            except Exception as exc:
-                outcome["violations"].append(f"cost: output unreadable ({type(exc).__name__}: {exc})")
+            rec.cli("cost-table", "cost", str(plan))
+        check_cost(rec, plan, blocking)
         if xlsx:
-            cli("cost-xlsx", "cost", "--format", "xlsx", "-o", str(workdir / "out.xlsx"), str(plan))
+            rec.cli("cost-xlsx", "cost", "--format", "xlsx", "-o", str(workdir / "out.xlsx"), str(plan))
     if render and analysis is not None and analysis.ok:
         out = workdir / "out.docx"
         out.unlink(missing_ok=True)
-        result = cli("render", "render", str(plan), "-o", str(out))
+        result = rec.cli("render", "render", str(plan), "-o", str(out))
         if result is not None and result.exit_code == 0:
             try:
                 check_docx(out)
             except Exception as exc:
-                outcome["violations"].append(f"render: {type(exc).__name__}: {exc}")
+                rec.violation(f"render: {type(exc).__name__}: {exc}")
+    return rec.outcome
+
+
+# --------------------------------------------------------------------------------------------
+# Scenario families of issue 12: YAML 1.1 number forms, template shapes, output targets,
+# non-regular files. Each builds its own files in `workdir` and checks its own invariants.
+# --------------------------------------------------------------------------------------------
+
+YAML11_NUMBERS = (
+    "015",
+    "060",
+    "08",
+    "-007",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "1_000",
+    "1_000.5",
+    "1:30",
+    "190:20:30",
+)
+YAML11_BOOLS = ("yes", "no", "on", "off", "Yes", "NO", "On", "OFF")
+_NUMBER_CODES = {"yaml-octal-number", "yaml-number-form", "yaml-sexagesimal"}
+
+
+def _count_bools(data: Any) -> int:
+    if isinstance(data, bool):
+        return 1
+    if isinstance(data, dict):
+        return sum(_count_bools(v) for v in data.values())
+    if isinstance(data, list):
+        return sum(_count_bools(v) for v in data)
+    return 0
+
+
+def scenario_yaml11(rnd: random.Random, workdir: Path) -> dict[str, Any]:
+    """A plan value replaced by a number or boolean that YAML 1.1 reads otherwise than YAML 1.2:
+    a number form is always a finding, a 1.1 boolean word is never a boolean."""
+    from cap135.loader import load_text
+
+    name = rnd.choice(PLAN_NAMES)
+    form = rnd.choice(YAML11_NUMBERS + YAML11_BOOLS)
+    text = PLAN_TEXTS[name]
+
+    def whole(start: int, end: int) -> bool:  # the value is all of a block-context scalar
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:start]
+        in_flow = {"{", "["} & set(before)
+        return text[end : end + 1] in ("\n", "") and not in_flow and "#" not in before
+
+    spans = [(start, end) for _, start, end in scalar_spans(text) if whole(start, end)]
+    start, end = rnd.choice(spans)
+    text = text[:start] + form + text[end:]
+    outcome = run_case(text.encode("utf-8"), workdir, render=False, xlsx=False, table=False)
+    loaded = load_text(text, "x")
+    if form in YAML11_NUMBERS:
+        found = {f.code for f in loaded.findings}
+        if "yaml-syntax" not in found and not _NUMBER_CODES & found:
+            outcome["violations"].append(f"yaml11: {form} was read without a finding")
+    elif loaded.data is not None and _count_bools(loaded.data) > _count_bools(_load(PLAN_TEXTS[name])):
+        outcome["violations"].append(f"yaml11: {form} was read as a boolean")
     return outcome
+
+
+_W_SECT = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
+
+
+def _paragraph(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+# (body, must be refused)
+TEMPLATE_SHAPES: tuple[tuple[str, bool], ...] = (
+    ("", True),
+    ("{% if false %}<w:p/>{% endif %}", True),
+    (_paragraph("{{ title }}") + _W_SECT, False),
+    (_paragraph("{% for g in groups %}{{ g.title }} {% endfor %}") + _W_SECT, False),
+    (_paragraph("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}"), True),
+    (_paragraph("{% for i in range(12000) %}{{ 'a' * 1000 }}{% endfor %}") + _W_SECT, True),
+    (_paragraph("{% for i in range(2000) %}{{ 'a' * 1000 }}{% endfor %}") + _W_SECT, False),
+    (_paragraph("{{ no_such_value }}") + _W_SECT, True),
+    (_paragraph("{% for %}") + _W_SECT, True),
+    (_paragraph("{{ ''.__class__.__mro__ }}") + _W_SECT, True),
+    (_paragraph("{{ 'x' * 100000000 }}") + _W_SECT, True),
+    (_paragraph("{{ 9 ** 9 ** 9 }}") + _W_SECT, False),  # Jinja: (9 ** 9) ** 9, a small number
+    (_paragraph("{{ 9 ** 999999 }}") + _W_SECT, True),
+    (_paragraph("{%p if true %}") + _W_SECT, True),
+    ("<w:p>" + _W_SECT, True),
+    (_paragraph("&amp; {{ title }} <") + _W_SECT, True),
+)
+EXTERNAL_RELS = (
+    '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'image" Target="file:///etc/passwd" TargetMode="External"/>',
+    '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'oleObject" Target="\\\\server\\share\\x.xlsx" TargetMode="External"/>',
+)
+
+
+def template_with(body: str, extra_rel: str | None = None) -> bytes:
+    """The shipped template with `body` inside its <w:body> (and one more relationship)."""
+    import zipfile
+
+    shipped = ROOT / "src" / "cap135" / "templates" / "kehoach.docx"
+    source = zipfile.ZipFile(shipped)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zout:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                start, end = text.index("<w:body>") + len("<w:body>"), text.index("</w:body>")
+                data = (text[:start] + body + text[end:]).encode("utf-8")
+            if info.filename == "word/_rels/document.xml.rels" and extra_rel is not None:
+                data = data.replace(b"</Relationships>", extra_rel.encode() + b"</Relationships>")
+            zout.writestr(info, data)
+    return out.getvalue()
+
+
+def scenario_template(rnd: random.Random, workdir: Path) -> dict[str, Any]:
+    """`render --template` with a template of a known shape: refused (exit 2) when it renders to
+    nothing, to too much, forever, or links outside; otherwise a .docx python-docx opens."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    body, refused = rnd.choice(TEMPLATE_SHAPES)
+    external = rnd.random() < 0.25
+    template = workdir / "template.docx"
+    template.write_bytes(template_with(body, rnd.choice(EXTERNAL_RELS) if external else None))
+    plan = workdir / "plan.yaml"
+    plan.write_text(PLAN_TEXTS[rnd.choice(PLAN_NAMES)], encoding="utf-8")
+    out = workdir / "out.docx"
+    out.unlink(missing_ok=True)
+    rec = Recorder()
+    result = rec.cli("render-template", "render", str(plan), "--template", str(template), "-o", str(out))
+    if result is None:
+        return rec.outcome
+    if (refused or external) and result.exit_code != 2:
+        rec.violation(
+            f"template: exit {result.exit_code} for a template that must be refused ({body[:60]!r})"
+        )
+    if result.exit_code == 0:
+        try:
+            check_docx(out)
+        except Exception as exc:
+            rec.violation(f"template: {type(exc).__name__}: {exc}")
+    elif out.exists():
+        rec.violation("template: refused, but an output was written")
+    return rec.outcome
+
+
+def scenario_output_target(rnd: random.Random, workdir: Path) -> dict[str, Any]:
+    """-o onto an input (plan, rate table, symlink, hard link), a name that contradicts the format,
+    a folder, a device: inputs never change, an output is written only with its own format."""
+    import shutil
+    import zipfile
+
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    (workdir / "tables").mkdir(parents=True)
+    table = workdir / "tables" / "mine.yaml"
+    table.write_text("id: mine\ntitle: Mine\nextends: [quang-tri-2020]\nrates: {}\n", encoding="utf-8")
+    plan = workdir / "plan.yaml"
+    plan.write_text(
+        PLAN_TEXTS["quang-tri-2020.yaml"].replace("rates: quang-tri-2020", "rates: tables/mine.yaml"),
+        encoding="utf-8",
+    )
+    inputs = {p: p.read_bytes() for p in (plan, table)}
+    targets: dict[str, Callable[[], Path]] = {
+        "plan": lambda: plan,
+        "table": lambda: table,
+        "plan-symlink": lambda: _link(workdir / "p.json", plan, rnd),
+        "table-symlink": lambda: _link(workdir / "t.docx", table, rnd),
+        "plan-hardlink": lambda: _hard(workdir / "h.csv", plan),
+        "table-hardlink": lambda: _hard(workdir / "h.xlsx", table),
+        "pdf": lambda: workdir / "x.pdf",
+        "txt": lambda: workdir / "x.txt",
+        "json": lambda: workdir / "x.json",
+        "csv": lambda: workdir / "x.csv",
+        "xlsx": lambda: workdir / "x.xlsx",
+        "docx": lambda: workdir / "x.docx",
+        "folder": lambda: workdir / "tables",
+        "missing-folder": lambda: workdir / "nope" / "x.json",
+        "device": lambda: Path("/dev/null"),
+    }
+    name = rnd.choice(sorted(targets))
+    target = targets[name]()
+    existed = target.exists()
+    command = rnd.choice(["cost", "summary", "render"])
+    args = [command, str(plan), "-o", str(target)]
+    if command != "render" and rnd.random() < 0.5:
+        args[2:2] = ["--format", rnd.choice(["table", "json", "csv", "xlsx"])]
+    rec = Recorder()
+    result = rec.cli(f"output-{command}", *args)
+    for path, before in inputs.items():
+        if path.read_bytes() != before:
+            rec.violation(f"output: {command} -o {name} changed the input {path.name}")
+    if result is None:
+        return rec.outcome
+    if result.exit_code == 0 and target.is_file():
+        data = target.read_bytes()
+        suffix = target.suffix.lower()
+        ok = {
+            ".json": lambda: json.loads(data) is not None,
+            ".csv": lambda: data.startswith(b"\xef\xbb\xbf") and b"PK" not in data[:2],
+            ".xlsx": lambda: "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist(),
+            ".docx": lambda: "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist(),
+        }.get(suffix)
+        try:
+            right = ok is not None and ok()
+        except Exception:
+            right = False
+        if not right:
+            rec.violation(f"output: {command} wrote {suffix or 'no extension'} content that is not {suffix}")
+    elif result.exit_code == 0 and name != "device":
+        rec.violation(f"output: {command} -o {name} exit 0 but nothing written")
+    if result.exit_code != 0 and not existed and target.exists():
+        rec.violation(f"output: {command} -o {name} failed but left a file")
+    return rec.outcome
+
+
+def _link(link: Path, target: Path, rnd: random.Random) -> Path:
+    link.symlink_to(target if rnd.random() < 0.5 else os.path.relpath(target, link.parent))
+    return link
+
+
+def _hard(link: Path, target: Path) -> Path:
+    os.link(target, link)
+    return link
+
+
+def scenario_non_regular(rnd: random.Random, workdir: Path) -> dict[str, Any]:
+    """A FIFO, a socket, a device or a folder as the plan, its rate table or the template: refused
+    at once (exit 2, or a plan error for a rate table), never read, never waited for."""
+    import shutil
+    import socket
+
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    special = workdir / "special.yaml"
+    kind = rnd.choice(["fifo", "socket", "device", "folder"])
+    sock = None
+    if kind == "fifo":
+        os.mkfifo(special)
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(special))
+    elif kind == "device":
+        special = Path(rnd.choice(["/dev/zero", "/dev/null", "/dev/urandom"]))
+    else:
+        special.mkdir()
+    role = rnd.choice(["plan", "table", "template"])
+    plan = workdir / "plan.yaml"
+    text = PLAN_TEXTS["quang-tri-2020.yaml"]
+    if role == "table":
+        text = text.replace("rates: quang-tri-2020", f"rates: {json.dumps(str(special))}")
+    plan.write_text(text, encoding="utf-8")
+    rec = Recorder()
+    try:
+        if role == "plan":
+            command = rnd.choice(["validate", "cost", "summary"])
+            result = rec.cli(f"special-{role}", command, str(special))
+            expected = {2}
+        elif role == "table":
+            result = rec.cli(f"special-{role}", "cost", str(plan))
+            expected = {1}
+        else:
+            out = workdir / "out.docx"
+            result = rec.cli(
+                f"special-{role}", "render", str(plan), "--template", str(special), "-o", str(out)
+            )
+            expected = {2}
+        if result is not None and result.exit_code not in expected:
+            rec.violation(f"special: a {kind} as the {role}: exit {result.exit_code}, expected {expected}")
+    finally:
+        if sock is not None:
+            sock.close()
+    return rec.outcome
+
+
+SCENARIOS: dict[str, Callable[[random.Random, Path], dict[str, Any]]] = {
+    "yaml11": scenario_yaml11,
+    "template": scenario_template,
+    "output-target": scenario_output_target,
+    "non-regular": scenario_non_regular,
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -973,11 +1285,11 @@ def _worker(conn: Any, seed: int, workdir: str, memory_mb: int, render_every: in
             return
         kind, data = make_case(seed, index)
         started = time.perf_counter()
-        outcome = run_case(
-            data,
-            Path(workdir) / f"w{os.getpid()}",
-            render=render_every > 0 and index % render_every == 0,
-        )
+        where = Path(workdir) / f"w{os.getpid()}"
+        if kind in SCENARIOS:
+            outcome = SCENARIOS[kind](random.Random(f"{seed}:{index}:{kind}"), where / kind)
+        else:
+            outcome = run_case(data, where, render=render_every > 0 and index % render_every == 0)
         outcome["kind"] = kind
         outcome["seconds"] = time.perf_counter() - started
         conn.send((index, outcome))
@@ -1004,8 +1316,12 @@ def run_all(args: argparse.Namespace) -> dict[int, dict[str, Any]]:
         child.close()
         workers[parent] = (proc, None, 0.0)
 
+    deadline = time.monotonic() + args.seconds if args.seconds else None
+
     def feed(conn: Any) -> None:
         proc, _, _ = workers[conn]
+        if todo and deadline is not None and time.monotonic() > deadline:
+            todo.clear()  # the time budget is spent: report the cases run so far
         if todo:
             index = todo.pop()
             conn.send(index)
@@ -1066,6 +1382,8 @@ def report(results: dict[int, dict[str, Any]], args: argparse.Namespace, seconds
     kinds = collections.Counter(r["kind"] for r in results.values())
     steps = ["library", "validate", "validate-json", "cost-table", "cost-json", "cost-csv", "cost-xlsx"]
     steps.append("render")
+    steps += ["render-template", "output-cost", "output-summary", "output-render"]
+    steps += ["special-plan", "special-table", "special-template"]
     exits: dict[str, collections.Counter] = {s: collections.Counter() for s in steps}
     groups: dict[tuple[str, str, str], list[int]] = collections.defaultdict(list)
     samples: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -1128,6 +1446,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", type=int, help="run this one case (replay)")
     parser.add_argument("--keep", help="write failing cases and tracebacks to this folder")
     parser.add_argument("--progress", type=int, default=0, help="print a line every N cases")
+    parser.add_argument(
+        "--seconds", type=float, default=0, help="start no case after this many seconds (0: no limit)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results = run_all(args)

@@ -200,16 +200,29 @@ def test_cost_of_mutants_that_still_validate_adds_up(workdir, rnd, name, typed):
         text = fuzz.mutate_typed(text_of(name), rnd, SKIP_KEYS, big=False)
     else:
         text = fuzz.benign_mutation(text_of(name), rnd, SKIP_KEYS)
+    data = text.encode("utf-8", "surrogatepass")
     plan = workdir / "valid.yaml"
-    plan.write_text(text, encoding="utf-8", errors="surrogatepass")
+    plan.write_bytes(data)
     analysis = analyze(plan)
     assume(analysis.ok)
-    runner = CliRunner()
-    as_json = runner.invoke(app, ["cost", "--format", "json", str(plan)], catch_exceptions=False)
-    as_csv = runner.invoke(app, ["cost", "--format", "csv", str(plan)], catch_exceptions=False)
-    assert as_json.exit_code == as_csv.exit_code == 0, as_json.output
-    fuzz.budget_consistency(as_json.stdout, as_csv.stdout)
-    assert json.loads(as_json.stdout)["total"] == analysis.budget.total
+    # the same cost checks as the long run (bench/fuzz.py: run_case → check_cost)
+    outcome = fuzz.run_case(data, workdir / "cost", render=False, xlsx=False, table=False)
+    assert_clean(outcome)
+    assert outcome["exits"]["cost-json"] == outcome["exits"]["cost-csv"] == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 12's scenario families: YAML 1.1 number forms, template shapes, output targets,
+# non-regular files (bench/fuzz.py SCENARIOS, each with its own invariants)
+# --------------------------------------------------------------------------------------------
+
+
+@settings(SLOW, max_examples=25)
+@given(rnd=randoms, kind=st.sampled_from(sorted(fuzz.SCENARIOS)))
+def test_issue_12_scenarios(workdir, rnd, kind):
+    outcome = fuzz.SCENARIOS[kind](rnd, workdir / "scenario" / kind)
+    event(kind)
+    assert_clean(outcome)
 
 
 @settings(FAST, max_examples=150)
@@ -331,10 +344,12 @@ def test_node_limit_keeps_memory_and_time_bounded(tmp_path):
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
-def test_devices_are_read_only_up_to_the_limit(device):
-    """Regression: a device reports size 0 and was read until memory ran out."""
-    loaded = read_file(Path(device))
-    assert [f.code for f in loaded.findings] == ["file-too-large"]
+def test_devices_are_refused_before_any_read(device):
+    """Regression: a device reports size 0 and was read until memory ran out; a device, a FIFO or
+    a socket is now refused before it is read (issue 12)."""
+    with pytest.raises(UnreadableFile) as caught:
+        read_file(Path(device))
+    assert caught.value.reason == "not-regular"
 
 
 @pytest.mark.parametrize("opener", ["[", "{a: "])
@@ -375,8 +390,10 @@ def test_huge_integers_in_any_base_are_plan_errors(tmp_path, value):
     assert "[number-too-large]" in result.output
 
 
-def test_thirty_digit_hex_is_still_read():
-    assert load_text("n: 0x" + "f" * 30 + "\n", "x").data == {"n": 16**30 - 1}
+def test_thirty_digit_hex_is_refused_not_misread():
+    """YAML 1.1 and 1.2 disagree on base prefixes (0o, 0b): every one is refused (issue 12)."""
+    loaded = load_text("n: 0x" + "f" * 30 + "\n", "x")
+    assert [f.code for f in loaded.findings] == ["yaml-number-form"]
 
 
 def test_text_over_the_length_limit(tmp_path):

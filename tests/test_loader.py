@@ -45,7 +45,8 @@ def test_scalars_keep_yaml_types_and_text_is_nfc():
     data = load_text("a: 2020-05\nb: 2020-05-01\nc: yes\nd: 1.5\ne: '007'\nf: Quyê\u0300n\n", "x").data
     from datetime import date
 
-    assert data == {"a": "2020-05", "b": date(2020, 5, 1), "c": True, "d": 1.5, "e": "007", "f": "Quyền"}
+    # YAML 1.2 core: `yes` is text (issue 12)
+    assert data == {"a": "2020-05", "b": date(2020, 5, 1), "c": "yes", "d": 1.5, "e": "007", "f": "Quyền"}
 
 
 def test_keys_keep_their_text():

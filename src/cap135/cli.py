@@ -167,9 +167,21 @@ class CostFormat(StrEnum):
     xlsx = "xlsx"
 
 
+def _pick_format(
+    context: typer.Context, output: Path | None, given: CostFormat, inputs: list[Path]
+) -> CostFormat:
+    """--format when given, else the format of -o's extension; a contradiction exits 2."""
+    from .render.atomic import output_format
+
+    source = context.get_parameter_source("output_format")  # public Context API; compared by name
+    explicit = source is not None and source.name != "DEFAULT"
+    return CostFormat(output_format(output, given.value if explicit else None, protect=inputs))
+
+
 @app.command(cls=LocalizedCommand, help="help-cost")
 def cost(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
+    context: typer.Context,
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
@@ -177,9 +189,11 @@ def cost(
         Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
     ] = None,
 ) -> None:
+    from .inputs import run_inputs
     from .render.atomic import atomic_write_bytes
     from .render.tabular import budget_csv, budget_json, budget_xlsx, print_budget
 
+    output_format = _pick_format(context, output, output_format, [plan])
     analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
@@ -198,7 +212,7 @@ def cost(
     if output is None:
         sys.stdout.write(data.decode("utf-8-sig"))
     else:
-        atomic_write_bytes(output, data, protect=plan)
+        atomic_write_bytes(output, data, protect=run_inputs(plan, analysis.plan))
         typer.echo(message("written", State.lang, {"path": output}), err=True)
     if over_ceiling:
         raise typer.Exit(EXIT_PLAN)
@@ -227,13 +241,15 @@ def render(
         return
     if output is None:
         raise Cap135Error("render-needs-output")
+    from .inputs import run_inputs
     from .render.docx import docx_to_pdf, render_docx
 
-    render_docx(ctx, template, output, protect=plan)
+    inputs = run_inputs(plan, analysis.plan)
+    render_docx(ctx, template, output, protect=inputs)
     typer.echo(message("written", State.lang, {"path": output}), err=True)
     if pdf:
         pdf_path = output.with_suffix(".pdf")
-        docx_to_pdf(output, pdf_path, protect=plan)
+        docx_to_pdf(output, pdf_path, protect=(*inputs, *([template] if template else [])))
         typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
 
 
@@ -329,6 +345,7 @@ def summary(
     plans: Annotated[
         list[Path], typer.Argument(help="help-plans", show_default=False, metavar="metavar-plan")
     ],
+    context: typer.Context,
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
@@ -336,8 +353,13 @@ def summary(
         Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
     ] = None,
 ) -> None:
+    from .inputs import distinct_files, run_inputs
     from .summary import print_summary, summarize, summary_csv, summary_json, summary_xlsx
 
+    output_format = _pick_format(context, output, output_format, plans)
+    plans, repeats = distinct_files(plans)
+    for repeat, first in repeats:
+        typer.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
     if _results_summary(plans, output_format, output):  # results files: what was held
@@ -365,7 +387,7 @@ def summary(
     if output is None:
         sys.stdout.write(data.decode("utf-8-sig"))
     else:
-        _write_output(output, data, plans)
+        _write_output(output, data, [*plans, *(p for a in good for p in run_inputs(a.path, a.plan))])
     raise typer.Exit(code)
 
 

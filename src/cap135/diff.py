@@ -245,8 +245,9 @@ def _signed(value: int | None) -> str:
 def print_diff(diff: PlanDiff, lang: Lang) -> None:
     """A table of four columns: what (headings, entities, then their figures), old, new, difference."""
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+
+    from .terminal import safe
 
     console = Console(highlight=False)
     if not diff.changed:
@@ -312,7 +313,7 @@ def print_diff(diff: PlanDiff, lang: Lang) -> None:
         width = max(len(header), *(len(row[index]) for row in body))
         table.add_column(header, justify="right", width=width, no_wrap=True)
     for number, row in enumerate(body):
-        cells = [escape(cell) for cell in row]
+        cells = [safe(cell) for cell in row]
         if number in bold:
             cells[0] = f"[bold]{cells[0]}[/bold]"
         table.add_row(*cells)

@@ -35,7 +35,7 @@ __all__ = [
 EXIT_OK, EXIT_PLAN, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
-_FILE_REASONS = frozenset({"not-found", "is-directory", "permission"})
+_FILE_REASONS = frozenset({"not-found", "is-directory", "permission", "not-regular"})
 
 
 class Cap135Error(Exception):

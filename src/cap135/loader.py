@@ -4,11 +4,26 @@ The file is parsed once by libyaml (when available) into a node tree; one walk
 over that tree builds the Python data *and* the path → (line, column) map, so
 every later finding can name its place in the file. Nothing here raises for bad
 input: problems come back as findings.
+
+Scalars are read by the YAML 1.2 core schema where YAML 1.1 (PyYAML's resolver) would read them
+otherwise, and where the two disagree nothing is reinterpreted silently:
+
+* only ``true``/``false`` (any case variant 1.2 allows) are booleans; ``yes``, ``no``, ``on``,
+  ``off`` are text, as in YAML 1.2 (a field that wants true or false then says so);
+* a plain integer is decimal digits; one with a leading zero (``015``: octal 13 in YAML 1.1,
+  15 in YAML 1.2, and often a document number "015"), a ``0x``/``0o``/``0b`` prefix, underscores
+  (``1_000``) or colons (``1:30``, base 60 in YAML 1.1) is refused with a hint to write the number
+  in decimal or to quote the text. ``version: 0x1`` is therefore never version 1.
+
+Text is normalised to NFC here, once for the whole run (rate tables are read here too).
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +52,16 @@ MAX_STRING_CHARS = 100_000
 MAX_INT_DIGITS = 30
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# What YAML 1.1 (PyYAML's resolver) reads as booleans and YAML 1.2 as text.
+_BOOLS_11_ONLY = frozenset({"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"})
+# Plain scalars whose number YAML 1.1 and 1.2 read differently (or one of them as text).
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_BASE_PREFIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_UNDERSCORED = re.compile(r"[-+]?[0-9_]*[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SCALAR_TAGS = frozenset(
     {
@@ -152,6 +177,7 @@ class _Builder:
         if node.tag != "tag:yaml.org,2002:map":
             self.findings.append(_at("yaml-unsupported-tag", node, tag=node.tag))
         result: dict[Any, Any] = {}
+        merged_keys: set[Any] = set()  # keys that came through `<<`: a local key replaces them
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 merged = self.build(value_node, path, depth + 1)
@@ -159,7 +185,9 @@ class _Builder:
                 for source in sources:
                     if isinstance(source, dict):
                         for k, v in source.items():
-                            result.setdefault(k, v)
+                            if k not in result:
+                                result[k] = v
+                                merged_keys.add(k)
                     else:
                         self.findings.append(_at("yaml-bad-merge", value_node))
                 continue
@@ -169,7 +197,9 @@ class _Builder:
             key = self._text(key_node)  # keys are names: keep their text (`yes:` stays 'yes')
             child = (*path, key)
             mark = key_node.start_mark
-            if key in result:
+            if key in merged_keys:
+                merged_keys.discard(key)  # `<<: *base` then `key: …`: the local value wins
+            elif key in result:
                 self.findings.append(_at("duplicate-key", key_node, key=visible(key)))
                 continue
             self.keys[child] = (mark.line + 1, mark.column + 1)
@@ -178,6 +208,14 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
+        if not node.style and tag in (_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _STR_TAG):  # libyaml: "", PyYAML: None
+            # A plain scalar: read it by YAML 1.2, or refuse it where 1.1 and 1.2 disagree.
+            if tag == _BOOL_TAG and node.value in _BOOLS_11_ONLY:
+                return self._text(node)  # yes / no / on / off are text in YAML 1.2
+            problem = _number_form(node)
+            if problem is not None:
+                self.findings.append(problem)
+                return None
         if tag == _STR_TAG:
             return self._text(node)
         if tag not in _SCALAR_TAGS:
@@ -206,6 +244,37 @@ class _Builder:
             self.findings.append(_at("text-too-long", node, limit=MAX_STRING_CHARS))
             text = text[:MAX_STRING_CHARS]
         return unicodedata.normalize("NFC", text)
+
+
+def _number_form(node: ScalarNode) -> Finding | None:
+    """A finding for a plain scalar that is a number in a form YAML 1.1 and 1.2 read differently."""
+    text = node.value
+    first = text[:1]
+    if not (first.isdigit() or first in ("+", "-")) or not first:
+        return None  # text (the common case): no number form starts otherwise
+    if text.isdigit() and (first != "0" or len(text) == 1):
+        return None  # plain decimal digits (the other common case)
+    if sum(ch.isalnum() for ch in text) > MAX_INT_DIGITS + 2 or not text[-1:].isalnum():
+        return None  # too long for any number: number-too-large (ints) or plain text
+    if _LEADING_ZERO.fullmatch(text):
+        return _at("yaml-octal-number", node, text=visible(text), decimal=int(text.replace("_", ""), 10))
+    if _BASE_PREFIX.fullmatch(text):
+        try:
+            value: int | str = int(text.replace("_", ""), 0)
+        except ValueError:
+            return None  # not a number in any YAML (0xZZ): stays text
+        return _at("yaml-number-form", node, text=visible(text), decimal=value)
+    if _SEXAGESIMAL.fullmatch(text):
+        base60: float = 0
+        for part in text.lstrip("+-").replace("_", "").split(":"):
+            base60 = base60 * 60 + float(part or 0)
+        shown = int(base60) if base60 == int(base60) else base60
+        return _at(
+            "yaml-sexagesimal", node, text=visible(text), value=f"{'-' if text[0] == '-' else ''}{shown}"
+        )
+    if "_" in text and _UNDERSCORED.fullmatch(text):
+        return _at("yaml-number-form", node, text=visible(text), decimal=text.replace("_", ""))
+    return None
 
 
 def _decode(raw: bytes) -> tuple[str | None, Finding | None]:
@@ -332,20 +401,45 @@ class UnreadableFile(FileUnreadableError):
         self.reason = reason
 
 
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device or a socket: reading it could block forever or never end."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``path``.
+
+    The file is opened without blocking and checked with fstat before any read: a FIFO would
+    otherwise block the open (or the read) until a writer comes, and a device (/dev/zero) never
+    ends. Raises IsADirectoryError, NotRegularFile or the OSError of the open.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as stream:
+            fd = -1
+            return stream.read(limit + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def read_file(path: Path, name: str | None = None) -> Loaded:
     """Read and load one YAML file; raises UnreadableFile only when it cannot be read."""
     display = name or str(path)
     try:
-        if path.is_dir():
-            raise UnreadableFile(display, "is-directory")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        raw = read_regular(path, MAX_FILE_BYTES)
+        if len(raw) > MAX_FILE_BYTES:
             finding = Finding("error", "file-too-large", {"limit_mib": MAX_FILE_BYTES // 2**20})
             return Loaded(None, Source(display), (finding,))
-        # Read at most one byte past the limit: a device or a pipe (/dev/zero, /dev/urandom)
-        # reports size 0 and would otherwise be read until memory runs out.
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise UnreadableFile(display, "is-directory") from None
+    except NotRegularFile:
+        raise UnreadableFile(display, "not-regular") from None
     except FileNotFoundError:
         raise UnreadableFile(display, "not-found") from None
     except PermissionError:

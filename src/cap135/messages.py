@@ -84,6 +84,63 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "mỗi khóa chỉ được xuất hiện một lần trong cùng một khối",
         "each key may appear only once in a mapping",
     ),
+    # --- input and output safety (issue 12) ---------------------------------
+    "file-not-regular": (
+        "không phải là tệp thông thường (thiết bị, ống dẫn FIFO, socket…); hãy chỉ định một tệp",
+        "is not a regular file (a device, a FIFO pipe, a socket…); give the path of a file",
+    ),
+    "yaml-octal-number": (
+        "số '{text}' bắt đầu bằng 0: YAML 1.1 hiểu dạng này là số bát phân, YAML 1.2 là số thập phân",
+        "the number '{text}' starts with 0: YAML 1.1 reads such a number as octal, YAML 1.2 as decimal",
+    ),
+    "yaml-octal-number.hint": (
+        "viết {decimal} nếu là số, hoặc đặt trong dấu ngoặc kép '{text}' nếu là văn bản (số hiệu văn bản…)",
+        "write {decimal} for the number, or quote '{text}' for a text (a document number…)",
+    ),
+    "yaml-sexagesimal": (
+        "'{text}' không phải là số: YAML 1.1 hiểu đó là số hệ 60 ({value})",
+        "'{text}' is not a number: YAML 1.1 reads it as base 60 ({value})",
+    ),
+    "yaml-sexagesimal.hint": (
+        "đặt giá trị trong dấu ngoặc kép nếu là văn bản (giờ, tỉ lệ…): '{text}'",
+        "quote the value if it is a text (a time, a ratio…): '{text}'",
+    ),
+    "yaml-number-form": (
+        "số '{text}' không viết ở dạng thập phân thông thường; các trình đọc YAML hiểu khác nhau",
+        "the number '{text}' is not written in plain decimal; YAML readers disagree on it",
+    ),
+    "yaml-number-form.hint": (
+        "viết {decimal} nếu là số, hoặc đặt trong dấu ngoặc kép '{text}' nếu là văn bản",
+        "write {decimal} for the number, or quote '{text}' for a text",
+    ),
+    "more-findings": (
+        "còn {count} lỗi cùng loại '{kind}' không hiển thị",
+        "{count} more finding(s) of the kind '{kind}' not shown",
+    ),
+    "output-needs-docx": (
+        "không ghi {path}: render tạo tệp Word, tên tệp phải kết thúc bằng .docx "
+        "(--pdf tạo thêm PDF bên cạnh)",
+        "refusing to write {path}: render writes a Word file, give a name ending in .docx "
+        "(--pdf adds the PDF beside it)",
+    ),
+    "output-format-mismatch": (
+        "không ghi {path}: phần mở rộng {suffix} không khớp với định dạng {format}; hãy dùng {expected}",
+        "refusing to write {path}: the extension {suffix} does not match the format {format}; use {expected}",
+    ),
+    "output-unknown-extension": (
+        "không ghi {path}: không rõ định dạng của phần mở rộng {suffix}; dùng {choices} hoặc --format",
+        "refusing to write {path}: no format for the extension {suffix}; use {choices} or --format",
+    ),
+    "output-table-to-file": (
+        "không ghi {path}: --format {format} chỉ để hiển thị trên màn hình; "
+        "để ghi tệp hãy dùng --format json, csv hoặc xlsx ({choices})",
+        "refusing to write {path}: --format {format} is drawn for the terminal; "
+        "for a file use --format json, csv or xlsx ({choices})",
+    ),
+    "sum-same-file": (
+        "{file} là cùng một tệp với {first}: chỉ tính một lần",
+        "{file} is the same file as {first}: counted once",
+    ),
     # --- structure (pydantic) ----------------------------------------------
     "not-a-plan": (
         "nội dung tệp phải là một ánh xạ (các khóa version, year, …), không phải {kind}",
@@ -350,8 +407,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cannot write {path}: {reason}",
     ),
     "output-is-input": (
-        "không ghi {path}: đó là tệp đầu vào (kế hoạch hoặc mẫu văn bản); hãy chọn tên tệp khác",
-        "refusing to write {path}: it is an input file (the plan or the template); choose another path",
+        "không ghi {path}: đó là tệp đầu vào (kế hoạch, bảng định mức hoặc mẫu văn bản); "
+        "hãy chọn tên tệp khác",
+        "refusing to write {path}: it is an input file (the plan, a rate table or the template); "
+        "choose another path",
     ),
     "output-not-regular": (
         "không ghi được {path}: đó không phải là tệp thường (thiết bị, ống dẫn…); hãy chọn đường dẫn tệp",
@@ -438,6 +497,33 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the built-in template {template} cannot be read ({reason}); reinstall cap135 or pass --template",
     ),
     "template-not-found": ("không tìm thấy mẫu {template}", "the template {template} does not exist"),
+    "template-not-regular": (
+        "mẫu {template} không phải tệp thường (thiết bị, FIFO, socket); hãy chỉ một tệp .docx",
+        "the template {template} is not a regular file (a device, a FIFO, a socket); give a .docx file",
+    ),
+    "template-bad-part": (
+        "mẫu {template}: phần {part} không phải XML hợp lệ",
+        "the template {template}: the part {part} is not valid XML",
+    ),
+    "template-external-link": (
+        "mẫu {template} liên kết tới một tài nguyên bên ngoài ({target}); LibreOffice sẽ đọc nó vào "
+        "văn bản: hãy nhúng hình hoặc đối tượng vào mẫu",
+        "the template {template} links to an outside resource ({target}); LibreOffice would read it "
+        "into the document: embed the picture or object in the template",
+    ),
+    "template-empty-body": (
+        "mẫu {template} tạo ra văn bản rỗng (sau khi chạy các thẻ không còn nội dung); "
+        "Word không mở được tệp như vậy",
+        "the template {template} rendered into an empty document; Word refuses such a file",
+    ),
+    "template-limit": (
+        "mẫu {template} vượt giới hạn: {detail}",
+        "the template {template} exceeds a limit: {detail}",
+    ),
+    "pdf-not-pdf": (
+        "LibreOffice không tạo ra tệp PDF hợp lệ từ {docx} (tệp rỗng hoặc hỏng); {pdf} được giữ nguyên",
+        "LibreOffice did not produce a PDF from {docx} (an empty or damaged file); {pdf} was left as it was",
+    ),
     "template-is-folder": (
         "mẫu {template} là một thư mục, không phải tệp .docx",
         "the template {template} is a folder, not a .docx file",

@@ -195,7 +195,7 @@ class Group(_Model):
     audience: Audience = Field(description="Đối tượng: cadres (cán bộ) | community (cộng đồng)")
     trainees: Text = Field(description="Mô tả đối tượng học viên (mục b. Đối tượng)")
     classes: Annotated[
-        Annotated[Count, Tag("~count")] | Annotated[list[ClassSpec], Tag("~list")],
+        Annotated[Count, Tag("~count")] | Annotated[list[ClassSpec], Field(min_length=1), Tag("~list")],
         Discriminator(lambda v: "~list" if isinstance(v, list) else "~count"),
     ] = Field(description="Số lớp (kèm class_size, venue, schedule của nhóm) hoặc danh sách từng lớp")
     class_size: Count | None = Field(default=None, description="Số học viên mỗi lớp")

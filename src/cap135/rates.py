@@ -20,7 +20,6 @@ import functools
 import itertools
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from pydantic import (
 from .errors import RateTableFailure
 from .loader import Loaded, Source, UnreadableFile, read_file
 from .messages import message
+from .structure import validation_findings
 
 __all__ = [
     "RATES_DIR",
@@ -235,7 +235,7 @@ def _yaml_date(value: Any) -> Any:
 
 
 def _text(value: str) -> str:
-    value = unicodedata.normalize("NFC", value).strip()
+    value = value.strip()  # NFC already: loader.read_file normalises all text it reads
     if not value:
         raise ValueError("must not be empty")
     return value
@@ -332,7 +332,11 @@ def _read(path: Path) -> Loaded:
             "rate table file not found", where, code="rate-table-not-found", where=where
         ) from e
     except UnreadableFile as e:
-        reasons = {"not-found": "rate table file not found", "is-directory": "is a directory, not a file"}
+        reasons = {
+            "not-found": "rate table file not found",
+            "is-directory": "is a directory, not a file",
+            "not-regular": "is not a regular file (a device, a FIFO, a socket)",
+        }
         raise RateTableError(reasons.get(e.reason, f"cannot read the file: {e.reason}"), where) from None
     except OSError as e:
         raise RateTableError(f"cannot read the file: {e.strerror or e}", where) from e
@@ -372,28 +376,6 @@ def _loc_text(loc: tuple[Any, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
-
-
-def _describe(err: Mapping[str, Any]) -> str:
-    loc = tuple(err["loc"])
-    where = _loc_text(loc)
-    name = next((p for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")
-    kind = err["type"]
-    given = err.get("input")
-    if kind == "extra_forbidden":
-        return f"{where}: unknown field '{name}' (check the spelling; quote text that holds ': ')"
-    if kind == "missing":
-        return f"{where}: missing field '{name}'"
-    if kind == "literal_error" and name == "unit":
-        return f"{where}: unknown unit {given!r}; expected one of {', '.join(UNITS)}"
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"{where}: must be a whole number (int đồng, no decimals, no quotes), got {given!r}"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"{where}: must be true or false, got {given!r}"
-    if kind == "string_type":
-        return f"{where}: must be text, got {given!r} (quote it)"
-    message = str(err["msg"]).removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
 
 
 # --------------------------------------------------------------------------------------------
@@ -512,8 +494,12 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
             model = _TableFile.model_validate(data)
         except ValidationError as e:
             errors = [
-                RateTableError(_describe(err), where, *_position(source, tuple(err["loc"])))
-                for err in e.errors()
+                RateTableError(
+                    f"{_loc_text(f.path)}: {message(f.code, 'en', f.args)}".removeprefix(": "),
+                    where,
+                    *_position(source, f.path),
+                )
+                for f in validation_findings(e, data)
             ]
             first = errors[0]
             raise RateTableError(first.message, where, first.line, first.column, tuple(errors[1:])) from None

@@ -1,9 +1,14 @@
-"""Plain data → Plan, with pydantic's errors turned into positioned findings."""
+"""Plain data → Plan, with pydantic's errors turned into positioned findings.
+
+:func:`validation_findings` is the one translator from a pydantic ``ValidationError`` to
+findings; plans use it here and rate tables in rates.py.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -14,8 +19,12 @@ from .loader import visible
 from .model import Plan
 
 _MONEY_FIELDS = frozenset({"amount", "ceiling"})
-# Pydantic adds union tags and "[key]" to error locations; they are not plan paths.
-_NOT_PATH = re.compile(r"^(~.*|\[key\]|function-.*|constrained-.*|int|str|list\[.*\]|.*\[.*\])$")
+# Of many findings of one kind (450,000 unknown keys), this many are kept, and a did-you-mean
+# suggestion is looked for in the first SUGGESTED of them; one more finding counts the rest.
+MAX_FINDINGS_PER_CODE = 100
+# What pydantic adds to an error location besides keys and indexes (when no data is at hand).
+_UNION_TAG = re.compile(r"^(~.*|\[key\]|function-.*|constrained-.*|int|str|list\[.*\]|.*\[.*\])$")
+SUGGESTED = 100
 
 
 @cache
@@ -72,8 +81,25 @@ def _bare(value: Any) -> str:
     return show_value(value)
 
 
-def _clean_path(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    return tuple(p for p in loc if not (isinstance(p, str) and _NOT_PATH.match(p)))
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    """The part of a pydantic error location that names keys and indexes of ``data``.
+
+    Pydantic puts union tags ("int", "str", "list[…]", "function-after[…]") and "[key]" into
+    locations; they are told apart from real keys (a key may be named "int" or hold brackets)
+    by walking ``data`` itself.
+    """
+    if data is None:  # no data to walk: drop what looks like a union tag
+        return tuple(p for p in loc if not (isinstance(p, str) and _UNION_TAG.match(p)))
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_dict or in_list):
+            continue
+        node = node[part]
+        path.append(part)
+    return tuple(path)
 
 
 def _looks_like_split_text(key: str) -> bool:
@@ -81,18 +107,20 @@ def _looks_like_split_text(key: str) -> bool:
     return " " in key or not key.isascii() or key[:1].isupper() or key.endswith(".")
 
 
-def _finding(err: dict[str, Any]) -> Finding:
+def _finding(err: Mapping[str, Any], data: Any, suggest: bool = True, names: Sequence[str] = ()) -> Finding:
     kind = err["type"]
-    path = _clean_path(tuple(err["loc"]))
+    loc = tuple(err["loc"])
+    missing = kind == "missing" and bool(loc)  # the missing key itself is not in the data
+    path = (*_data_path(loc[:-1], data), loc[-1]) if missing else _data_path(loc, data)
     got = err.get("input")
     ctx = err.get("ctx") or {}
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
     if kind == "extra_forbidden":
-        key = str(path[-1]) if path else "?"
+        key = str(loc[-1]) if loc else "?"
         shown = visible(key, 80)  # a key can be 100,000 characters, or hold an ESC
         if _looks_like_split_text(key):
             return Finding("error", "unknown-key-text", {"key": shown}, path, key=True)
-        match = difflib.get_close_matches(key, _all_field_names(), n=1, cutoff=0.6)
+        match = difflib.get_close_matches(key, names, n=1, cutoff=0.6) if suggest and names else []
         args = {"key": shown, "suggestion": match[0]} if match else {"key": shown}
         return Finding("error", "unknown-key", args, path, key=True)
     if kind == "missing":
@@ -138,23 +166,73 @@ def _pattern_help(field: str) -> str:
     return field
 
 
+def validation_findings(
+    exc: ValidationError, data: Any, field_names: Sequence[str] = ()
+) -> tuple[Finding, ...]:
+    """The findings of a pydantic ValidationError raised on ``data``: one per distinct problem.
+
+    ``field_names`` are the names an unknown key may be a misspelling of. Past
+    MAX_FINDINGS_PER_CODE findings of one code the rest are counted in one "more-findings"
+    finding, and suggestions are looked for only in the first SUGGESTED unknown keys: a file
+    with 450,000 unknown keys is answered in seconds, with a screenful of findings.
+    """
+    unique: dict[tuple[str, tuple[Any, ...], str], Finding] = {}
+    per_code: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    code_of_type: dict[str, str] = {}  # pydantic error type → the code of its last finding
+    for err in exc.errors(include_url=False):
+        code = code_of_type.get(err["type"])
+        if code is not None and per_code.get(code, 0) >= MAX_FINDINGS_PER_CODE:
+            # a flood of one kind: counted without building a finding for each
+            dropped[code] = dropped.get(code, 0) + 1
+            continue
+        seen = per_code.get("unknown-key", 0)
+        finding = _finding(err, data, suggest=seen < SUGGESTED, names=field_names)
+        code_of_type[err["type"]] = finding.code
+        key = (finding.code, finding.path, repr(sorted(finding.args.items())))
+        if key in unique:
+            continue
+        count = per_code.get(finding.code, 0)
+        if count >= MAX_FINDINGS_PER_CODE:
+            dropped[finding.code] = dropped.get(finding.code, 0) + 1
+            continue
+        per_code[finding.code] = count + 1
+        unique[key] = finding
+    more = [error("more-findings", (), count=n, kind=code) for code, n in dropped.items()]
+    return (*unique.values(), *more)
+
+
+def _version_finding(data: dict[str, Any]) -> Finding | None:
+    """`version: true` or `1.0` is not version 1 (pydantic's Literal[1] would take both)."""
+    value = data.get("version")
+    if "version" in data and value == 1 and type(value) is not int:
+        return error("bad-version", ("version",), got=show_value(value))
+    return None
+
+
 def build_plan(data: Any) -> tuple[Plan | None, tuple[Finding, ...]]:
     """Validate loaded data into a Plan; all structural problems at once."""
     if not isinstance(data, dict):
         kind = "danh sách / a list" if isinstance(data, list) else show_value(data)
         return None, (error("not-a-plan", (), kind=kind),)
+    version = _version_finding(data)
+    if version is not None:
+        data = {**data, "version": 1}  # the other problems are still reported
     try:
-        return Plan.model_validate(data), ()
+        plan = Plan.model_validate(data)
     except ValidationError as exc:
-        unique: dict[tuple[str, tuple[Any, ...], str], Finding] = {}
-        for err in exc.errors(include_url=False):
-            finding = _finding(err)
-            unique.setdefault((finding.code, finding.path, repr(sorted(finding.args.items()))), finding)
-        return None, tuple(unique.values())
+        return None, (*((version,) if version else ()), *validation_findings(exc, data, _all_field_names()))
     except (RecursionError, OverflowError, ValueError) as exc:  # pragma: no cover - defensive
         return None, (error("invalid", (), detail=type(exc).__name__),)
+    if version is not None:
+        return None, (version,)
+    return plan, ()
 
 
-def finding_for_error(err: dict[str, Any]) -> Finding:
-    """One pydantic error (from `ValidationError.errors()`) of any cap135 model as a finding."""
-    return _finding(err)
+def finding_for_error(err: Mapping[str, Any], data: Any = None) -> Finding:
+    """One pydantic error (from `ValidationError.errors()`) of any cap135 model as a finding.
+
+    With the validated ``data`` its location is matched against the data's keys (a key may be
+    named "int" or hold brackets); without, pydantic's union tags are recognised by their form.
+    """
+    return _finding(err, data)

@@ -12,12 +12,15 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import OutputFailure
 
-__all__ = ["OutputError", "atomic_output", "atomic_write_bytes", "check_output_path"]
+__all__ = ["OutputError", "atomic_output", "atomic_write_bytes", "check_output_path", "protected_paths"]
+
+# The inputs of a run that an output must not replace: one path, several, or none.
+Protect = Path | Iterable[Path] | None
 
 
 class OutputError(OutputFailure):
@@ -77,25 +80,44 @@ def _describe_os_error(path: Path, exc: OSError) -> OutputError:
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
-        return os.path.samefile(a, b)
-    except OSError:
+        return os.path.samefile(a, b)  # same device and inode: hard links, symlinks
+    except (OSError, ValueError):
         pass
     try:
         return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def check_output_path(path: Path, protect: Path | None = None) -> None:
-    """Raise :class:`OutputError` if ``path`` cannot be a new output file (nothing is written)."""
+def protected_paths(*groups: Protect) -> tuple[Path, ...]:
+    """The paths of ``groups`` (each None, one path or several) as one tuple, in order."""
+    found: list[Path] = []
+    for group in groups:
+        if group is None:
+            continue
+        if isinstance(group, (str, os.PathLike)):
+            found.append(Path(group))
+        else:
+            found.extend(Path(p) for p in group)
+    return tuple(found)
+
+
+def check_output_path(path: Path, protect: Protect = None) -> None:
+    """Raise :class:`OutputError` if ``path`` cannot be a new output file (nothing is written).
+
+    ``protect`` holds the inputs of the run (the plan, its rate tables, the template): an output
+    that is one of them is refused, whether it is named by the same path, another path, a
+    symlink or a hard link (same resolved path, or same device and inode).
+    """
     path = Path(path)
-    if protect is not None and _same_file(path, protect):
-        raise OutputError(
-            f"Refusing to write {path}: it is the input file {protect}, which would be "
-            "overwritten; choose another output path.",
-            path,
-            "output-is-input",
-        )
+    for source in protected_paths(protect):
+        if _same_file(path, source):
+            raise OutputError(
+                f"Refusing to write {path}: it is the input file {source}, which would be "
+                "overwritten; choose another output path.",
+                path,
+                "output-is-input",
+            )
     try:
         mode = os.stat(path).st_mode  # follows symlinks
     except (OSError, ValueError):
@@ -187,7 +209,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, *, protect: Path | None = None) -> Iterator[Path]:
+def atomic_output(path: Path, *, protect: Protect = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
 
     On any failure inside the block the temporary file is removed and an existing ``path`` is
@@ -225,7 +247,67 @@ def _keep_mode(target: Path, tmp: Path) -> None:
     os.chmod(tmp, mode)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, protect: Path | None = None) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, protect: Protect = None) -> None:
     """Write ``data`` to ``path`` atomically (temp file, fsync, rename)."""
     with atomic_output(path, protect=protect) as tmp:
         tmp.write_bytes(data)
+
+
+# The file formats of `cost -o` and `summary -o`, by extension.
+FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+
+
+def output_format(
+    path: Path | None, given: str | None, default: str = "table", *, protect: Protect = None
+) -> str:
+    """The format to write: ``given`` (--format), else inferred from ``path``'s extension.
+
+    Without -o the format is ``given`` or ``default`` (the terminal table). With -o:
+
+    * no --format: the extension decides (.json, .csv, .xlsx); any other extension is refused;
+    * --format table: refused (the table is drawn for a terminal, not a file);
+    * --format json|csv|xlsx: the extension must be that format's, so an xlsx never hides
+      under a .csv name.
+
+    The path itself is checked first (:func:`check_output_path`: an input of the run, a folder,
+    a device). Raises :class:`OutputError` (exit 2) before anything is computed or written.
+    """
+    if path is None:
+        return given or default
+    path = Path(path)
+    check_output_path(path, protect)
+    suffix = path.suffix.lower()
+    inferred = FILE_FORMATS.get(suffix)
+    choices = ", ".join(FILE_FORMATS)
+    if given is None:
+        if inferred is None:
+            raise OutputError(
+                f"Refusing to write {path}: no format for the extension {suffix or '(none)'}; "
+                f"use {choices} or --format.",
+                path,
+                "output-unknown-extension",
+                suffix=suffix or "(—)",
+                choices=choices,
+            )
+        return inferred
+    if given not in FILE_FORMATS.values():
+        raise OutputError(
+            f"Refusing to write {path}: --format {given} is drawn for the terminal; "
+            f"for a file use --format json, csv or xlsx ({choices}).",
+            path,
+            "output-table-to-file",
+            format=given,
+            choices=choices,
+        )
+    if inferred != given:
+        expected = next(ext for ext, fmt in FILE_FORMATS.items() if fmt == given)
+        raise OutputError(
+            f"Refusing to write {path}: the extension {suffix or '(none)'} does not match the "
+            f"format {given}; use {expected}.",
+            path,
+            "output-format-mismatch",
+            suffix=suffix or "(—)",
+            format=given,
+            expected=expected,
+        )
+    return given

@@ -5,46 +5,54 @@ The template only places values: every value in the context is an already format
 sandboxed Jinja environment with autoescape (so ``&``, ``<``, ``>`` and quotes in values come out
 as literal text) and ``StrictUndefined`` (a missing value is an error, not a blank).
 
-Values are prepared before rendering: NFC normalisation, ``\\r\\n``/``\\r`` → ``\\n``; a newline
+Values are prepared before rendering (they are NFC already): ``\\r\\n``/``\\r`` → ``\\n``; a newline
 inside a value becomes a line break (``<w:br/>``) in the same paragraph and a tab a tab stop
 (docxtpl's own handling); other control characters, which XML cannot carry, are dropped.
 
 The output is byte-reproducible: the saved package is rewritten by :func:`normalize_docx_zip`
 (fixed entry order and timestamps, stored entries) and written atomically.
 
+Only docxtpl's public API is used (``DocxTemplate.render`` with our Jinja environment), so any
+docxtpl release of the supported range works. What a template may do is bounded: the sandbox
+(:class:`_Sandbox`), a wall-clock limit, and checks of the package before (no external links)
+and after rendering (a document Word opens, with a body).
+
 This module is imported only by the render command; docxtpl and python-docx load with it.
 """
 
 from __future__ import annotations
 
-import copy
+import contextlib
 import html
 import importlib.resources
 import io
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 import traceback
-import unicodedata
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
-from docx.oxml.ns import nsmap
-from docx.oxml.parser import element_class_lookup
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 from lxml import etree
 
 from cap135.errors import PdfFailure, TemplateFailure
+from cap135.loader import NotRegularFile, read_regular
 from cap135.render.atomic import (
     OutputError,
+    Protect,
     atomic_output,
     atomic_write_bytes,
     check_output_path,
+    protected_paths,
 )
 from cap135.text import clean
 
@@ -61,7 +69,7 @@ __all__ = [
 ]
 
 DEFAULT_TEMPLATE_NAME = "kehoach.docx"
-SOFFICE_TIMEOUT = 180  # seconds
+SOFFICE_TIMEOUT = 60  # seconds; then LibreOffice and its children are killed
 MAX_TEMPLATE_BYTES = 64 * 2**20  # a .docx template, images included
 MAX_TEMPLATE_UNPACKED = 256 * 2**20  # its parts once unzipped (zip bombs)
 
@@ -93,18 +101,15 @@ def _entry_order(name: str) -> tuple[int, str]:
     return (2, name)
 
 
-def normalize_docx_zip(data: bytes, body: _RawBody | None = None) -> bytes:
+def normalize_docx_zip(data: bytes) -> bytes:
     """Rewrite a .docx (zip) so that equal content gives equal bytes.
 
     Entries are sorted ([Content_Types].xml, _rels/, then by name), dated 1980-01-01 00:00:00,
     carry no extra fields and the same attributes, and are stored uncompressed, so the bytes do not
-    depend on the zlib build either. Directory entries are dropped. ``body``, when given, is
-    the rendered body kept as text: it fills the empty ``<w:body/>`` of word/document.xml.
+    depend on the zlib build either. Directory entries are dropped.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
         entries = {info.filename: zin.read(info) for info in zin.infolist() if not info.is_dir()}
-    if body is not None:
-        entries["word/document.xml"] = body.fill(entries["word/document.xml"])
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=False) as zout:
         for name in sorted(entries, key=_entry_order):
@@ -126,7 +131,8 @@ def normalize_docx_zip(data: bytes, body: _RawBody | None = None) -> bytes:
 
 
 def _clean_text(value: str) -> str:
-    value = unicodedata.normalize("NFC", value)
+    # No NFC here: the plan's text is normalised once, when it is read (loader.py), and
+    # build_context normalises the text it composes.
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return clean(value)  # what XML 1.0 cannot carry (CR is normalised above)
 
@@ -143,309 +149,8 @@ def prepare_context(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
-# Rendering fast path (see _Template)
-# --------------------------------------------------------------------------------------------
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_BODY, _P, _PPR, _SECTPR = _W + "body", _W + "p", _W + "pPr", _W + "sectPr"
-_TBL, _TBLGRID, _GRIDCOL, _TR = _W + "tbl", _W + "tblGrid", _W + "gridCol", _W + "tr"
-_TC, _TCPR, _GRIDSPAN = _W + "tc", _W + "tcPr", _W + "gridSpan"
-_ROW_SPANS = etree.XPath("w:tc/w:tcPr/w:gridSpan", namespaces={"w": _W[1:-1]})
-_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-# Characters docxtpl's resolve_listing turns into Word markup (tab, paragraph, line, page break).
-_LISTING_CHARS = re.compile("[\t\a\n\f]")
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
-_DOCPR_ID = re.compile(rb'(<wp:docPr\b[^>]*?\bid=")[^"]*(")')
-_EMPTY_BODY = b"<w:body/>"
-_EMPTY_ELEMENT = re.compile(rb"<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)></\1>")
-_QUOTE_REF = re.compile(rb"&#34;")
-
-
-def _requote(m: re.Match[bytes]) -> bytes:
-    # Inside a tag (an attribute value) when the last "<" before it is after the last ">".
-    data, at = m.string, m.start()
-    return b"&quot;" if data.rfind(b"<", 0, at) > data.rfind(b">", 0, at) else b'"'
-
-
-# docxtpl's forgiving parse (fix_tables), with python-docx's element classes (CT_Document, …).
-_BODY_PARSER = etree.XMLParser(recover=True)
-_BODY_PARSER.set_element_class_lookup(element_class_lookup)
-
-
-class _RawBody:
-    """The rendered <w:body> as UTF-8 text that libxml2 parsed without error, never kept as a tree.
-
-    ``sections`` is the number of sections python-docx would find in it.
-    """
-
-    def __init__(self, data: bytes, sections: int) -> None:
-        # Write what lxml would serialize: Jinja's autoescape gives &#39; and &#34;, lxml a
-        # plain ' and " (&quot; inside a tag); an element with nothing inside is self-closed.
-        data = data.replace(b"&#39;", b"'")
-        if b"&#34;" in data:
-            data = _QUOTE_REF.sub(_requote, data)
-        self.data = _EMPTY_ELEMENT.sub(rb"<\1\2/>", data)
-        self.start = self.data.index(b">") + 1  # its start tag repeats the document's xmlns
-        self.sections = sections
-
-    def fill(self, document_xml: bytes) -> bytes:
-        head, empty, tail = document_xml.partition(_EMPTY_BODY)
-        if not empty:  # pragma: no cover - map_tree always leaves the body empty
-            raise ValueError("word/document.xml has no empty body to fill")
-        return b"".join((head, b"<w:body>", memoryview(self.data)[self.start :], tail))
-
-
-def _spelled_as_lxml(data: bytes) -> bool:
-    """True when lxml would write the well-formed ``data`` with the same bytes, as far as cheap
-    checks can tell: no comment, CDATA, processing instruction or CR; no ">" but at the end of a
-    tag; no reference but &amp; &lt; &gt;, and &quot; only inside tags."""
-    if b"<!" in data or b"<?" in data or b"\r" in data or data.count(b"<") != data.count(b">"):
-        return False
-    quotes = data.count(b"&quot;")
-    if data.count(b"&") != data.count(b"&amp;") + data.count(b"&lt;") + data.count(b"&gt;") + quotes:
-        return False
-    at = -1
-    for _ in range(quotes):
-        at = data.find(b"&quot;", at + 1)
-        if data.rfind(b"<", 0, at) < data.rfind(b">", 0, at):  # in text lxml writes a plain "
-            return False
-    return True
-
-
-def _row_shape(row: Any) -> tuple[int, int]:
-    """(cells, grid columns they span) of a w:tr, counted as docxtpl's fix_tables counts them."""
-    cells = row.findall(_TC)
-    if not _ROW_SPANS(row):
-        return len(cells), len(cells)
-    width = 0
-    for cell in cells:
-        props = cell.find(_TCPR)
-        span = None if props is None else props.find(_GRIDSPAN)
-        width += 1 if span is None else int(span.get(_W + "val"))  # docxtpl fails here too
-    return len(cells), width
-
-
-def _grid_fits(table: Any, cells: int, width: int) -> bool:
-    """True when fix_tables leaves ``table`` alone: no row has more cells than w:tblGrid has
-    columns (it would add some) and no grid is wider than its widest row (it would drop some)."""
-    grid = table.find(_TBLGRID)
-    return grid is not None and cells <= len(grid.findall(_GRIDCOL)) <= width
-
-
-def _tables_fit(root: Any) -> bool:
-    """True when docxtpl's fix_tables would change no table of the tree ``root``."""
-    try:
-        for table in root.iter(_TBL):
-            cells = width = 0
-            for row in table.iter(_TR):  # nested tables' rows count too, as in docxtpl
-                row_cells, row_width = _row_shape(row)
-                cells, width = max(cells, row_cells), max(width, row_width)
-            if not _grid_fits(table, cells, width):
-                return False
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-class _Scan(NamedTuple):
-    tables_fit: bool  # as _tables_fit
-    sections: int  # python-docx's sections: ./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr
-    pictures: int  # wp:docPr elements, whose ids docxtpl renumbers
-    root: Any  # the body element, emptied
-
-
-def _scan_body(data: bytes) -> _Scan | None:
-    """Parse the rendered body strictly, as a stream; None when libxml2 reports an error.
-
-    Rows and the body's finished children are dropped as the parse goes, so only one of them is
-    in memory at a time.
-    """
-    shapes: list[list[int]] = []  # [cells, width] of each open table, outermost first
-    fit = True
-    sections = pictures = 0
-    tags = (_TBL, _TR, _P, _SECTPR, _DOCPR)
-    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), tag=tags)
-    try:
-        for event, elt in events:
-            tag = elt.tag
-            if event == "start":
-                if tag == _TBL:
-                    shapes.append([0, 0])
-                continue
-            if tag == _TR:
-                if fit:
-                    try:
-                        cells, width = _row_shape(elt)
-                    except (TypeError, ValueError):
-                        fit = False
-                    else:
-                        for shape in shapes:
-                            shape[0], shape[1] = max(shape[0], cells), max(shape[1], width)
-                elt.clear()
-                continue
-            if tag == _DOCPR:
-                pictures += 1
-                continue
-            if tag == _TBL:
-                cells, width = shapes.pop()
-                fit = fit and _grid_fits(elt, cells, width)
-            parent = elt.getparent()
-            if tag == _SECTPR:
-                if parent is not None and parent.tag == _PPR:
-                    paragraph = parent.getparent()
-                    parent = paragraph.getparent() if paragraph.tag == _P else None
-                if parent is not None and parent.getparent() is None:
-                    sections += 1
-            elif parent is not None and parent.getparent() is None:
-                # A child of the root is finished, and so is all before it (not what comes after:
-                # the parser reads ahead, later siblings may be there already).
-                del parent[: parent.index(elt) + 1]
-    except etree.XMLSyntaxError:
-        return None
-    return _Scan(fit, sections, pictures, events.root)
-
-
-# --------------------------------------------------------------------------------------------
 # Template errors with context
 # --------------------------------------------------------------------------------------------
-
-
-class _Template(DocxTemplate):
-    """DocxTemplate that remembers the preprocessed XML of the part being rendered.
-
-    It also replaces steps of docxtpl by equivalent ones that stay fast and small for a plan of
-    thousands of groups, whose rendered body holds ~10^6 XML nodes (33 MB for 2,000 groups);
-    the .docx bytes are the same as docxtpl's own (tests/test_render_fast_path.py):
-
-    * resolve_listing rewrites only the paragraphs that hold a tab, newline, \\a or \\f;
-    * a body that libxml2 parses without error is not kept as an lxml tree (≈ 10 × its size in
-      memory) and moved node by node into the template's document (seconds at 2,000 groups): it
-      is parsed once as a stream (:func:`_scan_body`, which drops what it has read) and written
-      into word/document.xml as text (:class:`_RawBody`), with the docPr ids renumbered in the
-      text and the footnotes rendered once per section, as docxtpl does;
-    * otherwise (libxml2 must recover it) it is parsed with python-docx's element classes and
-      the document element is rebuilt around it, in its own lxml document, so nothing moves;
-    * whenever docxtpl's table fix-up would change a table (a {%tc %} column loop that widens a
-      row, a grid wider than its rows, a table without w:tblGrid, …), the body's start tag holds
-      more than the document's namespaces or a picture's docPr is not written as
-      ``<wp:docPr … id="…"``, or the text is not spelled as lxml would write it
-      (:func:`_spelled_as_lxml`), docxtpl's own steps are used.
-
-    The template's body reaches Jinja as lxml wrote it (docxtpl serialises python-docx's tree), so
-    only Jinja's output can be spelled otherwise: its escapes, which _RawBody rewrites, and markup
-    a template marks ``|safe``. Not checked there, for want of a cheap test: spaces, tabs or
-    newlines inside a tag, attribute values in single quotes, a tab or newline in an attribute
-    value (lxml writes a space; a value with a newline in a ``{% cellbg %}`` colour, say). Those
-    give the same XML document in other bytes; the shipped template puts no value in an attribute.
-
-    These override docxtpl internals (fix_tables, fix_docpr_ids, map_tree, resolve_listing,
-    render_footnotes): pyproject.toml pins docxtpl to 0.20.x. ``fast_path = False`` (tests only)
-    gives docxtpl's own behaviour, the reference the fast path is compared with.
-    """
-
-    fast_path: bool = True
-    last_source: str | None = None
-    raw_body: _RawBody | None = None
-    body_path: str = ""  # how fix_tables went: "text", "recovered" or "docxtpl" (tests, debugging)
-
-    def render_xml_part(self, src_xml, part, context, jinja_env=None):
-        # Same transformation docxtpl applies before handing the text to Jinja, so Jinja's
-        # line numbers point into this string.
-        self.last_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-        return super().render_xml_part(src_xml, part, context, jinja_env)
-
-    def resolve_listing(self, xml):
-        if not self.fast_path:
-            return super().resolve_listing(xml)
-        if not _LISTING_CHARS.search(xml):
-            return xml
-        base = super().resolve_listing
-
-        def paragraph(m: re.Match[str]) -> str:
-            text = m.group(0)
-            return base(text) if _LISTING_CHARS.search(text) else text
-
-        return _PARAGRAPH.sub(paragraph, xml)
-
-    def fix_tables(self, xml):
-        self.body_path = "docxtpl"
-        if not self.fast_path:
-            return super().fix_tables(xml)
-        data = xml.encode("utf-8")
-        scan = _scan_body(data)
-        if scan is None:  # libxml2 must recover it, as docxtpl's parser does
-            tree = etree.fromstring(data, parser=_BODY_PARSER)
-            if not _tables_fit(tree):
-                return super().fix_tables(xml)
-            self.body_path = "recovered"
-            return tree
-        root, namespaces = scan.root, self.docx._element.nsmap
-        if (
-            not scan.tables_fit
-            or root.tag != _BODY
-            or root.prefix != "w"
-            or root.attrib
-            or any(namespaces.get(prefix) != uri for prefix, uri in root.nsmap.items())
-            or (scan.pictures and scan.pictures != len(_DOCPR_ID.findall(data)))
-        ):
-            return super().fix_tables(xml)
-        body = _RawBody(data, scan.sections)
-        if not _spelled_as_lxml(body.data):
-            return super().fix_tables(xml)
-        self.body_path = "text"
-        return body
-
-    def fix_docpr_ids(self, tree):
-        if isinstance(tree, _RawBody):
-            if b"<wp:docPr" in tree.data:
-
-                def renumber(m: re.Match[bytes]) -> bytes:
-                    self.docx_ids_index += 1
-                    return m[1] + str(self.docx_ids_index).encode() + m[2]
-
-                tree.data = _DOCPR_ID.sub(renumber, tree.data)
-            return None
-        if isinstance(tree, BaseOxmlElement):  # its xpath() takes no namespaces argument
-            for elt in etree.XPath("//wp:docPr", namespaces=nsmap)(tree):
-                self.docx_ids_index += 1
-                elt.attrib["id"] = str(self.docx_ids_index)
-            return None
-        return super().fix_docpr_ids(tree)
-
-    def map_tree(self, tree):
-        if isinstance(tree, _RawBody):
-            self.raw_body = tree
-            body = self.docx._element.body
-            for child in list(body):
-                body.remove(child)
-            return None
-        if not isinstance(tree, BaseOxmlElement):
-            return super().map_tree(tree)
-        old = self.docx._element
-        root = tree.makeelement(old.tag, attrib=dict(old.attrib), nsmap=old.nsmap)
-        for child in old:
-            root.append(tree if child.tag == tree.tag else copy.deepcopy(child))
-        self.docx._element = self.docx._part._element = root
-        self.docx._Document__body = None
-        return None
-
-    def render_footnotes(self, context, jinja_env=None):
-        if self.raw_body is None:
-            return super().render_footnotes(context, jinja_env)
-        # docxtpl's loop, which runs once per section of the body (now empty: the sections are
-        # counted by _scan_body), rendering every footnotes part of the package each time.
-        if jinja_env is None:
-            jinja_env = jinja2.Environment()
-        for _ in range(self.raw_body.sections):
-            for part in self.docx.part.package.parts:
-                if part.content_type == _FOOTNOTES:
-                    xml = self.patch_xml(
-                        part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-                    )
-                    xml = self.render_xml_part(xml, part, context, jinja_env)
-                    part._blob = xml.encode("utf-8")
-        return None
 
 
 def _plain(xml: str) -> str:
@@ -593,9 +298,9 @@ def _load_template(template: Path | None) -> tuple[bytes, str]:
             ) from None
     path = Path(template)
     try:
-        # Bounded: --template /dev/zero must not be read until memory runs out.
-        with path.open("rb") as stream:
-            data = stream.read(MAX_TEMPLATE_BYTES + 1)
+        # Bounded, and never a FIFO or a device: --template /dev/zero must not be read until
+        # memory runs out, nor a named pipe block forever.
+        data = read_regular(path, MAX_TEMPLATE_BYTES)
     except FileNotFoundError:
         raise TemplateError(
             f"Template {path} does not exist.", code="template-not-found", template=str(path)
@@ -603,6 +308,12 @@ def _load_template(template: Path | None) -> tuple[bytes, str]:
     except IsADirectoryError:
         raise TemplateError(
             f"Template {path} is a folder, not a .docx file.", code="template-is-folder", template=str(path)
+        ) from None
+    except NotRegularFile:
+        raise TemplateError(
+            f"Template {path} is not a regular file (a device, a FIFO, a socket); give a .docx file.",
+            code="template-not-regular",
+            template=str(path),
         ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -624,18 +335,85 @@ def _load_template(template: Path | None) -> tuple[bytes, str]:
 
 MAX_REPEAT = 1_000_000  # characters or items a `*` may build
 MAX_POWER_BITS = 4096  # size of an integer a `**` may build
+MAX_RANGE_ITEMS = 1_000_000  # numbers all the range() calls of one rendering may produce together
+MAX_RENDERED_BYTES = 256 * 2**20  # text one part of the template may render to
+# libxml2 refuses (or, recovering as docxtpl parses, silently cuts) a text node longer than this
+# (XML_MAX_TEXT_LENGTH) unless told to parse a huge tree.
+MAX_NODE_TEXT = 10_000_000
+RENDER_SECONDS = 120  # wall-clock bound of one rendering (the main thread only: SIGALRM)
+_LONG_TEXT = re.compile(f"[^<]{{{MAX_NODE_TEXT // 4},}}")  # ≥ 4 UTF-8 bytes a character
+
+
+class _RenderLimit(Exception):
+    """The template's code ran past a bound of the sandbox; the message says which."""
+
+
+class _BoundedTemplate(jinja2.Template):
+    """A template whose output is checked as it is produced (Template.generate, public API):
+    no more than MAX_RENDERED_BYTES in all, no text node libxml2 would cut."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        chunks: list[str] = []
+        size = 0
+        for chunk in self.generate(*args, **kwargs):
+            size += len(chunk)
+            if size > MAX_RENDERED_BYTES:
+                raise _RenderLimit(
+                    f"the rendered text is larger than {MAX_RENDERED_BYTES // 2**20} MiB "
+                    "(a loop that repeats too much?)"
+                )
+            chunks.append(chunk)
+        text = "".join(chunks)
+        for match in _LONG_TEXT.finditer(text):
+            if len(match.group().encode("utf-8")) >= MAX_NODE_TEXT:
+                raise _RenderLimit(
+                    f"a text in the document would be longer than {MAX_NODE_TEXT:,} bytes, "
+                    "more than Word's XML reader takes in one piece"
+                )
+        return text
 
 
 class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, stricter: unsafe access fails at once, and `*`/`**` cannot exhaust memory.
+    """Jinja's sandbox, stricter: unsafe access fails at once, and the template's code is bounded.
 
     The stock sandbox returns an undefined value for an unsafe attribute and fails only when that
     value is printed, so ``{{ ['a']|map('attr', '__class__')|list }}`` renders "[Undefined]". Here
     any unsafe access is a :class:`SecurityError`. ``{{ 'a' * 10**10 }}`` and ``{{ 9**9**9 }}`` are
-    refused instead of running (the stock optimiser even folds them while compiling).
+    refused instead of running (the stock optimiser even folds them while compiling). The numbers
+    all ``range()`` calls produce are counted (two nested ``range(100000)`` loops are refused, not
+    run for hours), and the output of each part is bounded (:class:`_BoundedTemplate`).
+
+    ``last_source`` is the text of the last part handed to Jinja (docxtpl's preprocessed XML), so
+    an error can quote the tag around it.
     """
 
     intercepted_binops = frozenset({"*", "**"})
+    template_class = _BoundedTemplate
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.range_items = 0
+        self.last_source: str | None = None
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if isinstance(source, str):
+            self.last_source = source
+        return super().from_string(source, globals, template_class)
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if obj is safe_range:
+            try:
+                # range() takes no keywords; Jinja adds its own (_loop_vars) inside loops
+                count = len(range(*args))
+            except (TypeError, ValueError, OverflowError):
+                count = 0  # let range() itself raise its error
+            self.range_items += count
+            if self.range_items > MAX_RANGE_ITEMS:
+                raise SecurityError(
+                    f"the sandbox refuses range(): the template's loops would count more than "
+                    f"{MAX_RANGE_ITEMS:,} numbers in all."
+                )
+        return super().call(context, obj, *args, **kwargs)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
@@ -663,68 +441,159 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def _new_environment() -> SandboxedEnvironment:
+def _new_environment() -> _Sandbox:
     return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise _RenderLimit in the block after ``seconds`` (wall clock), through SIGALRM.
+
+    Only the main thread receives signals; elsewhere the block runs unbounded in time (the
+    sandbox's range and output bounds still hold).
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _RenderLimit(f"the template ran longer than {seconds:g} seconds (a loop that never ends?)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_HYPERLINK_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_WEB_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _check_package(data: bytes, name: str) -> None:
+    """Refuse a template that is not a .docx package, a zip bomb, or one with external links.
+
+    A relationship with ``TargetMode="External"`` makes LibreOffice fetch its target while
+    converting to PDF: a linked picture ``file:///etc/passwd`` would put a local file into the
+    document. Only hyperlinks to web or mail addresses (which nothing opens by itself) are kept.
+    """
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TemplateError(
+            f"Template {name} is not a Word .docx file (it is not a zip package).",
+            code="template-not-docx",
+            template=name,
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as probe:
+            infos = probe.infolist()
+            names = [info.filename for info in infos]
+            unpacked = sum(info.file_size for info in infos)
+            if unpacked > MAX_TEMPLATE_UNPACKED:
+                raise TemplateError(
+                    f"Template {name} unpacks to {unpacked // 2**20} MiB, more than the "
+                    f"{MAX_TEMPLATE_UNPACKED // 2**20} MiB a Word template may hold.",
+                    code="template-unpacks-too-large",
+                    template=name,
+                    size_mib=unpacked // 2**20,
+                    limit_mib=MAX_TEMPLATE_UNPACKED // 2**20,
+                )
+            if "word/document.xml" not in names:
+                raise TemplateError(
+                    f"Template {name} is not a Word .docx file (the package has no word/document.xml).",
+                    code="template-no-document",
+                    template=name,
+                )
+            for info in infos:
+                if info.filename.endswith(".rels"):
+                    _check_relationships(probe.read(info), info.filename, name)
+    except TemplateError:
+        raise
+    except Exception as exc:  # a damaged zip: BadZipFile, EOFError, ValueError, …
+        raise TemplateError(
+            f"Template {name} is not a readable Word .docx file ({exc.__class__.__name__}: {exc}).",
+            code="template-damaged",
+            template=name,
+            reason=f"{exc.__class__.__name__}: {exc}",
+        ) from None
+
+
+def _check_relationships(xml: bytes, part: str, name: str) -> None:
+    try:
+        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(
+            f"Template {name}: the part {part} is not valid XML ({exc}).",
+            code="template-bad-part",
+            template=name,
+            part=part,
+        ) from None
+    for rel in root.iter(_RELS_NS + "Relationship"):
+        if rel.get("TargetMode") != "External":
+            continue
+        target = rel.get("Target", "")
+        if rel.get("Type") == _HYPERLINK_TYPE and target.lower().startswith(_WEB_SCHEMES):
+            continue
+        raise TemplateError(
+            f"Template {name} links to an outside resource ({part}: {target[:120]!r}); LibreOffice "
+            "would read it into the document. Embed the picture or object in the template instead.",
+            code="template-external-link",
+            template=name,
+            target=target[:120],
+            tag="TargetMode=External",
+        )
+
+
+def _check_body(tpl: DocxTemplate, name: str) -> None:
+    """The rendered document must have a body with something in it: Word and python-docx refuse
+    a package whose <w:body> is empty (a template whose tags all rendered to nothing)."""
+    body = tpl.docx.element.body  # not get_docx(): it reloads the template
+    if body is None or len(body) == 0:
+        raise TemplateError(
+            f"Template {name} rendered into an empty document (its body holds nothing once the "
+            "tags have run); Word refuses such a file.",
+            code="template-empty-body",
+            template=name,
+        )
 
 
 def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -> bytes:
     """Render ``context`` into the template given as bytes; return normalised .docx bytes."""
-    if not zipfile.is_zipfile(io.BytesIO(template_data)):
-        raise TemplateError(
-            f"Template {template_name} is not a Word .docx file (it is not a zip package).",
-            code="template-not-docx",
-            template=template_name,
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(template_data)) as probe:
-            names = probe.namelist()
-            unpacked = sum(info.file_size for info in probe.infolist())
-    except Exception as exc:  # a damaged zip: BadZipFile, EOFError, ValueError, …
-        raise TemplateError(
-            f"Template {template_name} is not a readable Word .docx file ({exc.__class__.__name__}: {exc}).",
-            code="template-damaged",
-            template=template_name,
-            reason=f"{exc.__class__.__name__}: {exc}",
-        ) from None
-    if "word/document.xml" not in names:
-        raise TemplateError(
-            f"Template {template_name} is not a Word .docx file (the package has no word/document.xml).",
-            code="template-no-document",
-            template=template_name,
-        )
-    if unpacked > MAX_TEMPLATE_UNPACKED:
-        raise TemplateError(
-            f"Template {template_name} unpacks to {unpacked // 2**20} MiB, more than the "
-            f"{MAX_TEMPLATE_UNPACKED // 2**20} MiB a Word template may hold.",
-            code="template-unpacks-too-large",
-            template=template_name,
-            size_mib=unpacked // 2**20,
-            limit_mib=MAX_TEMPLATE_UNPACKED // 2**20,
-        )
+    _check_package(template_data, template_name)
     ctx = prepare_context(context)
     env = _new_environment()
-    tpl = _Template(io.BytesIO(template_data))
     try:
-        tpl.render(ctx, jinja_env=env)
+        tpl = DocxTemplate(io.BytesIO(template_data))
+        with _deadline(RENDER_SECONDS):
+            tpl.render(ctx, jinja_env=env)
+        _check_body(tpl, template_name)
         buf = io.BytesIO()
         tpl.save(buf)
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(
-            template_name, exc, tpl.last_source, "Jinja syntax error", "template-syntax"
+            template_name, exc, env.last_source, "Jinja syntax error", "template-syntax"
         ) from None
     except SecurityError as exc:
         raise _template_error(
             template_name,
             exc,
-            tpl.last_source,
+            env.last_source,
             "a tag does something the sandbox forbids",
             "template-forbidden",
+        ) from None
+    except TemplateError:
+        raise
+    except _RenderLimit as exc:
+        raise TemplateError(
+            f"Template {template_name}: {exc}.", code="template-limit", template=template_name, detail=exc
         ) from None
     except jinja2.UndefinedError as exc:
         error = _template_error(
             template_name,
             exc,
-            tpl.last_source,
+            env.last_source,
             "a tag uses a value the context does not provide",
             "template-undefined",
         )
@@ -735,16 +604,16 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
         raise error from None
     except jinja2.TemplateError as exc:
         raise _template_error(
-            template_name, exc, tpl.last_source, "a tag failed", "template-tag-failed"
+            template_name, exc, env.last_source, "a tag failed", "template-tag-failed"
         ) from None
     except Exception as exc:
         if _raised_by_a_tag(exc):
             # Python errors of the template's own code: {{ 1/0 }}, {{ x[99] }}, '{0}'.format_map(x),
-            # range(10**9), a macro that calls itself, {% include %} (there is no loader), …
+            # a macro that calls itself, {% include %} (there is no loader), …
             raise _template_error(
                 template_name,
                 exc,
-                tpl.last_source,
+                env.last_source,
                 f"a tag failed ({exc.__class__.__name__})",
                 "template-tag-failed",
             ) from None
@@ -761,22 +630,32 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
             template=template_name,
             detail=f"{exc.__class__.__name__}: {exc}",
         ) from None
-    return normalize_docx_zip(buf.getvalue(), tpl.raw_body)
+    return normalize_docx_zip(buf.getvalue())
 
 
-def render_docx(context: dict, template: Path | None, out: Path, *, protect: Path | None = None) -> None:
+def render_docx(context: dict, template: Path | None, out: Path, *, protect: Protect = None) -> None:
     """Render ``context`` with ``template`` (default: the shipped one) into ``out``.
+
+    ``out`` must end in .docx (a Word file under another name would be opened by the wrong
+    program, and ``--pdf`` would derive its PDF path from it). ``protect`` names the inputs of
+    the run (the plan, its rate tables); the template is protected too.
 
     Raises :class:`TemplateError` for template problems and :class:`OutputError` when ``out``
     cannot be written; on any failure an existing ``out`` is left untouched.
     """
     out = Path(out)
-    check_output_path(out, protect)  # fail before the rendering work; nothing is written
-    if template is not None:
-        check_output_path(out, Path(template))  # nor over the user's own template
+    inputs = protected_paths(protect, template)
+    check_output_path(out, inputs)  # fail before the rendering work; nothing is written
+    if out.suffix.lower() != ".docx":
+        raise OutputError(
+            f"Refusing to write {out}: render writes a Word document, give a name ending in .docx "
+            "(--pdf adds the PDF beside it).",
+            out,
+            "output-needs-docx",
+        )
     data, name = _load_template(template)
     rendered = render_docx_bytes(context, data, name)
-    atomic_write_bytes(out, rendered, protect=protect)
+    atomic_write_bytes(out, rendered, protect=inputs)
 
 
 # --------------------------------------------------------------------------------------------
@@ -784,8 +663,32 @@ def render_docx(context: dict, template: Path | None, out: Path, *, protect: Pat
 # --------------------------------------------------------------------------------------------
 
 
-def docx_to_pdf(docx: Path, pdf: Path, *, protect: Path | None = None) -> None:
-    """Convert ``docx`` to ``pdf`` with LibreOffice (headless, private profile, 180 s limit)."""
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """End the converter and every process it started (its own session and process group)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=10)
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(5)
+            stream.seek(0, os.SEEK_END)
+            size = stream.tell()
+    except OSError:
+        return False
+    return head == b"%PDF-" and size > 64
+
+
+def docx_to_pdf(docx_path: Path, pdf: Path, *, protect: Protect = None) -> None:
+    """Convert ``docx_path`` to ``pdf`` with LibreOffice (headless, private profile).
+
+    LibreOffice runs in a session of its own; after SOFFICE_TIMEOUT seconds its whole process
+    group is killed. A result that is not a PDF (an empty file, say) is refused before it can
+    replace an existing ``pdf``.
+    """
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise PdfError(
@@ -793,16 +696,18 @@ def docx_to_pdf(docx: Path, pdf: Path, *, protect: Path | None = None) -> None:
             "libreoffice-writer) to produce PDF, or open the .docx in Word and export it.",
             code="pdf-no-soffice",
         )
-    docx = Path(docx)
-    if not docx.is_file():
+    docx_path = Path(docx_path)
+    if not docx_path.is_file():
         raise PdfError(
-            f"Cannot convert {docx} to PDF: the file does not exist.", code="pdf-no-docx", docx=docx
+            f"Cannot convert {docx_path} to PDF: the file does not exist.", code="pdf-no-docx", docx=docx_path
         )
+    inputs = protected_paths(protect, docx_path)
+    check_output_path(Path(pdf), inputs)
     with tempfile.TemporaryDirectory(prefix="cap135-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
         src = work / "document.docx"
-        shutil.copyfile(docx, src)
+        shutil.copyfile(docx_path, src)
         cmd = [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -816,14 +721,13 @@ def docx_to_pdf(docx: Path, pdf: Path, *, protect: Path | None = None) -> None:
             str(src),
         ]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise PdfError(
-                f"LibreOffice did not finish converting {docx} to PDF within {SOFFICE_TIMEOUT} seconds.",
-                code="pdf-timeout",
-                docx=docx,
-                seconds=SOFFICE_TIMEOUT,
-            ) from None
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
         except OSError as exc:
             raise PdfError(
                 f"LibreOffice ({soffice}) could not be started: {exc}.",
@@ -831,15 +735,39 @@ def docx_to_pdf(docx: Path, pdf: Path, *, protect: Path | None = None) -> None:
                 soffice=soffice,
                 reason=exc,
             ) from None
+        try:
+            out_bytes, err_bytes = proc.communicate(timeout=SOFFICE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _stop_group(proc)
+            raise PdfError(
+                f"LibreOffice did not finish converting {docx_path} to PDF within {SOFFICE_TIMEOUT} "
+                "seconds; it was stopped.",
+                code="pdf-timeout",
+                docx=docx_path,
+                seconds=SOFFICE_TIMEOUT,
+            ) from None
+        except BaseException:
+            _stop_group(proc)
+            raise
+        _stop_group(proc)  # a helper it left behind in its group
         produced = work / "document.pdf"
         if proc.returncode != 0 or not produced.is_file():
-            detail = (proc.stderr or proc.stdout or "").strip().splitlines()
+            text = (err_bytes or out_bytes or b"").decode("utf-8", "replace")
+            detail = text.strip().splitlines()
             tail = " ".join(detail[-3:]) if detail else f"exit status {proc.returncode}"
             raise PdfError(
-                f"LibreOffice could not convert {docx} to PDF: {tail}",
+                f"LibreOffice could not convert {docx_path} to PDF: {tail}",
                 code="pdf-convert-failed",
-                docx=docx,
+                docx=docx_path,
                 detail=tail,
             )
-        with atomic_output(Path(pdf), protect=protect) as target:
+        if not _is_pdf(produced):
+            raise PdfError(
+                f"LibreOffice did not produce a PDF from {docx_path} (an empty or damaged file); "
+                f"{pdf} was left as it was.",
+                code="pdf-not-pdf",
+                docx=docx_path,
+                pdf=pdf,
+            )
+        with atomic_output(Path(pdf), protect=inputs) as target:
             shutil.copyfile(produced, target)
