@@ -192,8 +192,8 @@ def cost(
     ] = CostFormat.table,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
 ) -> None:
+    from .output import CostRecord, write
     from .render.atomic import OutputError, atomic_write_bytes
-    from .render.tabular import budget_csv, budget_json, budget_xlsx, print_budget
 
     analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
@@ -202,16 +202,8 @@ def cost(
     if output_format is CostFormat.xlsx and output is None:
         fail(message("xlsx-needs-output", State.lang))
     try:
-        if output_format is CostFormat.table:
-            print_budget(analysis.plan, budget, State.lang)
-            raise typer.Exit(EXIT_PLAN if over_ceiling else EXIT_OK)
-        if output_format is CostFormat.json:
-            data = budget_json(budget).encode("utf-8")
-        elif output_format is CostFormat.csv:
-            data = budget_csv(analysis.plan, budget).encode("utf-8-sig")
-        else:
-            data = budget_xlsx(analysis.plan, budget)
-        if output is None:
+        data = write(output_format, CostRecord(analysis.plan, budget), State.lang)
+        if output is None or output_format is CostFormat.table:
             sys.stdout.write(data.decode("utf-8-sig"))
         else:
             atomic_write_bytes(output, data, protect=plan)
@@ -281,8 +273,8 @@ def rates(
         FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
 ) -> None:
+    from .output import RatesRecord, write
     from .rates import RateTableError, load_table, shipped_table_ids
-    from .render.tabular import print_rates, rates_json
 
     try:
         if table is None:
@@ -302,10 +294,8 @@ def rates(
         loaded = load_table(table, base_dir=Path.cwd())
     except RateTableError as exc:
         fail(f"error[rate-table]: {exc}")
-    if output_format is FindingFormat.json:
-        typer.echo(rates_json(loaded))
-    else:
-        print_rates(loaded, State.lang)
+    shown = "json" if output_format is FindingFormat.json else "table"
+    sys.stdout.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
 
 
 # --- summary, schema, init, diff (issue 7) ----------------------------------------
@@ -360,7 +350,8 @@ def summary(
     ] = CostFormat.table,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
 ) -> None:
-    from .summary import print_summary, summarize, summary_csv, summary_json, summary_xlsx
+    from .output import write
+    from .summary import summarize
 
     if output_format is CostFormat.xlsx and output is None:
         fail(message("xlsx-needs-output", State.lang))
@@ -368,16 +359,8 @@ def summary(
     if not good:
         fail(message("sum-none", State.lang), code)
     result = summarize(good)
-    if output_format is CostFormat.table:
-        print_summary(result, State.lang)
-        raise typer.Exit(code)
-    if output_format is CostFormat.json:
-        data = summary_json(result).encode("utf-8")
-    elif output_format is CostFormat.csv:
-        data = summary_csv(result, State.lang).encode("utf-8-sig")
-    else:
-        data = summary_xlsx(result, State.lang)
-    if output is None:
+    data = write(output_format, result, State.lang)
+    if output is None or output_format is CostFormat.table:
         sys.stdout.write(data.decode("utf-8-sig"))
     else:
         _write_output(output, data, plans)
@@ -426,7 +409,8 @@ def diff(
         DiffFormat, typer.Option("--format", help="help-format-table-json")
     ] = DiffFormat.table,
 ) -> None:
-    from .diff import diff_json, diff_plans, print_diff
+    from .diff import diff_plans
+    from .output import write
 
     good, code = _valid_analyses([old, new], "plan-has-errors")
     if code != EXIT_OK:
@@ -435,10 +419,7 @@ def diff(
     result = diff_plans(
         before.source.name, before.plan, before.budget, after.source.name, after.plan, after.budget
     )
-    if output_format is DiffFormat.json:
-        sys.stdout.write(diff_json(result))
-    else:
-        print_diff(result, State.lang)
+    sys.stdout.write(write(output_format, result, State.lang).decode("utf-8"))
 
 
 def _crash_log() -> Path | None:

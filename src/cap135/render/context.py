@@ -23,7 +23,7 @@ from ..model import (
     periods_per_class,
 )
 from ..money import amount_in_words, format_vnd
-from .tabular import COLUMNS, roman
+from ..output.sheets import cost_headers, roman
 
 BLANK = "      "  # the gap an officer fills by hand when the number or date is not known yet
 CONTENT_LETTERS = ("a", "b", "c", "d", "e", "g")  # Vietnamese lists skip "f"
@@ -196,7 +196,7 @@ def appendix(plan: Plan, budget: Budget) -> dict[str, Any]:
         "title": "Phụ lục",
         "heading": "DỰ TOÁN KINH PHÍ",
         "subtitle": subtitle,
-        "columns": list(COLUMNS),
+        "columns": list(cost_headers("vi")),
         "sections": sections,
         "total": format_vnd(budget.total),
         "total_words": amount_in_words(budget.total),
