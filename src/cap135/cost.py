@@ -23,10 +23,10 @@ from .rules import (
     CONDITIONS,
     PLAN_RULES,
     RULE_CODES,
-    RULES,
     SPLITTERS,
     TOUR_DRIVERS,
     TOUR_RULES,
+    RULES,
     Rule,
     rate_key_for,
 )
