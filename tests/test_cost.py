@@ -329,7 +329,8 @@ def xlsx_cached_total(path: Path) -> int:
     for row in ws.iter_rows(min_row=4, values_only=True):
         stt, item, amount = row[0], row[1], row[5]
         if isinstance(stt, str) and stt.isdigit():
-            assert amount == row[3] * row[4] or stt and row[2] == "%"
+            percent = row[2] == "%"
+            assert amount == ((row[3] * row[4] * 2 + 100) // 200 if percent else row[3] * row[4])
             lines += amount
         elif stt:
             sections += amount

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cap135.cli import app
-from cap135.pipeline import analyze
 from cap135.messages import message
+from cap135.pipeline import analyze
 from cap135.summary import KEYS
 
 ALL_PLANS = sorted(PLANS.glob("*.yaml"))
