@@ -373,6 +373,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "out-rates-from": ("từ {date}", "from {date}"),
     "out-rates-unverified": ("chưa", "no"),
     "diff-sheet": ("Điều chỉnh", "Changes"),
+    "placeholder-left": (
+        "còn chỗ trống của kế hoạch mẫu: {text}",
+        "a placeholder of the starter plan is left: {text}",
+    ),
+    "placeholder-left.hint": (
+        "thay {text} bằng nội dung thật trước khi in văn bản",
+        "replace {text} with the real text before printing the document",
+    ),
+    "agency-short-name": (
+        "không tự viết được tên cơ quan \"{name}\" trong câu (chữ hoa, chữ thường)",
+        "cannot spell the agency's name \"{name}\" for use inside a sentence",
+    ),
+    "agency-short-name.hint": (
+        "thêm agency.short_name, ví dụ: short_name: Ban Dân tộc",
+        "add agency.short_name, e.g. short_name: Ban Dân tộc",
+    ),
     # --- init -------------------------------------------------------------------
     "init-exists": (
         "{path} đã có; cap135 init không ghi đè tệp có sẵn — chọn tên khác hoặc xóa tệp cũ",
