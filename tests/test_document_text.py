@@ -116,3 +116,25 @@ def test_starter_placeholders_left_give_a_warning_each_at_its_line(tmp_path, lan
         text = text.replace(old, new)
     plan.write_text(text, encoding="utf-8")
     assert "placeholder-left" not in run("validate", str(plan)).stdout
+
+
+def test_appendix_section_rows_keep_with_their_lines(tmp_path):
+    """In the rendered document: each section row (I, II, …) keeps with the next row and
+    cannot split; the header row repeats on every page."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "kehoach.docx"
+    assert run("render", str(QUANG_TRI), "-o", str(out)).exit_code == 0
+    table = Document(str(out)).tables[-1]
+    header = table.rows[0]._tr.trPr
+    assert header is not None and header.find(qn("w:tblHeader")) is not None
+    sections = [row for row in table.rows if row.cells[0].text.strip() in ("I", "II", "III", "IV")]
+    assert len(sections) == len(analyze(QUANG_TRI).budget.sections)
+    for row in sections:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                assert paragraph.paragraph_format.keep_with_next is True
+    lines = [row for row in table.rows if row.cells[0].text.strip().isdigit()]
+    assert lines and all(not p.paragraph_format.keep_with_next for r in lines for p in r.cells[1].paragraphs)
