@@ -104,8 +104,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "expected a whole number, got {got}",
     ),
     "expected-integer.hint": (
-        "viết số không có dấu chấm, dấu phẩy hay chữ, ví dụ: 1251000000",
-        "write the number without dots, commas or words, e.g. 1251000000",
+        "viết số không có dấu chấm, dấu phẩy hay chữ, ví dụ: {example}",
+        "write the number without dots, commas or words, e.g. {example}",
     ),
     "money-float": (
         "số tiền phải là số nguyên đồng, không có phần thập phân: {got}",
@@ -385,6 +385,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "không tự viết được tên cơ quan \"{name}\" trong câu (chữ hoa, chữ thường)",
         "cannot spell the agency's name \"{name}\" for use inside a sentence",
     ),
+    "date-no-such-day": (
+        "không có ngày {got}: tháng {month} năm {year} chỉ có {days} ngày",
+        "{got} is not a date: month {month} of {year} has {days} days",
+    ),
+    "date-no-such-day.hint": (
+        "ngày cuối tháng {month} năm {year} là {year}-{month:02d}-{days}",
+        "the last day of month {month} of {year} is {year}-{month:02d}-{days}",
+    ),
+    "date-no-such-month": (
+        "không có tháng {month} trong {got}: tháng từ 01 đến 12",
+        "there is no month {month} in {got}: months run from 01 to 12",
+    ),
     "agency-short-name.hint": (
         "thêm agency.short_name, ví dụ: short_name: Ban Dân tộc",
         "add agency.short_name, e.g. short_name: Ban Dân tộc",
@@ -546,6 +558,30 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "help-required": ("bắt buộc", "required"),
     "help-help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
 }
+
+
+# Examples in the "expected a whole number" hint, by field: money gets an amount in đồng, a
+# count or a number of days a small number (never a money example).
+INTEGER_EXAMPLES: Mapping[str, str] = {
+    "ceiling": "1251000000",
+    "amount": "1500000",
+    "year": "2020",
+    "version": "1",
+    "number": "15",
+    "days": "3",
+    "periods": "8",
+    "classes": "2",
+    "class_size": "50",
+    "quantity": "10",
+    "size": "40",
+    "trainees": "15",
+    "staff": "3",
+}
+
+
+def integer_example(field: str) -> str:
+    """The example a whole-number hint gives for `field` (a small count when not listed)."""
+    return INTEGER_EXAMPLES.get(field, "2")
 
 
 def current_lang(explicit: str | None = None) -> Lang:
