@@ -18,6 +18,7 @@ from ..terminal import printable
 from .records import Note, Sheet, Value
 
 GAP = "  "
+NARROWEST = 4  # a text column in a terminal too narrow for anything more
 MAX_TEXT = 60  # the widest a text column gets, however wide the terminal
 BOLD_KINDS = frozenset({"section", "total", "heading"})
 
@@ -130,7 +131,8 @@ def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
     ]
     kinds = [row.kind for row in sheet.rows]
     count = len(columns)
-    natural = []
+    natural = []  # the widest cell, and the longest word of the header
+    widest = []  # the widest cell (a number column never gets narrower than this)
     for index, column in enumerate(columns):
         longest_word = max((cell_width(w) for w in column.header.split()), default=0)
         cells = (
@@ -138,12 +140,29 @@ def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
             for row, kind in zip(shown, kinds, strict=True)
             if kind != "heading" and row[index]
         )
-        natural.append(max(longest_word, max(cells, default=0), 1))
+        widest.append(max(max(cells, default=0), 1))
+        natural.append(max(longest_word, widest[-1]))
     text_columns = [i for i, c in enumerate(columns) if not c.numeric]
+    number_columns = [i for i, c in enumerate(columns) if c.numeric]
     minimum = [min(natural[i], columns[i].min_width, MAX_TEXT) for i in text_columns]
-    numbers = sum(natural[i] for i in range(count) if columns[i].numeric)
-    # two spaces between columns, one when the terminal is too narrow for two
-    gap = GAP if numbers + sum(minimum) + len(GAP) * (count - 1) <= width else " "
+    numbers = sum(natural[i] for i in number_columns)
+
+    def too_wide(gap: str) -> bool:
+        return numbers + sum(minimum) + len(gap) * (count - 1) > width
+
+    # Narrower and narrower terminals: one space between columns instead of two; text
+    # columns below their preferred minimum; header words cut. Numbers never give way.
+    gap = " " if too_wide(GAP) else GAP
+    if too_wide(gap):
+        minimum = [min(natural[i], NARROWEST) for i in text_columns]
+    if too_wide(gap):
+        # what is left beyond the narrowest text and the numbers goes to the headers first
+        left = width - sum(minimum) - len(gap) * (count - 1) - sum(widest[i] for i in number_columns)
+        for i in number_columns:
+            grow = max(min(natural[i] - widest[i], left), 0)
+            natural[i] = widest[i] + grow
+            left -= grow
+        numbers = sum(natural[i] for i in number_columns)
     texts = _text_widths(
         [min(natural[i], MAX_TEXT) for i in text_columns],
         minimum,
