@@ -275,8 +275,15 @@ def _figure(value: Any) -> Value:
 @sheet.register
 def _rates(record: RatesRecord, lang: Lang) -> Sheet:
     t = record.table
-    codes = ("out-rates-key", "out-rates-amount", "out-col-unit", "out-col-basis", "out-rates-valid",
-             "out-rates-verified", "out-rates-table")
+    codes = (
+        "out-rates-key",
+        "out-rates-amount",
+        "out-col-unit",
+        "out-col-basis",
+        "out-rates-valid",
+        "out-rates-verified",
+        "out-rates-table",
+    )
     columns = tuple(
         Column(message(code, lang), numeric=code == "out-rates-amount", width=w)
         for code, w in zip(codes, (22, 14, 14, 48, 26, 10, 16), strict=True)

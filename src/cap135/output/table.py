@@ -20,6 +20,7 @@ from .records import Note, Sheet, Value
 GAP = "  "
 NARROWEST = 4  # a text column in a terminal too narrow for anything more
 MAX_TEXT = 60  # the widest a text column gets, however wide the terminal
+FAIR_TEXT = 24  # a text column this wide reads well enough to give number headers one line
 BOLD_KINDS = frozenset({"section", "total", "heading"})
 
 # Characters that do not take exactly one cell: combining marks, zero-width, East Asian
@@ -145,6 +146,12 @@ def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
     text_columns = [i for i, c in enumerate(columns) if not c.numeric]
     number_columns = [i for i, c in enumerate(columns) if c.numeric]
     minimum = [min(natural[i], columns[i].min_width, MAX_TEXT) for i in text_columns]
+    # headers of numbers on one line when the text columns still get a fair width
+    whole = [max(widest[i], cell_width(columns[i].header)) for i in number_columns]
+    fair = sum(min(natural[i], FAIR_TEXT) for i in text_columns)
+    if sum(whole) + fair + len(GAP) * (count - 1) <= width:
+        for i, w in zip(number_columns, whole, strict=True):
+            natural[i] = w
     numbers = sum(natural[i] for i in number_columns)
 
     def too_wide(gap: str) -> bool:
