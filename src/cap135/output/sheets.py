@@ -268,7 +268,7 @@ def _diff(diff: PlanDiff, lang: Lang) -> Sheet:
 
 def _figure(value: Any) -> Value:
     if value is None or isinstance(value, int | str):
-        return value  # type: ignore[no-any-return]
+        return value
     return str(value)
 
 

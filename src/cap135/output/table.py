@@ -201,15 +201,15 @@ def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
 
     out = [bold(line) for line in lay([c.header for c in columns], header=True)]
     out.append(gap.join("─" * w for w in widths))
-    for cells, kind in zip(shown, kinds, strict=True):
+    for texts_of_row, kind in zip(shown, kinds, strict=True):
         if kind == "blank":
             out.append("")
-            continue
-        if kind == "heading":
-            out.extend(bold(line) for line in wrap(cells[0], width))
-            continue
-        lines = lay(cells)
-        out.extend(bold(line) for line in lines) if kind in BOLD_KINDS else out.extend(lines)
+        elif kind == "heading":
+            out.extend(bold(line) for line in wrap(texts_of_row[0], width))
+        elif kind in BOLD_KINDS:
+            out.extend(bold(line) for line in lay(texts_of_row))
+        else:
+            out.extend(lay(texts_of_row))
     return out
 
 

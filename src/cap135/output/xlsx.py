@@ -41,7 +41,7 @@ def _col(index: int) -> str:
 
 
 def render(sheet: Sheet, lang: Lang) -> bytes:
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 
     raw = io.BytesIO()
     wb = xlsxwriter.Workbook(
