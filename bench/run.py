@@ -419,6 +419,48 @@ def report(rows: list[Row], bare: Measure, found: list[Verdict], info, args) -> 
     return "\n".join(lines)
 
 
+# --- fit (issue 15) --------------------------------------------------------------------------
+# `cap135 fit` on the real plan over 3 variables of 30 values each (27,000 combinations), whole
+# process (spawn and imports included): ≤ 2 s. Two shapes: three groups' class counts (each
+# group costed at a few counts, its line verified), and one group's count, size and days (900
+# size × days settings, each with its own line in the count).
+FIT_SECONDS = 2.0
+FIT_CASES = (
+    (
+        "3 class counts",
+        ("tuyen-truyen.classes=1..30", "to-chuc-thuc-hien.classes=1..30", "cong-dong.classes=1..30"),
+    ),
+    (
+        "classes × class_size × days of one group",
+        ("cong-dong.classes=1..30", "cong-dong.class_size=20..49", "cong-dong.days=1..30"),
+    ),
+)
+
+
+def fit_verdicts(work: Path, runs: int, log) -> list[Verdict]:
+    """One verdict per FIT_CASES entry: median wall time of `cap135 fit … --format json`."""
+    out = []
+    for label, vary in FIT_CASES:
+        log(f"fit: {label} …")
+        argv = cap135("fit", str(REAL_PLAN), *(x for v in vary for x in ("--vary", v)), "--format", "json")
+        m = measure(argv, runs, work)
+        target = f"fit({label}; 27,000 combinations) wall time, s"
+        if not m.ok:
+            out.append(Verdict(target, f"unavailable ({m.error})", f"≤ {FIT_SECONDS:g}", "n/a"))
+            continue
+        result = "PASS" if m.median <= FIT_SECONDS else "FAIL"
+        out.append(
+            Verdict(target, f"{m.median:.2f} s", f"≤ {FIT_SECONDS:g}", result, f"{m.cpu_median:.2f} s CPU")
+        )
+    return out
+
+
+def fit_report(found: list[Verdict]) -> str:
+    lines = ["| target | measured | limit | result | CPU time |", "|---|---:|---:|---|---:|"]
+    lines += [f"| {v.target} | {v.measured} | {v.limit} | **{v.result}** | {v.cpu} |" for v in found]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Whole-process benchmark of cap135 (issue 6).")
     parser.add_argument("--quick", action="store_true", help="small plans, few runs: a smoke test")
@@ -436,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--append", action="store_true", help="with --write: add to RESULTS.md, do not replace it"
     )
+    parser.add_argument("--fit-only", action="store_true", help="measure only `cap135 fit` (issue 15)")
     args = parser.parse_args(argv)
     args.level = 2 if args.append else 1
     if args.src is not None:
@@ -453,6 +496,13 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tmp.name)
     global ENV
     ENV = child_env(work, args.src)
+    if args.fit_only:
+        try:
+            fit_found = fit_verdicts(work, args.runs or 5, log)
+        finally:
+            tmp.cleanup()
+        print(fit_report(fit_found))
+        return 1 if any(v.result != "PASS" for v in fit_found) else 0
     info = machine()
     info.insert(6, ("cap135 measured", measured_code(args.src)))
     plans_dir = args.keep.resolve() if args.keep else work
@@ -463,6 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_runs = args.runs or (3 if args.quick else FLOOR_RUNS)
         bare, render_missing = bench(rows, work, floor_runs, log)
         found = verdicts(rows, bare, args.quick)
+        found += fit_verdicts(work, floor_runs, log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         tmp.cleanup()

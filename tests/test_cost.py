@@ -35,9 +35,10 @@ def quang_tri():
 
 def test_quang_tri_quantities_by_hand(quang_tri):
     budget = quang_tri.budget
-    # Group 1: 2 classes × 84 trainees × 3 days; 30 periods = 8 buổi of 4 tiết per class.
+    # Group 1: 2 classes × 84 non-salaried trainees × 3 days at the province; 30 periods need
+    # 8 buổi of 4 tiết, but a class pays at most 2 buổi a day: 6 per class.
     assert quantities(budget, "tuyen-truyen") == {
-        "speaker_fee": 2 * 8,
+        "speaker_fee": 2 * 6,
         "materials": 2 * 84,
         "stationery": 2 * 84,
         "drinking_water": 2 * 84 * 3,
@@ -47,12 +48,15 @@ def test_quang_tri_quantities_by_hand(quang_tri):
         "hall_rent": 2 * 3,
         "class_opening": 2,
     }
-    # Group 3 (community, at communes): 9 × 54 × 2 = 972 trainee-days; speakers travel.
+    # Group 3 (community, at communes): 9 × 54 × 2 = 972 trainee-days; speakers travel,
+    # arriving the day before: 3 days, 2 nights and one round trip per class.
     community = quantities(budget, "cong-dong")
     assert community["meal_support"] == 972
-    assert community["speaker_fee"] == 9 * 5  # 20 periods = 5 buổi
-    assert community["speaker_per_diem"] == 9 * 2
-    assert community["speaker_lodging"] == 9 * 1
+    assert community["speaker_fee"] == 9 * 4  # 20 periods = 5 buổi, capped at 2 buổi × 2 days
+    assert community["speaker_per_diem"] == 9 * 3
+    assert community["speaker_lodging"] == 9 * 2
+    assert community["speaker_transport"] == 9
+    # learners at their own commune: meals only
     assert "lodging" not in community and "travel_support" not in community
     # The tour: 22 people × 7 days = 154 person-days, 6 nights.
     assert quantities(budget, "tham-quan-phia-nam") == {
@@ -69,8 +73,9 @@ def test_quang_tri_rates_follow_the_table(quang_tri):
     meal = next(x for x in quang_tri.budget.lines if x.entity == "cong-dong" and x.code == "meal_support")
     from datetime import date
 
-    assert meal.rate_key == "meal_support.commune"
-    assert meal.rate == table.lookup("meal_support.commune", date(2020, 8, 1)).amount
+    # organised by the province at a commune: tier (b), not the commune-organised tier (c)
+    assert meal.rate_key == "meal_support.district"
+    assert meal.rate == table.lookup("meal_support.district", date(2020, 8, 1)).amount
     assert meal.basis
 
 
@@ -185,8 +190,9 @@ def test_rate_not_valid_on_the_plan_dates(tmp_path):
 def test_unverified_rates_give_one_warning(quang_tri):
     warnings = [f for f in quang_tri.findings if f.code == "rates-unverified"]
     assert len(warnings) == 1
-    used = {x.rate_key for x in quang_tri.budget.lines if not x.verified}
-    assert set(warnings[0].args["keys"].split(", ")) == used
+    # named by their Vietnamese items, not their rate keys
+    used = {x.item for x in quang_tri.budget.lines if not x.verified}
+    assert set(warnings[0].args["keys"].split("; ")) == used
 
 
 # --- properties ---------------------------------------------------------------
@@ -379,5 +385,6 @@ def test_a_lesson_may_name_its_own_speaker_grade(tmp_path):
     fees = {
         x.rate_key: x.quantity for x in budget.lines if x.entity == "tuyen-truyen" and x.code == "speaker_fee"
     }
-    # per class: 20 expert periods = 5 buổi, 10 provincial periods = 3 buổi (rounded up per grade)
-    assert fees == {"speaker_fee.expert": 2 * 5, "speaker_fee.provincial": 2 * 3}
+    # per class: 20 expert periods = 5 buổi, 10 provincial periods = 3 buổi (rounded up per grade);
+    # a 3-day class pays at most 6 buổi, taken in lesson order: 5 expert, then 1 provincial
+    assert fees == {"speaker_fee.expert": 2 * 5, "speaker_fee.provincial": 2 * 1}

@@ -481,14 +481,15 @@ def test_regression_xlsx_with_control_characters(tmp_path):
     assert CliRunner().invoke(app, args, catch_exceptions=False).exit_code == 0
 
 
+SALARIED = "    salaried: false   # cán bộ không chuyên trách: hỗ trợ tiền ăn, nghỉ, đi lại khi học ở tỉnh\n"
 HUGE_EXTRA = (
-    "    meals: true\n    extra_lines:\n      - {label: x, quantity: 1000000000, unit: gói,"
+    "    salaried: false\n    extra_lines:\n      - {label: x, quantity: 1000000000, unit: gói,"
     " amount: 1000000000000000, basis: y}\n"
 )
 
 
 def test_regression_xlsx_with_a_huge_total(tmp_path):
-    text = QUANG_TRI.read_text(encoding="utf-8").replace("    meals: true\n", HUGE_EXTRA, 1)
+    text = QUANG_TRI.read_text(encoding="utf-8").replace(SALARIED, HUGE_EXTRA, 1)
     plan = tmp_path / "p.yaml"
     plan.write_text(text, encoding="utf-8")
     budget = analyze(plan).budget
@@ -522,8 +523,8 @@ def test_a_long_wrong_choice_is_quoted_short(tmp_path):
     [
         ("audience: community", 'audience: "\\e]0;owned\\a\\e[2J"', "bad-choice"),
         ("classes: 9", 'classes: "\\e[31m9"', "expected-integer"),
-        ("    meals: true\n", '    meals: true\n    "\\e[8mhidden": 1\n', "unknown-key"),
-        ("    meals: true\n", '    meals: true\n    "\\e[5mx": 1\n    "\\e[5mx": 2\n', "duplicate-key"),
+        (SALARIED, SALARIED + '    "\\e[8mhidden": 1\n', "unknown-key"),
+        (SALARIED, SALARIED + '    "\\e[5mx": 1\n    "\\e[5mx": 2\n', "duplicate-key"),
         ("year: 2020", 'year: !!int "\\e[1m"', "yaml-bad-scalar"),
         ("audience: community", 'audience: "\\u202Eytinummoc"', "bad-choice"),
     ],
@@ -547,9 +548,8 @@ def test_messages_quote_hostile_values_without_control_characters(tmp_path, old,
     [
         ('title: "Thực hiện', 'title: "[/bold] Thực hiện'),
         (
-            "    meals: true\n",
-            "    meals: true\n"
-            "    extra_lines: [{label: x, quantity: 1, unit: '[/red]', amount: 1, basis: y}]\n",
+            SALARIED,
+            SALARIED + "    extra_lines: [{label: x, quantity: 1, unit: '[/red]', amount: 1, basis: y}]\n",
         ),
     ],
     ids=["title", "extra-line-unit"],
@@ -583,7 +583,7 @@ def test_regression_xlsx_formula_injection(tmp_path):
 
 @pytest.mark.parametrize("command", [["cost"], ["render", "-o", "OUT"]], ids=["cost-table", "render"])
 def test_regression_plan_with_a_huge_total(tmp_path, command):
-    text = QUANG_TRI.read_text(encoding="utf-8").replace("    meals: true\n", HUGE_EXTRA, 1)
+    text = QUANG_TRI.read_text(encoding="utf-8").replace(SALARIED, HUGE_EXTRA, 1)
     plan = tmp_path / "p.yaml"
     plan.write_text(text.replace("  ceiling: 1251000000\n", ""), encoding="utf-8")
     assert [f.code for f in analyze(plan).findings if f.is_error] == ["total-too-large"]

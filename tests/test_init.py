@@ -29,7 +29,9 @@ def test_yes_writes_a_plan_that_validates(tmp_path):
     assert "0 lỗi" in checked.stdout
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["year"] == date.today().year
-    assert data["agency"]["code"] == "BDT"
+    # from 2026 the provincial agency is the Sở Dân tộc và Tôn giáo (the 2025 reorganisation)
+    assert data["agency"]["code"] == ("SDTTG" if date.today().year >= 2026 else "BDT")
+    assert data["agency"]["level"] == "province"
     assert run("cost", str(path)).exit_code == 0
     assert run("summary", str(path), "--format", "json").exit_code == 0
 
@@ -63,12 +65,12 @@ def test_prompts_in_a_terminal(tmp_path, monkeypatch):
     path = tmp_path / "kehoach.yaml"
     answers = "\n".join(
         [
+            "1999",  # out of range: asked again
+            "2024",  # asked first: the year decides the agency offered by default
             "UBND TỈNH LAI CHÂU",
             "BAN DÂN TỘC",
             "bdt tỉnh",  # not a valid code: asked again
             "bdt",
-            "1999",  # out of range: asked again
-            "2024",
             "Lai Châu",
         ]
     )
@@ -78,7 +80,13 @@ def test_prompts_in_a_terminal(tmp_path, monkeypatch):
     assert "chữ in hoa" in result.output
     assert "năm phải từ 2000 đến 2100" in result.output
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert data["agency"] == {"parent": "UBND TỈNH LAI CHÂU", "name": "BAN DÂN TỘC", "code": "BDT"}
+    assert data["agency"] == {
+        "parent": "UBND TỈNH LAI CHÂU",
+        "name": "BAN DÂN TỘC",
+        "short_name": "Ban Dân tộc",
+        "code": "BDT",
+        "level": "province",
+    }
     assert (data["year"], data["place"]) == (2024, "Lai Châu")
     assert "năm 2024" in data["title"]
     assert run("validate", str(path)).exit_code == 0
@@ -87,10 +95,13 @@ def test_prompts_in_a_terminal(tmp_path, monkeypatch):
 def test_prompts_in_english_and_defaults_on_enter(tmp_path, monkeypatch):
     monkeypatch.setattr(cap135.starter, "interactive", lambda: True)
     path = tmp_path / "kehoach.yaml"
-    result = run("--lang", "en", "init", str(path), input="\n" * 5)
+    result = run("--lang", "en", "init", str(path), input="2027\n" + "\n" * 4)
     assert result.exit_code == 0, result.output
     assert "Parent agency" in result.output
-    assert yaml.safe_load(path.read_text(encoding="utf-8"))["agency"]["code"] == "BDT"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert (data["agency"]["name"], data["agency"]["code"]) == ("SỞ DÂN TỘC VÀ TÔN GIÁO", "SDTTG")
+    assert data["signer"]["position"] == "GIÁM ĐỐC"
+    assert "district" not in path.read_text(encoding="utf-8").split("level:")[1].split("\n")[0]
 
 
 def test_yes_asks_nothing_even_in_a_terminal(tmp_path, monkeypatch):

@@ -45,9 +45,12 @@ REQUIRED_KEYS: dict[str, str] = {
     "lodging.district": "person_night",
     "lodging.commune": "person_night",
     "per_diem": "person_day",
+    "speaker_transport.province": "class",
+    "speaker_transport.district": "class",
+    "speaker_transport.commune": "class",
     "management": "percent",
 }
-PROFILE_NAMES = ("periods_per_session", "periods_per_day", "max_class_size")
+PROFILE_NAMES = ("periods_per_session", "periods_per_day", "sessions_per_day")
 SAMPLE_DAYS = (date(2016, 6, 1), date(2020, 6, 1), date(2024, 6, 1), date(2026, 6, 1))
 SHIPPED = ("national", "quang-tri-2020")
 

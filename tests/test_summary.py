@@ -85,7 +85,7 @@ def test_several_plans_add_up_and_every_breakdown_partitions_the_overall():
     budgets = [analyze(p).budget for p in ALL_PLANS]
     assert data["total"] == sum(b.total for b in budgets)
     assert data["ceiling"] == sum(b.ceiling for b in budgets)
-    assert set(data["by_year"]) == {"2019", "2020", "2024"}
+    assert set(data["by_year"]) == {"2019", "2020", "2024", "2027"}
     for dimension in ("by_year", "by_level", "by_audience"):
         rows = data[dimension].values()
         for key in (*COUNTS, "total"):

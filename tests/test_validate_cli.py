@@ -174,7 +174,14 @@ def test_json_format_lists_findings(runner, quang_tri_text, tmp_path):
 
 
 def test_strict_makes_warnings_fail(runner, quang_tri_text, tmp_path):
+    # no national class-size limit: a province table sets one
+    (tmp_path / "tinh.yaml").write_text(
+        "id: tinh\ntitle: Bảng tỉnh\nextends: [quang-tri-2020]\nprofile:\n"
+        "  max_class_size: {value: 100, from: 2010-01-01, basis: 'Quyết định của tỉnh'}\n",
+        encoding="utf-8",
+    )
     text, _ = edited(quang_tri_text, "classes: 9\n    class_size: 54", "classes: 9\n    class_size: 540")
+    text, _ = edited(text, "rates: quang-tri-2020", "rates: tinh.yaml")
     plan = tmp_path / "big.yaml"
     plan.write_text(text, encoding="utf-8")
     assert "[class-too-large]" in run(runner, "validate", str(plan)).output

@@ -1,7 +1,7 @@
 """Semantic checks of a structurally valid plan.
 
 Each check is a plain function `(plan, profile) -> Iterable[Finding]`; CHECKS is a
-tuple, never mutated. Budget checks live with the cost engine (budget.py).
+tuple, never mutated. Budget checks live with the cost engine (cost.py).
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .findings import Finding, error, warning
-from .model import Group, Plan, Schedule, class_count, periods_per_class
+from .model import DISTRICTS_ABOLISHED, Group, Plan, Schedule, class_count, class_runs, periods_per_class
 from .placeholders import DOCUMENT_CHECKS
 
 DEFAULT_PERIODS_PER_DAY = 8
-DEFAULT_MAX_CLASS_SIZE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,9 @@ class Profile:
     """Parameters from the rate table that the checks use."""
 
     periods_per_day: int = DEFAULT_PERIODS_PER_DAY
-    max_class_size: int = DEFAULT_MAX_CLASS_SIZE
+    # No national text limits a class's size (real classes hold 140 to 250 learners);
+    # a province table may set one.
+    max_class_size: int | None = None
 
 
 Check = Callable[[Plan, Profile], Iterable[Finding]]
@@ -103,6 +105,8 @@ def check_periods_fit_days(plan: Plan, profile: Profile) -> Iterable[Finding]:
 
 def check_class_sizes(plan: Plan, profile: Profile) -> Iterable[Finding]:
     limit = profile.max_class_size
+    if limit is None:
+        return
     for i, group in enumerate(plan.groups):
         if isinstance(group.classes, int):
             if group.class_size is not None and group.class_size > limit:
@@ -134,6 +138,33 @@ def check_title_year(plan: Plan, profile: Profile) -> Iterable[Finding]:
             yield warning("title-year-mismatch", ("title",), found=found, year=plan.year)
 
 
+def check_districts_abolished(plan: Plan, profile: Profile) -> Iterable[Finding]:
+    """No class, group or organiser at district level from 1/7/2025: districts no longer exist."""
+    cutoff = DISTRICTS_ABOLISHED
+    starts: list[date] = [date(plan.year, 1, 1)]  # the plan's year, and when its activities start
+    for i, group in enumerate(plan.groups):
+        path = ("groups", i)
+        for run in class_runs(group) or []:
+            start = run.schedule.start.first_day
+            starts.append(start)
+            if run.venue.level != "district" or start < cutoff:
+                continue
+            listed = isinstance(group.classes, list) and group.classes[run.index].venue is not None
+            where = (*path, "classes", run.index, "venue", "level") if listed else (*path, "venue", "level")
+            yield error("district-abolished", where, what=run.venue.name, day=f"{start:%d/%m/%Y}")
+    for tour in plan.tours:
+        if tour.schedule is not None:
+            starts.append(tour.schedule.start.first_day)
+    if plan.date is not None:
+        starts.append(plan.date.first_day)
+    if plan.agency.level == "district":
+        day = max(starts)
+        if day >= cutoff:
+            yield error(
+                "district-abolished", ("agency", "level"), what=plan.agency.name, day=f"{day:%d/%m/%Y}"
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_unique_ids,
     check_schedules,
@@ -141,6 +172,7 @@ CHECKS: tuple[Check, ...] = (
     check_periods_fit_days,
     check_class_sizes,
     check_title_year,
+    check_districts_abolished,
     *DOCUMENT_CHECKS,  # placeholders.py: starter placeholders left, an agency name to spell
 )
 

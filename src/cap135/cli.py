@@ -422,6 +422,62 @@ def diff(
     sys.stdout.write(write(output_format, result, State.lang).decode("utf-8"))
 
 
+# --- fit (issue 15) --------------------------------------------------------------------------
+
+
+class FitFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command(help="help-fit")
+def fit(
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False)],
+    vary: Annotated[list[str], typer.Option("--vary", help="help-fit-vary", show_default=False)],
+    output_format: Annotated[
+        FitFormat, typer.Option("--format", help="help-format-table-json")
+    ] = FitFormat.table,
+    write: Annotated[Path | None, typer.Option("--write", help="help-fit-write")] = None,
+    top: Annotated[int, typer.Option("--top", help="help-fit-top")] = 5,
+) -> None:
+    from . import fit as fitting
+    from .messages import hint
+    from .pipeline import check_plan, table_for
+    from .render.atomic import OutputError, atomic_write_bytes, check_output_path
+
+    analysis = _analysis_or_exit(plan, tolerate=fitting.TOLERATED)
+    assert analysis.plan is not None
+    try:
+        if write is not None:
+            check_output_path(write, protect=plan)
+    except OutputError as exc:
+        fail(output_error_text(exc))
+    try:
+        table = table_for(analysis.plan, plan.parent)
+        variables = fitting.resolve(analysis.plan, vary)
+        result = fitting.fit(analysis.plan, table, variables, top=top, check=lambda p: check_plan(p, table))
+        data = None
+        if write is not None:
+            best = result.options[0]
+            data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
+    except fitting.FitError as exc:
+        extra = hint(exc.code, State.lang, exc.args_for_message)
+        text = f"error[{exc.code}]: {exc.text(State.lang)}"
+        fail(text + (f"\n    {message('hint', State.lang)}: {extra}" if extra else ""), exc.exit_code)
+    except OSError as exc:  # the plan went away while it was being fitted
+        fail(f"{plan}: error[file-unreadable]: " + message("file-unreadable", State.lang, {"reason": exc}))
+    if output_format is FitFormat.json:
+        sys.stdout.write(fitting.fit_json(result))
+    else:
+        fitting.print_fit(result, State.lang)
+    if write is not None and data is not None:
+        try:
+            atomic_write_bytes(write, data, protect=plan)
+        except OutputError as exc:
+            fail(output_error_text(exc))
+        typer.echo(message("written", State.lang, {"path": write}), err=True)
+
+
 def _crash_log() -> Path | None:
     """Write the traceback of the error being handled to a log file; None if none can be written."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -8,27 +8,29 @@ lines, always.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
+from .assumptions import Assumption, explain
 from .findings import Finding, error, warning
-from .model import MAX_MONEY, ClassRun, Group, Plan, Tour, class_runs
+from .findings import Path as FindingPath
+from .messages import Lang
+from .model import MAX_MONEY, ClassRun, ExtraLine, Group, Plan, Tour, class_runs
 from .money import format_vnd
 from .rates import Rate, RateLookupError, RateTable
 from .rules import (
-    CLASS_DRIVERS,
     CLASS_RULES,
-    CONDITIONS,
+    DEFAULT_SESSIONS_PER_DAY,
+    PLAN_FARE_KEY,
     PLAN_RULES,
     RULE_CODES,
-    SPLITTERS,
-    TOUR_DRIVERS,
-    TOUR_RULES,
+    RULE_ORDER,
     RULES,
+    TOUR_RULES,
+    ClassCase,
     Rule,
-    rate_key_for,
 )
 
 DEFAULT_PERIODS_PER_SESSION = 4
@@ -36,7 +38,6 @@ PLAN_ENTITY = "chung"
 LineKind = Literal["group", "tour", "plan"]
 TOUR_LEVEL = TOUR_AUDIENCE = "tour"
 PLAN_LEVEL = PLAN_AUDIENCE = "plan"
-RULE_ORDER = {rule.code: i for i, rule in enumerate(RULES)}
 
 
 class Dims(NamedTuple):
@@ -100,6 +101,8 @@ class Budget:
     ceiling: int | None
     table_id: str
     findings: tuple[Finding, ...]
+    unverified: tuple[str, ...] = ()  # the Vietnamese items priced by rates not yet verified
+    assumptions: tuple[Assumption, ...] = ()
 
     @property
     def lines(self) -> tuple[CostLine, ...]:
@@ -113,12 +116,13 @@ class Budget:
     def headroom(self) -> int | None:
         return None if self.ceiling is None else self.ceiling - self.total
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, lang: Lang = "vi") -> dict[str, object]:
         return {
             "total": self.total,
             "ceiling": self.ceiling,
             "table": self.table_id,
             "lines": [line.as_dict() for line in self.lines],
+            "assumptions": [a.as_dict(lang) for a in self.assumptions],
         }
 
 
@@ -128,17 +132,24 @@ def percent_of(amount: int, percent: int) -> int:
 
 
 class _Costing:
-    """State of one costing run: the table, the findings so far, the unverified keys."""
+    """State of one costing run: the table, the findings so far, the unverified rates used."""
 
     def __init__(self, plan: Plan, table: RateTable) -> None:
         self.plan = plan
         self.table = table
         self.findings: list[Finding] = []
-        self.unverified: set[str] = set()
+        self.unverified: set[str] = set()  # the items priced by unverified rates
         self._failed: set[tuple[str, date]] = set()
         self._cache: dict[tuple[str, date], Rate | None] = {}
+        self.cases: dict[str, list[ClassCase]] = {}  # group id -> its classes as the rules saw them
 
-    def rate(self, key: str, day: date, rule: Rule, path: tuple) -> Rate | None:
+    def rate(self, key: str, day: date, rule: Rule, path: FindingPath) -> Rate | None:
+        found = self._lookup(key, day, rule, path)
+        if found is not None and not found.verified:
+            self.unverified.add(rule.label)
+        return found
+
+    def _lookup(self, key: str, day: date, rule: Rule, path: FindingPath) -> Rate | None:
         cached = self._cache.get((key, day), ...)
         if cached is not ...:
             return cached  # type: ignore[return-value]
@@ -158,94 +169,93 @@ class _Costing:
                         error("rate-not-valid", target, key=key, day=day.isoformat(), item=rule.label)
                     )
         self._cache[(key, day)] = found
-        if found is not None and not found.verified:
-            self.unverified.add(key)
         return found
 
-    def periods_per_session(self, day: date) -> int:
-        try:
-            return self.table.profile("periods_per_session", day).value
-        except RateLookupError:
-            return DEFAULT_PERIODS_PER_SESSION
+    def case(self, run: ClassRun) -> ClassCase:
+        day = run.schedule.start.first_day
+        return ClassCase(
+            run,
+            self.plan.agency.level,
+            profile_value(self.table, "periods_per_session", day, DEFAULT_PERIODS_PER_SESSION),
+            profile_value(self.table, "sessions_per_day", day, DEFAULT_SESSIONS_PER_DAY),
+        )
 
     # -- groups ----------------------------------------------------------------
     def group_lines(self, index: int, group: Group, runs: list[ClassRun]) -> list[CostLine]:
-        path = ("groups", index)
-        year = self.plan.year
-        # (rule code, rate key, amount, basis, venue level) -> [rule, rate, quantity]
-        acc: dict[tuple[str, str, int, str, str], list] = {}
+        path: FindingPath = ("groups", index)
+        acc: _Acc = {}
+        applied: set[str] = set()
         for run in runs:
             day = run.schedule.start.first_day
-            pps = self.periods_per_session(day)
+            case = self.case(run)
+            self.cases.setdefault(group.id, []).append(case)
             run_path = (*path, "classes", run.index) if isinstance(group.classes, list) else path
             for rule in CLASS_RULES:
-                if group.audience not in rule.audiences or not CONDITIONS[rule.condition](group, run):
+                if not rule.applies(case):
                     continue
-                for key, quantity in _keyed_quantities(rule, run, pps):
+                applied.add(rule.code)
+                for key, quantity in rule.quantities(case):
                     if quantity <= 0 and rule.code not in group.overrides:
                         continue
                     rate = self.rate(key, day, rule, run_path)
-                    if rate is None:
-                        continue
-                    slot_key = (rule.code, key, rate.amount, rate.basis, run.venue.level)
-                    slot = acc.setdefault(slot_key, [rule, rate, 0])
-                    slot[2] += quantity * run.count
+                    if rate is not None:
+                        slot = acc.setdefault(
+                            (rule.code, key, rate.amount, rate.basis, run.venue.level), [rule, rate, 0]
+                        )
+                        slot[2] += quantity * run.count
         # lines in rule order; within a rule, in the order the classes first produced them
         acc = dict(sorted(acc.items(), key=lambda item: RULE_ORDER[item[0][0]]))
         # what is stated for the group as a whole goes to its venue level, else its first class's
         levels = {run.venue.level for run in runs}
         home = group.venue.level if group.venue and group.venue.level in levels else runs[0].venue.level
-        dims = Dims("group", home, group.audience, year)
-        lines = self._apply_overrides(group.id, group.overrides, acc, path, dims)
+        dims = Dims("group", home, group.audience, self.plan.year)
+        self._check_overrides(group.overrides, applied, CLASS_RULES, path)
+        lines = _overridden(group.id, group.overrides, acc, dims)
         lines += _extra_lines(group.id, group.extra_lines, dims)
         return lines
 
-    def _apply_overrides(
-        self, entity: str, overrides: dict[str, int], acc: dict, path: tuple, dims: Dims
-    ) -> list[CostLine]:
-        """Lines from the accumulated quantities; an overridden rule's lines carry `dims`."""
+    def _check_overrides(
+        self, overrides: Mapping[str, int], applied: set[str], rules: Sequence[Rule], path: FindingPath
+    ) -> None:
+        """An override must name a rule that applies here; otherwise its quantity would be lost."""
+        own = {rule.code for rule in rules}
         for code in overrides:
+            where = (*path, "overrides", code)
             if code not in RULE_CODES:
-                self.findings.append(
-                    error(
-                        "unknown-override",
-                        (*path, "overrides", code),
-                        key=code,
-                        choices=", ".join(sorted(RULE_CODES)),
-                    )
-                )
-        lines: list[CostLine] = []
-        done: set[str] = set()
-        for (code, key, _amount, _basis, level), (rule, rate, quantity) in acc.items():
-            line_dims = dims if dims.kind != "group" else dims._replace(level=level)
-            if code in overrides:
-                if code in done:  # an overridden quantity replaces all of the rule's lines
-                    continue
-                done.add(code)
-                quantity = overrides[code]
-                line_dims = dims
-            if quantity > 0:
-                lines.append(_line(entity, rule, key, rate, quantity, line_dims))
-        return lines
+                choices = ", ".join(sorted(own))
+                self.findings.append(error("unknown-override", where, key=code, choices=choices))
+            elif code not in own or code not in applied:
+                self.findings.append(error("override-not-applicable", where, key=code))
 
     # -- tours -----------------------------------------------------------------
     def tour_lines(self, index: int, tour: Tour) -> list[CostLine]:
-        path = ("tours", index)
+        path: FindingPath = ("tours", index)
         entity = self.plan.tour_id(index)
         day = tour.schedule.start.first_day if tour.schedule else date(self.plan.year, 1, 1)
-        acc: dict[tuple[str, str, int, str, str], list] = {}
-        dims = Dims("tour", TOUR_LEVEL, TOUR_AUDIENCE, self.plan.year)
+        acc: _Acc = {}
+        applied: set[str] = set()
         for rule in TOUR_RULES:
-            quantity = TOUR_DRIVERS[rule.driver](tour)
-            if quantity <= 0 and rule.code not in tour.overrides:
+            if not rule.applies(tour):
                 continue
-            key = rate_key_for(rule, tour)
-            rate = self.rate(key, day, rule, path)
-            if rate is not None:
-                acc[(rule.code, key, rate.amount, rate.basis, TOUR_LEVEL)] = [rule, rate, quantity]
-        lines = self._apply_overrides(entity, tour.overrides, acc, path, dims)
+            applied.add(rule.code)
+            for key, quantity in rule.quantities(tour):
+                if quantity <= 0 and rule.code not in tour.overrides:
+                    continue
+                rate = self._fare(tour) if key == PLAN_FARE_KEY else self.rate(key, day, rule, path)
+                if rate is not None:
+                    acc[(rule.code, key, rate.amount, rate.basis, TOUR_LEVEL)] = [rule, rate, quantity]
+        dims = Dims("tour", TOUR_LEVEL, TOUR_AUDIENCE, self.plan.year)
+        self._check_overrides(tour.overrides, applied, TOUR_RULES, path)
+        lines = _overridden(entity, tour.overrides, acc, dims)
         lines += _extra_lines(entity, tour.extra_lines, dims)
         return lines
+
+    def _fare(self, tour: Tour) -> Rate:
+        """A tour's own fare, priced like a rate so that it becomes an ordinary line."""
+        assert tour.fare is not None
+        return Rate(
+            PLAN_FARE_KEY, tour.fare, "trainee", FARE_BASIS, date.min, None, False, True, None, "plan"
+        )
 
     # -- plan-wide percentage lines -------------------------------------------
     def plan_lines(self, subtotal: int) -> list[CostLine]:
@@ -253,6 +263,7 @@ class _Costing:
             return []
         lines = []
         day = date(self.plan.year, 1, 1)
+        dims = Dims("plan", PLAN_LEVEL, PLAN_AUDIENCE, self.plan.year)
         for rule in PLAN_RULES:
             rate = self.rate(rule.rate_key, day, rule, ("management",))
             if rate is None:
@@ -269,18 +280,39 @@ class _Costing:
                     rule.rate_key,
                     rate.basis,
                     rate.verified,
-                    *Dims("plan", PLAN_LEVEL, PLAN_AUDIENCE, self.plan.year),
+                    *dims,
                 )
             )
         return lines
 
 
-def _keyed_quantities(rule: Rule, run: ClassRun, pps: int) -> list[tuple[str, int]]:
-    """(rate key, quantity) pairs of a class rule: one, or one per split value."""
-    if rule.split is None:
-        return [(rate_key_for(rule, run), CLASS_DRIVERS[rule.driver](run, pps))]
-    parts = SPLITTERS[rule.split](run, pps)
-    return [(rate_key_for(rule, run, {rule.split: value}), qty) for value, qty in parts.items()]
+# (rule code, rate key, amount, basis, venue level) -> [rule, rate, quantity]
+_Acc = dict[tuple[str, str, int, str, str], list[Any]]
+FARE_BASIS = "Giá vé trong kế hoạch (Thông tư 40/2017/TT-BTC, Điều 5: thanh toán theo giá vé)"
+
+
+def profile_value(table: RateTable, name: str, day: date, default: int) -> int:
+    try:
+        return table.profile(name, day).value
+    except RateLookupError:
+        return default
+
+
+def _overridden(entity: str, overrides: Mapping[str, int], acc: _Acc, dims: Dims) -> list[CostLine]:
+    """Lines from the accumulated quantities; an overridden quantity replaces all of its rule's lines."""
+    lines: list[CostLine] = []
+    done: set[str] = set()
+    for (code, key, _amount, _basis, level), (rule, rate, quantity) in acc.items():
+        line_dims = dims._replace(level=level) if dims.kind == "group" else dims
+        if code in overrides:
+            if code in done:
+                continue
+            done.add(code)
+            quantity = overrides[code]
+            line_dims = dims
+        if quantity > 0:
+            lines.append(_line(entity, rule, key, rate, quantity, line_dims))
+    return lines
 
 
 def _line(entity: str, rule: Rule, key: str, rate: Rate, quantity: int, dims: Dims) -> CostLine:
@@ -299,7 +331,7 @@ def _line(entity: str, rule: Rule, key: str, rate: Rate, quantity: int, dims: Di
     )
 
 
-def _extra_lines(entity: str, extras: Iterable, dims: Dims) -> list[CostLine]:
+def _extra_lines(entity: str, extras: Iterable[ExtraLine], dims: Dims) -> list[CostLine]:
     return [
         CostLine(
             entity,
@@ -324,7 +356,7 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
     sections: list[Section] = []
     for i, group in enumerate(plan.groups):
         runs = class_runs(group)
-        if runs is None:  # reported by checks.check_class_fields
+        if not runs:  # reported by checks.check_class_fields
             continue
         sections.append(Section(group.id, "group", group.name, tuple(run.group_lines(i, group, runs))))
     for i, tour in enumerate(plan.tours):
@@ -349,7 +381,18 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
                 over=format_vnd(total - ceiling),
             )
         )
-    if run.unverified:
-        keys = sorted(run.unverified)
-        findings.append(warning("rates-unverified", ("rates",), count=len(keys), keys=", ".join(keys)))
-    return Budget(tuple(sections), ceiling, table.id, tuple(findings))
+    unverified = tuple(sorted(run.unverified, key=_label_order))
+    if unverified:
+        findings.append(
+            warning("rates-unverified", ("rates",), count=len(unverified), keys="; ".join(unverified))
+        )
+    assumptions = explain(plan, run.cases, unverified)
+    return Budget(tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions)
+
+
+def _label_order(label: str) -> tuple[int, str]:
+    """Unverified items in the order of the dự toán's rules."""
+    return (LABEL_ORDER.get(label, len(LABEL_ORDER)), label)
+
+
+LABEL_ORDER = {rule.label: i for i, rule in enumerate(RULES)}

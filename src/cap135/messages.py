@@ -216,6 +216,87 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "check them against the province's HĐND resolution and record them in a provincial table",
     ),
     "rate-table": ("bảng định mức: {detail}", "rate table: {detail}"),
+    "override-not-applicable": (
+        "khoản chi '{key}' không áp dụng cho nhóm hoặc đoàn này: số lượng ghi đè sẽ bị bỏ qua",
+        "cost item '{key}' does not apply to this group or tour: the overridden quantity would be lost",
+    ),
+    "override-not-applicable.hint": (
+        "bỏ dòng ghi đè, hoặc bật khoản chi đó (ví dụ lodging: true) nếu nhóm được hưởng",
+        "remove the override, or switch the item on (for example lodging: true) if the group is entitled",
+    ),
+    "district-abolished": (
+        "từ 01/7/2025 không còn cấp huyện: '{what}' ở cấp huyện vào ngày {day}",
+        "there is no district level from 1 July 2025: '{what}' is at district level on {day}",
+    ),
+    "district-abolished.hint": (
+        "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15): "
+        "tổ chức ở cấp tỉnh (province) hoặc cấp xã (commune)",
+        "district-level bodies ended on 1 July 2025 (Law 72/2025/QH15 on local government): "
+        "hold it at province or commune level",
+    ),
+    # --- assumptions of a dự toán (issue 10) ------------------------------------
+    "assumptions-title": ("Các giả định của dự toán", "What the estimate assumes"),
+    "assume-programme": (
+        "Chương trình: {name}; định mức tài chính: {basis}.",
+        "Programme: {name}; finance rules: {basis}.",
+    ),
+    "assume-programme-unverified": (
+        "Chương trình: {name}; định mức tài chính: {basis} (chưa kiểm chứng).",
+        "Programme: {name}; finance rules: {basis} (not verified).",
+    ),
+    "assume-learners": (
+        "{group}: học viên {payroll} ({why}); hỗ trợ học viên: {support}.",
+        "{group}: learners {payroll} ({why}); learner support: {support}.",
+    ),
+    "assume-salaried": ("hưởng lương từ ngân sách nhà nước", "on a state payroll"),
+    "assume-not-salaried": (
+        "không hưởng lương từ ngân sách nhà nước",
+        "not on a state payroll",
+    ),
+    "assume-default-community": ("mặc định với cộng đồng", "the default for the community"),
+    "assume-default-cadres": (
+        "mặc định với cán bộ; ghi salaried: false cho người hoạt động không chuyên trách",
+        "the default for cadres; write salaried: false for non-specialised commune staff",
+    ),
+    "assume-by-plan": ("theo kế hoạch", "as the plan says"),
+    "assume-by-default": ("theo mặc định", "by default"),
+    "assume-support-meals": ("tiền ăn ({tiers}; {source})", "meals ({tiers}; {source})"),
+    "assume-support-lodging": (
+        "tiền nghỉ khi học ở tỉnh, số đêm = số ngày - 1 ({source})",
+        "lodging at province-level classes, nights = days - 1 ({source})",
+    ),
+    "assume-support-travel": (
+        "một lượt đi và về khi học ở tỉnh ({source})",
+        "one round trip to province-level classes ({source})",
+    ),
+    "assume-support-none": ("không", "none"),
+    "assume-tier-province": ("lớp tại thành phố thuộc tỉnh", "class in a provincial city"),
+    "assume-tier-district": (
+        "lớp ngoài thành phố thuộc tỉnh, do tỉnh hoặc huyện tổ chức",
+        "class outside the provincial city, organised by the province or district",
+    ),
+    "assume-tier-commune": ("lớp do xã tổ chức", "class organised by a commune"),
+    "assume-sessions": (
+        "{group}: {periods} tiết, {per_session} tiết/buổi: {paid} buổi giảng mỗi lớp.",
+        "{group}: {periods} periods, {per_session} periods a session: {paid} sessions per class.",
+    ),
+    "assume-sessions-capped": (
+        "{group}: {periods} tiết, {per_session} tiết/buổi cần {needed} buổi; tối đa {per_day} buổi/ngày × "
+        "{days} ngày: trả {paid} buổi mỗi lớp.",
+        "{group}: {periods} periods at {per_session} a session need {needed} sessions; at most {per_day} "
+        "sessions a day × {days} days: {paid} sessions paid per class.",
+    ),
+    "assume-speakers-travel": (
+        "{group}: báo cáo viên đi công tác ({why}): {days} ngày lưu trú, {nights} đêm nghỉ, "
+        "một lượt tàu xe mỗi lớp.",
+        "{group}: speakers travel ({why}): {days} days of per diem, {nights} nights, "
+        "one round trip per class.",
+    ),
+    "assume-speakers-below-province": ("lớp dưới cấp tỉnh", "the class is below province level"),
+    "assume-unverified": (
+        "Mức chi chưa kiểm chứng với văn bản gốc, cần đối chiếu nghị quyết của tỉnh: {items}.",
+        "Rates not verified against the legal text, to check against the province's resolution: {items}.",
+    ),
     # --- CLI ----------------------------------------------------------------
     "summary-ok": ("{file}: không có lỗi", "{file}: no errors"),
     "summary-counts": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),
@@ -431,6 +512,89 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "tiếp theo: sửa tệp theo các chú thích, rồi chạy 'cap135 validate {path}'",
         "next: edit the file as its comments explain, then run 'cap135 validate {path}'",
     ),
+    # --- fit (issue 15) ---------------------------------------------------------
+    "fit-bad-vary": (
+        "--vary '{text}' sai cú pháp; cần NHÓM.TRƯỜNG=NHỎ..LỚN, ví dụ: cong-dong.classes=8..12",
+        "--vary '{text}' is malformed; expected GROUP.FIELD=MIN..MAX, e.g. cong-dong.classes=8..12",
+    ),
+    "fit-no-vary": (
+        "cần ít nhất một --vary NHÓM.TRƯỜNG=NHỎ..LỚN, ví dụ: --vary cong-dong.classes=8..12",
+        "give at least one --vary GROUP.FIELD=MIN..MAX, e.g. --vary cong-dong.classes=8..12",
+    ),
+    "fit-unknown-target": (
+        "không có nhóm hay đoàn tham quan '{target}'; các mã có trong kế hoạch: {choices}",
+        "no group or tour '{target}'; the plan's ids: {choices}",
+    ),
+    "fit-unknown-field": (
+        "không thể thay đổi '{field}' của '{target}'; chọn một trong: {choices}",
+        "'{field}' of '{target}' cannot be varied; choose one of: {choices}",
+    ),
+    "fit-listed-classes": (
+        "nhóm '{target}' liệt kê từng lớp nên không thể thay đổi '{field}'; để thay đổi, viết "
+        "classes: N cùng class_size cho nhóm",
+        "group '{target}' lists its classes one by one, so its '{field}' cannot vary; to vary it, "
+        "write classes: N with a class_size for the group",
+    ),
+    "fit-min-over-max": (
+        "{name}={low}..{high}: giá trị nhỏ nhất lớn hơn giá trị lớn nhất",
+        "{name}={low}..{high}: the minimum is greater than the maximum",
+    ),
+    "fit-out-of-range": (
+        "{name}: các giá trị phải từ 1 đến {limit}",
+        "{name}: the values must be between 1 and {limit}",
+    ),
+    "fit-duplicate": ("{name} được nêu hai lần trong --vary", "{name} is given twice in --vary"),
+    "fit-too-many": (
+        "quá nhiều tổ hợp ({count}, giới hạn {limit}); thu hẹp các khoảng --vary",
+        "too many combinations ({count}, limit {limit}); narrow the --vary ranges",
+    ),
+    "fit-too-many-evaluations": (
+        "cần tính dự toán quá {limit} lần; thu hẹp các khoảng --vary",
+        "more than {limit} costings would be needed; narrow the --vary ranges",
+    ),
+    "fit-bad-top": ("--top phải từ 1 trở lên, nhận được {top}", "--top must be at least 1, got {top}"),
+    "fit-no-ceiling": (
+        "kế hoạch chưa có kinh phí được giao nên không có mức để khớp dự toán",
+        "the plan has no ceiling to fit the dự toán to",
+    ),
+    "fit-no-ceiling.hint": (
+        "thêm funding.ceiling, ví dụ: funding: {{ceiling: 1251000000, source: …}}",
+        "add funding.ceiling, e.g. funding: {{ceiling: 1251000000, source: …}}",
+    ),
+    "fit-no-option": (
+        "không có tổ hợp nào trong kinh phí được giao {ceiling} đồng; tổng nhỏ nhất là {lowest} "
+        "đồng (vượt {over} đồng)",
+        "no combination fits the ceiling {ceiling} đồng; the smallest total is {lowest} đồng "
+        "({over} đồng over)",
+    ),
+    "fit-no-option.hint": (
+        "hạ giá trị nhỏ nhất của các khoảng --vary, hoặc thay đổi thêm nhóm khác",
+        "lower the minimums of the --vary ranges, or vary other groups too",
+    ),
+    "fit-no-valid-option": (
+        "các tổ hợp trong kinh phí được giao {ceiling} đồng đều làm kế hoạch có lỗi (đã thử {count}, "
+        "ví dụ lớp vượt quy mô tối đa, số tiết không đủ ngày)",
+        "every combination within the ceiling {ceiling} đồng makes the plan invalid ({count} tried, "
+        "e.g. a class above the maximum size, periods that do not fit the days)",
+    ),
+    "fit-no-valid-option.hint": (
+        "chạy 'cap135 validate' trên kế hoạch đã sửa để xem lỗi, rồi thu hẹp các khoảng --vary",
+        "run 'cap135 validate' on an edited plan to see the errors, then narrow the --vary ranges",
+    ),
+    "fit-cannot-edit": (
+        "không ghi được kế hoạch mới: giá trị {path} không phải một số viết trực tiếp trong tệp "
+        "(bí danh YAML, khóa gộp…)",
+        "cannot write the new plan: the value {path} is not a number written in place in the file "
+        "(a YAML alias, a merge key…)",
+    ),
+    "fit-title": (
+        "KHỚP DỰ TOÁN: kinh phí được giao {ceiling} đồng, dự toán hiện tại {total} đồng, "
+        "{combinations} tổ hợp",
+        "FIT: ceiling {ceiling} đồng, current total {total} đồng, {combinations} combinations",
+    ),
+    "fit-col-changes": ("Số liệu thay đổi", "Figures changed"),
+    "fit-col-total": ("Tổng dự toán (đồng)", "Total (đồng)"),
+    "fit-col-headroom": ("Còn lại (đồng)", "Headroom (đồng)"),
     # --- help -------------------------------------------------------------------
     "help-app": (
         "cap135 — lập kế hoạch và dự toán bồi dưỡng nâng cao năng lực cho cộng đồng và cán bộ cơ sở "
@@ -557,6 +721,32 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "help-default": ("mặc định", "default"),
     "help-required": ("bắt buộc", "required"),
     "help-help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
+    "help-fit": (
+        "Tìm số lớp (số học viên mỗi lớp, số ngày, số học viên đi tham quan) để dự toán sát nhất "
+        "với kinh phí được giao mà không vượt. Tìm chính xác trên mọi tổ hợp trong các khoảng "
+        "--vary; mỗi phương án được tính lại bằng bộ tính dự toán.\n\n"
+        "Mã thoát: 0 có phương án · 1 kế hoạch có lỗi, --vary sai hoặc không có tổ hợp nào trong "
+        "kinh phí · 2 kế hoạch chưa có kinh phí được giao, không đọc được tệp hoặc không ghi được "
+        "tệp ra.",
+        "Find the class counts (class sizes, days, tour trainees) that bring the dự toán closest to "
+        "the ceiling without exceeding it. Exact search over every combination of the --vary "
+        "ranges; every option is costed again by the cost engine.\n\n"
+        "Exit codes: 0 options found · 1 the plan has errors, a bad --vary or no combination under "
+        "the ceiling · 2 the plan has no ceiling, an unreadable input or an unwritable output.",
+    ),
+    "help-fit-vary": (
+        "NHÓM.TRƯỜNG=NHỎ..LỚN, lặp lại được; TRƯỜNG: classes, class_size, days của nhóm, trainees "
+        "của đoàn tham quan. Ví dụ: --vary cong-dong.classes=8..12",
+        "GROUP.FIELD=MIN..MAX, repeatable; FIELD: a group's classes, class_size, days, a tour's "
+        "trainees. E.g. --vary cong-dong.classes=8..12",
+    ),
+    "help-fit-top": ("Số phương án in ra.", "How many options to show."),
+    "help-fit-write": (
+        "Ghi kế hoạch với phương án tốt nhất ra tệp này (chỉ các số thay đổi; chú thích, thứ tự, "
+        "dấu ngoặc giữ nguyên).",
+        "Write the plan with the best option to this file (only those numbers change; comments, "
+        "order and quoting are kept).",
+    ),
 }
 
 

@@ -37,6 +37,9 @@ Quantity = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT * 1000)]
 Money = Annotated[StrictInt, Field(ge=0, le=MAX_MONEY)]
 
 VenueLevel = Literal["province", "district", "commune"]
+AgencyLevel = Literal["province", "district", "commune"]
+# Local government has two tiers (provinces and communes) from this day: districts are abolished.
+DISTRICTS_ABOLISHED = date(2025, 7, 1)
 DestinationLevel = Literal["city", "province", "district"]
 Audience = Literal["cadres", "community"]
 SpeakerGrade = Literal["central_leader", "senior_leader", "expert", "provincial", "local"]
@@ -119,6 +122,11 @@ class Agency(_Model):
     code: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9][A-ZĐ0-9.-]{0,19}$")] = Field(
         description="Chữ viết tắt tên cơ quan trong số ký hiệu, ví dụ: BDT (Số: …/KH-BDT)"
     )
+    level: AgencyLevel = Field(
+        default="province",
+        description="Cấp của cơ quan tổ chức lớp: province (tỉnh) | district (huyện, đến 30/6/2025) | "
+        "commune (xã); lớp do xã tổ chức hưởng mức hỗ trợ tiền ăn của cuộc họp cấp xã",
+    )
 
 
 class Venue(_Model):
@@ -198,13 +206,25 @@ class Group(_Model):
     venue: Venue | None = Field(default=None, description="Địa điểm tổ chức các lớp (mục d. Địa điểm)")
     speakers: Speakers = Field(description="Báo cáo viên (mục g. Báo cáo viên)")
     lessons: list[Lesson] = Field(min_length=1, description="Các chuyên đề và số tiết")
+    salaried: StrictBool | None = Field(
+        default=None,
+        description="Học viên có trong danh sách trả lương của cơ quan nhà nước (công chức); mặc định: "
+        "cộng đồng không, cán bộ có. Người hoạt động không chuyên trách ở xã, trưởng thôn: false",
+    )
     meals: StrictBool | None = Field(
         default=None,
-        description="Hỗ trợ tiền ăn cho học viên (không hưởng lương ngân sách); mặc định: có "
-        "với cộng đồng, không với cán bộ",
+        description="Hỗ trợ tiền ăn cho học viên; mặc định: có khi học viên không hưởng lương",
     )
-    lodging: StrictBool = Field(default=False, description="Hỗ trợ tiền nghỉ cho học viên")
-    travel: StrictBool = Field(default=False, description="Hỗ trợ tiền đi lại cho học viên")
+    lodging: StrictBool | None = Field(
+        default=None,
+        description="Hỗ trợ tiền nghỉ cho học viên; mặc định: có khi học viên không hưởng lương "
+        "và lớp học ở tỉnh",
+    )
+    travel: StrictBool | None = Field(
+        default=None,
+        description="Hỗ trợ tiền đi lại (một lượt đi và về) cho học viên; mặc định: có khi học viên "
+        "không hưởng lương và lớp học ở tỉnh",
+    )
     overrides: Overrides = Field(
         default_factory=dict, description="Số lượng thay cho số tính tự động, theo mã khoản chi"
     )
@@ -213,8 +233,9 @@ class Group(_Model):
     )
 
     @property
-    def gets_meals(self) -> bool:
-        return self.audience == "community" if self.meals is None else self.meals
+    def is_salaried(self) -> bool:
+        """On a state payroll: the default follows the audience (cadres yes, community no)."""
+        return self.audience == "cadres" if self.salaried is None else self.salaried
 
 
 class Tour(_Model):
@@ -229,6 +250,10 @@ class Tour(_Model):
     )
     days: Count = Field(description="Số ngày, kể cả đi và về")
     destination: Destination = Field(description="Nơi đến tham quan, học tập")
+    fare: Money | None = Field(
+        default=None,
+        description="Giá vé tàu, xe, máy bay khứ hồi mỗi người (đồng); không ghi thì tính thuê xe theo ngày",
+    )
     schedule: Schedule | None = Field(default=None, description="Thời gian đi tham quan")
     description: Text | None = Field(default=None, description="Đoạn mô tả in trong kế hoạch")
     overrides: Overrides = Field(

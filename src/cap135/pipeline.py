@@ -9,7 +9,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .checks import (
-    DEFAULT_MAX_CLASS_SIZE,
     DEFAULT_PERIODS_PER_DAY,
     Profile,
     check_class_fields,
@@ -40,15 +39,15 @@ class Analysis:
 
 
 def _profile(table: RateTable, year: int) -> Profile:
-    def value(name: str, default: int) -> int:
+    def value(name: str) -> int | None:
         try:
             return table.profile(name, date(year, 1, 1)).value
         except RateLookupError:
-            return default
+            return None
 
     return Profile(
-        periods_per_day=value("periods_per_day", DEFAULT_PERIODS_PER_DAY),
-        max_class_size=value("max_class_size", DEFAULT_MAX_CLASS_SIZE),
+        periods_per_day=value("periods_per_day") or DEFAULT_PERIODS_PER_DAY,
+        max_class_size=value("max_class_size"),
     )
 
 
@@ -92,6 +91,12 @@ def partial_checks(data: object) -> tuple[Finding, ...]:
 def table_for(plan: Plan, plan_dir: Path) -> RateTable:
     """The plan's rate table: named, a file beside the plan, or the national default."""
     return load_table(plan.rates or default_table_id(plan.year), base_dir=plan_dir)
+
+
+def check_plan(plan: Plan, table: RateTable) -> tuple[Finding, ...]:
+    """The semantic checks of a plan (one built in code, e.g. a modified copy), with the
+    profile of its rate table."""
+    return run_checks(plan, _profile(table, plan.year))
 
 
 def analyze(path: Path, display: str | None = None) -> Analysis:

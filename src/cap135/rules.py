@@ -1,228 +1,302 @@
-"""Cost rules as data: which entities a rule applies to, its quantity driver, its rate key.
+"""Cost rules: which classes or tours a rule applies to, its quantities and their rate keys.
 
-The engine (cost.py) knows a closed set of drivers, conditions and attributes;
-a rule only names them. Nothing here is evaluated from user text.
+A rule holds plain functions (no string keys, nothing evaluated from user text), so the
+type checker sees every driver and condition. The counting conventions, each a choice a
+finance officer can read in the cost output's assumptions:
+
+- learners' support follows payroll status (Thông tư 40/2017/TT-BTC, Điều 12, khoản 4:
+  "không trong danh sách trả lương của cơ quan nhà nước"): non-salaried learners get meals;
+  when their class is held at province level, away from their commune, also lodging and one
+  round trip (Thông tư 36/2018/TT-BTC, Điều 5, khoản 2). The group flags override;
+- the meal tier follows the organiser: tier (c) for a class organised by a commune, wherever
+  held; otherwise tiers (a)/(b) by the venue (`meal_support.province` at a provincial city,
+  `meal_support.district` elsewhere: district towns, communes);
+- buổi: a lesson's periods are pooled per speaker grade and rounded up to whole buổi; a class
+  pays at most `sessions_per_day` buổi a day (2), whatever its periods;
+- a stay of N days has N - 1 nights (departure to return) for learners and study tours;
+  travelling speakers arrive the day before the class opens: N + 1 days, N nights, and one
+  round trip per class.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import ClassRun, Group, Tour, periods_per_class
+from .model import AgencyLevel, ClassRun, Group, Tour
 
 Scope = Literal["class", "tour", "plan"]
+DEFAULT_SESSIONS_PER_DAY = 2
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class ClassCase:
+    """One class run as the rules see it: the run, its organiser and the buổi conventions."""
+
+    run: ClassRun
+    organiser: AgencyLevel
+    periods_per_session: int
+    sessions_per_day: int = DEFAULT_SESSIONS_PER_DAY
+
+    @property
+    def group(self) -> Group:
+        return self.run.group
+
+
+# (rate key, quantity) pairs for one class or one tour
+ClassQuantities = Callable[[ClassCase], Iterable[tuple[str, int]]]
+TourQuantities = Callable[[Tour], Iterable[tuple[str, int]]]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRule:
     code: str  # the name a plan uses in `overrides`
     label: str  # Vietnamese item label in the dự toán
-    scope: Scope
-    driver: str  # a key of CLASS_DRIVERS / TOUR_DRIVERS, or "percent_of_subtotal"
-    rate_key: str  # may hold {attribute} placeholders from ATTRIBUTES
     unit: str  # Vietnamese unit label (Đơn vị tính)
-    condition: str = "always"  # a key of CONDITIONS
-    audiences: frozenset[str] = frozenset({"cadres", "community"})
+    quantities: ClassQuantities
+    applies: Callable[[ClassCase], bool] = lambda case: True
     field: str | None = None  # the plan field a missing rate points at
-    split: str | None = None  # a key of SPLITTERS: one quantity per value of an attribute
+    scope: Scope = "class"
 
 
-# --- quantity drivers: (class run, periods per buổi) -> quantity ---------------
-def _nights(days: int) -> int:
+@dataclass(frozen=True, slots=True)
+class TourRule:
+    code: str
+    label: str
+    unit: str
+    quantities: TourQuantities
+    applies: Callable[[Tour], bool] = lambda tour: True
+    field: str | None = None
+    scope: Scope = "tour"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRule:
+    """A percentage of the subtotal of every other line."""
+
+    code: str
+    label: str
+    unit: str
+    rate_key: str
+    field: str | None = None
+    scope: Scope = "plan"
+
+
+Rule = ClassRule | TourRule | PlanRule
+
+
+# --- counting ---------------------------------------------------------------------
+def nights(days: int) -> int:
     """Nights of a stay of `days` days counted departure to return: days - 1."""
     return max(days - 1, 0)
 
 
-ClassDriver = Callable[[ClassRun, int], int]
-CLASS_DRIVERS: Mapping[str, ClassDriver] = {
-    "per_class": lambda run, pps: 1,
-    "per_trainee": lambda run, pps: run.size,
-    "per_trainee_day": lambda run, pps: run.size * run.group.days,
-    "per_trainee_night": lambda run, pps: run.size * _nights(run.group.days),
-    "per_session": lambda run, pps: math.ceil(periods_per_class(run.group) / pps),
-    "per_class_day": lambda run, pps: run.group.days,
-    "per_class_night": lambda run, pps: _nights(run.group.days),
-}
-
-
-def sessions_by_grade(run: ClassRun, pps: int) -> dict[str, int]:
-    """Buổi per speaker grade: a lesson may name its own grade, else the group's.
-
-    Periods of one grade are pooled before rounding up to whole buổi.
-    """
+def sessions_needed(case: ClassCase) -> dict[str, int]:
+    """Buổi per speaker grade before the daily cap: periods pooled per grade, rounded up."""
     periods: dict[str, int] = {}
-    default = run.group.speakers.grade
-    for lesson in run.group.lessons:
+    default = case.group.speakers.grade
+    for lesson in case.group.lessons:
         grade = lesson.grade or default
         periods[grade] = periods.get(grade, 0) + lesson.periods
-    return {grade: math.ceil(total / pps) for grade, total in periods.items()}
+    return {grade: math.ceil(total / case.periods_per_session) for grade, total in periods.items()}
 
 
-# A splitter gives (attribute value → quantity) for a rule whose rate key names
-# that attribute; the value replaces the placeholder.
-SPLITTERS: Mapping[str, Callable[[ClassRun, int], dict[str, int]]] = {
-    "speakers.grade": sessions_by_grade,
-}
+def sessions_by_grade(case: ClassCase) -> dict[str, int]:
+    """Buổi paid per speaker grade: at most `sessions_per_day` a day for the class.
 
-TourDriver = Callable[[Tour], int]
-TOUR_DRIVERS: Mapping[str, TourDriver] = {
-    "per_person_day": lambda tour: tour.people * tour.days,
-    "per_person_night": lambda tour: tour.people * _nights(tour.days),
-    "per_tour_day": lambda tour: tour.days,
-    "per_tour": lambda tour: 1,
-}
-
-
-# --- conditions -----------------------------------------------------------------
-def _speakers_travel(group: Group, run: ClassRun) -> bool:
-    if group.speakers.travel is not None:
-        return group.speakers.travel
-    return run.venue.level != "province"
+    When the lessons need more, the grades keep their buổi in the order of their first
+    lesson until the cap is reached.
+    """
+    left = case.sessions_per_day * case.group.days
+    paid: dict[str, int] = {}
+    for grade, needed in sessions_needed(case).items():
+        paid[grade] = min(needed, left)
+        left -= paid[grade]
+    return paid
 
 
-CONDITIONS: Mapping[str, Callable[[Group, ClassRun], bool]] = {
-    "always": lambda group, run: True,
-    "meals": lambda group, run: group.gets_meals,
-    "lodging": lambda group, run: group.lodging,
-    "travel": lambda group, run: group.travel,
-    "speakers_travel": _speakers_travel,
-}
-
-# --- attributes a rate key may name ---------------------------------------------
-ATTRIBUTES: Mapping[str, Callable[[ClassRun | Tour], str]] = {
-    "venue.level": lambda e: e.venue.level if isinstance(e, ClassRun) else "",
-    "speakers.grade": lambda e: e.group.speakers.grade if isinstance(e, ClassRun) else "",
-    "destination.level": lambda e: e.destination.level if isinstance(e, Tour) else "",
-}
-_PLACEHOLDER = re.compile(r"\{([a-z_.]+)\}")
+def sessions_capped(case: ClassCase) -> bool:
+    return sum(sessions_needed(case).values()) > case.sessions_per_day * case.group.days
 
 
-def rate_key_for(rule: Rule, entity: ClassRun | Tour, fixed: Mapping[str, str] | None = None) -> str:
-    """The rate key with its placeholders filled from the entity (or from `fixed`)."""
+# --- conditions ---------------------------------------------------------------------
+def non_salaried(case: ClassCase) -> bool:
+    return not case.group.is_salaried
 
-    def value(match: re.Match[str]) -> str:
-        name = match[1]
-        if fixed and name in fixed:
-            return fixed[name]
-        return ATTRIBUTES[name](entity)
 
-    return _PLACEHOLDER.sub(value, rule.rate_key)
+def away_from_home(case: ClassCase) -> bool:
+    """A class at province level takes commune learners away from home."""
+    return case.run.venue.level == "province"
+
+
+def gets_meals(case: ClassCase) -> bool:
+    flag = case.group.meals
+    return non_salaried(case) if flag is None else flag
+
+
+def gets_lodging(case: ClassCase) -> bool:
+    flag = case.group.lodging
+    return non_salaried(case) and away_from_home(case) if flag is None else flag
+
+
+def gets_travel(case: ClassCase) -> bool:
+    flag = case.group.travel
+    return non_salaried(case) and away_from_home(case) if flag is None else flag
+
+
+def speakers_travel(case: ClassCase) -> bool:
+    """Speakers travel to classes below province level unless the plan says otherwise."""
+    flag = case.group.speakers.travel
+    return case.run.venue.level != "province" if flag is None else flag
+
+
+def meal_tier(case: ClassCase) -> str:
+    """The rate-key suffix of learners' meal support (Thông tư 40/2017/TT-BTC, Điều 12, khoản 4).
+
+    Tier (c) is for meetings a commune organises, wherever held; otherwise the venue decides:
+    a provincial city (tiers a/b, `province`) or anywhere else in the province (tier b, `district`).
+    """
+    if case.organiser == "commune":
+        return "commune"
+    return "province" if case.run.venue.level == "province" else "district"
+
+
+def _one(key: str, quantity: Callable[[ClassCase], int]) -> ClassQuantities:
+    return lambda case: ((key, quantity(case)),)
+
+
+def _keyed(
+    prefix: str, suffix: Callable[[ClassCase], str], quantity: Callable[[ClassCase], int]
+) -> ClassQuantities:
+    return lambda case: ((f"{prefix}.{suffix(case)}", quantity(case)),)
+
+
+def _venue(case: ClassCase) -> str:
+    return case.run.venue.level
+
+
+def _size(case: ClassCase) -> int:
+    return case.run.size
+
+
+def _learner_days(case: ClassCase) -> int:
+    return case.run.size * case.group.days
+
+
+def _tour_one(key: str, quantity: Callable[[Tour], int]) -> TourQuantities:
+    return lambda tour: ((key, quantity(tour)),)
 
 
 # Order is the order of lines in the dự toán.
-RULES: tuple[Rule, ...] = (
-    Rule(
+CLASS_RULES: tuple[ClassRule, ...] = (
+    ClassRule(
         "speaker_fee",
         "Thù lao báo cáo viên",
-        "class",
-        "per_session",
-        "speaker_fee.{speakers.grade}",
         "buổi",
+        lambda case: ((f"speaker_fee.{grade}", n) for grade, n in sessions_by_grade(case).items()),
         field="speakers",
-        split="speakers.grade",
     ),
-    Rule(
+    ClassRule(
         "speaker_per_diem",
         "Phụ cấp lưu trú báo cáo viên",
-        "class",
-        "per_class_day",
-        "per_diem",
         "ngày",
-        condition="speakers_travel",
+        _one("per_diem", lambda case: case.group.days + 1),
+        applies=speakers_travel,
         field="speakers",
     ),
-    Rule(
+    ClassRule(
         "speaker_lodging",
         "Tiền phòng nghỉ báo cáo viên",
-        "class",
-        "per_class_night",
-        "lodging.{venue.level}",
         "đêm",
-        condition="speakers_travel",
+        _keyed("lodging", _venue, lambda case: case.group.days),
+        applies=speakers_travel,
         field="venue",
     ),
-    Rule("materials", "Tài liệu học tập cho học viên", "class", "per_trainee", "materials", "người"),
-    Rule("stationery", "Văn phòng phẩm cho học viên", "class", "per_trainee", "stationery", "người"),
-    Rule(
-        "drinking_water",
-        "Nước uống cho học viên",
-        "class",
-        "per_trainee_day",
-        "drinking_water",
-        "người/ngày",
+    ClassRule(
+        "speaker_transport",
+        "Tiền tàu xe báo cáo viên (một lượt đi và về)",
+        "lượt",
+        _keyed("speaker_transport", _venue, lambda case: 1),
+        applies=speakers_travel,
+        field="speakers",
     ),
-    Rule(
+    ClassRule("materials", "Tài liệu học tập cho học viên", "người", _one("materials", _size)),
+    ClassRule("stationery", "Văn phòng phẩm cho học viên", "người", _one("stationery", _size)),
+    ClassRule(
+        "drinking_water", "Nước uống cho học viên", "người/ngày", _one("drinking_water", _learner_days)
+    ),
+    ClassRule(
         "meal_support",
         "Hỗ trợ tiền ăn cho học viên",
-        "class",
-        "per_trainee_day",
-        "meal_support.{venue.level}",
         "người/ngày",
-        condition="meals",
+        _keyed("meal_support", meal_tier, _learner_days),
+        applies=gets_meals,
         field="venue",
     ),
-    Rule(
+    ClassRule(
         "lodging",
         "Hỗ trợ tiền nghỉ cho học viên",
-        "class",
-        "per_trainee_night",
-        "lodging.{venue.level}",
         "người/đêm",
-        condition="lodging",
+        _keyed("lodging", _venue, lambda case: case.run.size * nights(case.group.days)),
+        applies=gets_lodging,
         field="venue",
     ),
-    Rule(
+    ClassRule(
         "travel_support",
-        "Hỗ trợ tiền đi lại cho học viên",
-        "class",
-        "per_trainee",
-        "travel_support",
+        "Hỗ trợ tiền đi lại cho học viên (một lượt đi và về)",
         "người",
-        condition="travel",
+        _one("travel_support", _size),
+        applies=gets_travel,
     ),
-    Rule(
+    ClassRule(
         "hall_rent",
         "Thuê hội trường, thiết bị",
-        "class",
-        "per_class_day",
-        "hall_rent.{venue.level}",
         "ngày",
+        _keyed("hall_rent", _venue, lambda case: case.group.days),
         field="venue",
     ),
-    Rule(
-        "class_opening",
-        "Khai giảng, bế giảng, khánh tiết, ma-két",
-        "class",
-        "per_class",
-        "class_opening",
-        "lớp",
+    ClassRule(
+        "class_opening", "Khai giảng, bế giảng, khánh tiết, ma-két", "lớp", _one("class_opening", lambda c: 1)
     ),
-    Rule(
-        "tour_per_diem",
-        "Phụ cấp lưu trú đoàn tham quan",
-        "tour",
-        "per_person_day",
-        "per_diem",
-        "người/ngày",
-    ),
-    Rule(
-        "tour_lodging",
-        "Tiền phòng nghỉ đoàn tham quan",
-        "tour",
-        "per_person_night",
-        "lodging.{destination.level}",
-        "người/đêm",
-        field="destination",
-    ),
-    Rule("vehicle_hire", "Thuê xe đưa đón đoàn", "tour", "per_tour_day", "vehicle_hire", "ngày"),
-    Rule("management", "Chi quản lý, dự phòng", "plan", "percent_of_subtotal", "management", "%"),
 )
 
+TOUR_RULES: tuple[TourRule, ...] = (
+    TourRule(
+        "tour_per_diem",
+        "Phụ cấp lưu trú đoàn tham quan",
+        "người/ngày",
+        _tour_one("per_diem", lambda tour: tour.people * tour.days),
+    ),
+    TourRule(
+        "tour_lodging",
+        "Tiền phòng nghỉ đoàn tham quan",
+        "người/đêm",
+        lambda tour: ((f"lodging.{tour.destination.level}", tour.people * nights(tour.days)),),
+        field="destination",
+    ),
+    TourRule(
+        "tour_fare",
+        "Vé tàu, xe đi và về của đoàn tham quan",
+        "người",
+        # the fare is the plan's own figure: costed by the engine from `fare`, not from a table
+        lambda tour: (("fare", tour.people),),
+        applies=lambda tour: tour.fare is not None,
+        field="fare",
+    ),
+    TourRule(
+        "vehicle_hire",
+        "Thuê xe đưa đón đoàn",
+        "ngày",
+        _tour_one("vehicle_hire", lambda tour: tour.days),
+        applies=lambda tour: tour.fare is None,
+    ),
+)
+
+PLAN_RULES: tuple[PlanRule, ...] = (PlanRule("management", "Chi quản lý, dự phòng", "%", "management"),)
+
+RULES: tuple[Rule, ...] = (*CLASS_RULES, *TOUR_RULES, *PLAN_RULES)
 RULE_CODES: frozenset[str] = frozenset(r.code for r in RULES)
-CLASS_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.scope == "class")
-TOUR_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.scope == "tour")
-PLAN_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.scope == "plan")
+RULE_ORDER: dict[str, int] = {rule.code: i for i, rule in enumerate(RULES)}
+PLAN_FARE_KEY = "fare"  # the rate key of a line priced by the plan itself (a tour's fare)

@@ -20,16 +20,31 @@ CODE = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9.-]{0,19}$")  # as model.Agency.code
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+# The provincial agency for ethnic affairs: the Ban Dân tộc until 2025, the Sở Dân tộc và Tôn
+# giáo from the 2025 reorganisation (plans for 2026 onwards start from it).
+REORGANISED_FROM = 2026
+AGENCIES = {
+    False: ("BAN DÂN TỘC", "Ban Dân tộc", "BDT", "TRƯỞNG BAN"),
+    True: ("SỞ DÂN TỘC VÀ TÔN GIÁO", "Sở Dân tộc và Tôn giáo", "SDTTG", "GIÁM ĐỐC"),
+}
+
+
 @dataclass(frozen=True)
 class StarterValues:
     parent: str = "UBND TỈNH [TÊN TỈNH]"
-    name: str = "BAN DÂN TỘC"
-    code: str = "BDT"
+    name: str = ""  # "": the agency of the year's structure
+    code: str = ""
     year: int = 0  # 0: the current year
     place: str = "[Địa danh]"
 
     def resolved(self) -> StarterValues:
-        return self if self.year else replace(self, year=date.today().year)
+        values = self if self.year else replace(self, year=date.today().year)
+        name, _short, code, _signer = AGENCIES[values.year >= REORGANISED_FROM]
+        return replace(values, name=values.name or name, code=values.code or code)
+
+    @property
+    def reorganised(self) -> bool:
+        return self.resolved().year >= REORGANISED_FROM
 
 
 def interactive() -> bool:
@@ -60,14 +75,15 @@ def ask(
     def code_problem(answer: str) -> str | None:
         return None if CODE.match(answer) else message("init-bad-code", lang)
 
-    parent = text("init-ask-parent", values.parent)
-    name = text("init-ask-name", values.name)
-    code = text("init-ask-code", values.code, lambda a: code_problem(a.upper())).upper()
     while True:
         year = prompt(message("init-ask-year", lang), default=values.year, type=int)
         if isinstance(year, int) and MIN_YEAR <= year <= MAX_YEAR:
             break
         echo(message("init-bad-year", lang))
+    values = replace(values, year=year, name="", code="").resolved()  # the agency of that year
+    parent = text("init-ask-parent", values.parent)
+    name = text("init-ask-name", values.name)
+    code = text("init-ask-code", values.code, lambda a: code_problem(a.upper())).upper()
     place = text("init-ask-place", values.place)
     return StarterValues(parent=parent, name=name, code=code, year=year, place=place)
 
@@ -80,13 +96,23 @@ def _q(value: str) -> str:
 def starter_text(values: StarterValues) -> str:
     v = values.resolved()
     y = v.year
+    _name, short, _code, signer = AGENCIES[v.reorganised]
+    if v.reorganised:
+        title = f"Nâng cao năng lực cho cộng đồng và cán bộ cơ sở vùng đồng bào dân tộc thiểu số năm {y}"
+        levels = "province | commune (từ 01/7/2025 không còn cấp huyện)"
+    else:
+        title = f"Thực hiện Tiểu dự án 3: Nâng cao năng lực cho cộng đồng và cán bộ cơ sở năm {y}"
+        levels = "province | district | commune"
     return TEMPLATE.format(
         parent=_q(v.parent),
         name=_q(v.name),
+        short=short,
         code=_q(v.code),
         year=y,
         place=_q(v.place),
-        title=_q(f"Thực hiện Tiểu dự án 3: Nâng cao năng lực cho cộng đồng và cán bộ cơ sở năm {y}"),
+        title=_q(title),
+        levels=levels,
+        signer=signer,
     )
 
 
@@ -121,7 +147,8 @@ agency:
   parent: {parent}
   # Cơ quan ban hành, và tên viết thường dùng trong câu (không bắt buộc).
   name: {name}
-  # short_name: Ban Dân tộc
+  short_name: {short}
+  level: province               # cấp cơ quan tổ chức lớp: province | commune (xã tổ chức: mức ăn của xã)
   # Chữ viết tắt trong số ký hiệu: Số: …/KH-BDT
   code: {code}
 # Địa danh ở đầu văn bản: "<địa danh>, ngày … tháng … năm …"
@@ -137,22 +164,25 @@ requirements:                   # I.2 Yêu cầu
 # rates: quang-tri-2020         # bảng định mức: tên bảng có sẵn (xem `cap135 rates`) hoặc
                                 # đường dẫn tệp YAML của tỉnh; bỏ trống: bảng quốc gia
 funding:
-  ceiling: 150000000            # kinh phí được giao, số nguyên đồng (một trăm năm mươi triệu)
+  ceiling: 250000000            # kinh phí được giao, số nguyên đồng (hai trăm năm mươi triệu)
   source: "ngân sách Trung ương năm {year}"   # nguồn vốn, in ở mục III
 
 groups:                         # II.1, II.2, …: các nhóm đối tượng
   - id: can-bo-co-so            # mã nhóm: chữ thường không dấu, số, gạch nối
     name: Đối với nhóm cán bộ cơ sở   # tiêu đề mục
     audience: cadres            # cadres (cán bộ) | community (cộng đồng)
-    trainees: "Cán bộ không chuyên trách ở xã, trưởng thôn."   # mục b. Đối tượng
+    trainees: "Người hoạt động không chuyên trách ở xã, trưởng thôn."   # mục b. Đối tượng
+    salaried: false             # có hưởng lương từ ngân sách? (công chức xã: true; không chuyên trách: false)
     classes: 2                  # số lớp; hoặc liệt kê từng lớp (xem nhóm dưới)
     class_size: 50              # số học viên mỗi lớp
     days: 2                     # số ngày mỗi lớp
     schedule: {{from: {year}-05, to: {year}-06}}   # tháng (YYYY-MM) hoặc ngày (YYYY-MM-DD)
-    venue: {{name: thành phố, level: province}}    # level: province | district | commune
-    speakers: {{text: "Cán bộ Ban Dân tộc và mời các Sở, ban ngành.", grade: provincial}}
+    venue: {{name: trung tâm tỉnh, level: province}}   # level: {levels}
+    speakers: {{text: "Cán bộ {short} và mời các sở, ngành.", grade: provincial}}
     # grade: central_leader | senior_leader | expert | provincial | local (mức thù lao)
-    # meals: true               # hỗ trợ tiền ăn (mặc định: cộng đồng có, cán bộ không)
+    # Hỗ trợ học viên không hưởng lương: mặc định tiền ăn; khi học ở tỉnh thêm tiền nghỉ và một
+    # lượt đi lại. Ghi rõ để thay mặc định:
+    # meals: true               # hỗ trợ tiền ăn
     # lodging: true             # hỗ trợ tiền nghỉ
     # travel: true              # hỗ trợ tiền đi lại
     lessons:                    # mục e. Nội dung: chuyên đề và số tiết
@@ -164,7 +194,7 @@ groups:                         # II.1, II.2, …: các nhóm đối tượng
     audience: community
     trainees: "Người dân, người có uy tín, cán bộ chi hội đoàn thể ở thôn."
     days: 1
-    speakers: {{text: "Cán bộ Ban Dân tộc.", grade: local}}
+    speakers: {{text: "Cán bộ {short}.", grade: local}}
     classes:                    # từng lớp một: mỗi lớp có số học viên, địa điểm, thời gian riêng
       - size: 40
         venue: {{name: xã A, level: commune}}
@@ -182,10 +212,11 @@ tours:                          # tham quan, học tập kinh nghiệm (xóa n�
     days: 4                     # số ngày, kể cả đi và về
     schedule: {{from: {year}-10, to: {year}-10}}
     destination: {{name: các tỉnh lân cận, level: province}}   # level: city | province | district
+    # fare: 2500000             # giá vé tàu, xe khứ hồi mỗi người (đồng); không ghi: thuê xe theo ngày
 
 organization:                   # IV. Tổ chức thực hiện
   - "Giao phòng chuyên môn chủ trì, phối hợp với các đơn vị liên quan triển khai thực hiện kế hoạch./."
-signer: {{position: TRƯỞNG BAN, name: "[Họ và tên]"}}   # authority: "KT. TRƯỞNG BAN" nếu cấp phó ký
+signer: {{position: {signer}, name: "[Họ và tên]"}}   # authority: "KT. {signer}" nếu cấp phó ký
 recipients:                     # Nơi nhận
   - "Lưu: VT."
 """
