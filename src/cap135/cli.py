@@ -202,7 +202,7 @@ def cost(
     if output_format is CostFormat.xlsx and output is None:
         fail(message("xlsx-needs-output", State.lang))
     try:
-        data = write(output_format, CostRecord(analysis.plan, budget), State.lang)
+        data = write(output_format, CostRecord(analysis.plan, budget, State.lang), State.lang)
         if output is None or output_format is CostFormat.table:
             sys.stdout.write(data.decode("utf-8-sig"))
         else:

@@ -66,9 +66,10 @@ class CostRecord:
 
     plan: Plan
     budget: Budget
+    lang: Lang = "vi"  # of the texts in the JSON (the assumptions)
 
     def as_dict(self) -> dict[str, object]:
-        return self.budget.as_dict()
+        return self.budget.as_dict(self.lang)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,16 @@ def money_notes(total: int, ceiling: int | None, lang: Lang) -> tuple[Note, ...]
     return tuple(notes)
 
 
+def assumption_notes(budget: Budget, lang: Lang) -> tuple[Note, ...]:
+    """What the dự toán assumed (programme, learner support, sessions…), under its heading."""
+    if not budget.assumptions:
+        return ()
+    return (
+        Note("assumptions", message("out-assumptions", lang)),
+        *(Note("assumption", "- " + a.text(lang)) for a in budget.assumptions),
+    )
+
+
 @sheet.register
 def _cost(record: CostRecord, lang: Lang) -> Sheet:
     budget = record.budget
@@ -150,6 +161,7 @@ def _cost(record: CostRecord, lang: Lang) -> Sheet:
     notes = (
         *money_notes(budget.total, budget.ceiling, lang),
         Note("table", message("out-table", lang), budget.table_id),
+        *assumption_notes(budget, lang),
     )
     return Sheet(
         name=message("out-cost-sheet", lang),

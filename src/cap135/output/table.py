@@ -120,7 +120,13 @@ def render(sheet: Sheet, width: int, bold: Callable[[str], str] = str) -> str:
         for line in sheet.subtitle:
             out.extend(wrap(printable(line), width))
         out.extend(_table(sheet, width, bold))
-    out.extend(_note(note) for note in sheet.notes)
+    for note in sheet.notes:
+        text = _note(note)
+        if text.startswith("- "):  # a list item: continuation lines hang under its text
+            lines = wrap("  " + text[2:], width)
+            out.extend(["- " + lines[0][2:], *lines[1:]])
+        else:
+            out.extend(wrap(text, width))
     return "".join(line.rstrip() + "\n" for line in out)
 
 

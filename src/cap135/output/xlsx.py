@@ -27,6 +27,7 @@ FONT = "Times New Roman"
 SIZE = 12
 CREATED = datetime(2000, 1, 1)  # fixed, so that the same plan gives the same bytes
 A4 = 9
+LINE_HEIGHT = 16  # points, a line of 12 pt Times New Roman
 MONEY = "#,##0"
 SIGNED = "+#,##0;-#,##0;0"
 
@@ -138,6 +139,11 @@ def render(sheet: Sheet, lang: Lang) -> bytes:
             note_fmt = fmt(border=False, wrap=True, italic=note.key == "words")
             if last > label_col:
                 ws.merge_range(row, label_col, row, last, "", note_fmt)
+                # a spreadsheet does not grow a merged row to its text: give it the lines it needs
+                room = sum(c.width for c in columns[label_col:])
+                lines = -(-len(text) * 11 // (10 * room))  # ~10 % wider than the character count
+                if lines > 1:
+                    ws.set_row(row, LINE_HEIGHT * lines)
             ws.write_string(row, label_col, printable(text), note_fmt)
             continue
         label_fmt = fmt(border=False, bold=True)
