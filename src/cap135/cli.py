@@ -91,15 +91,15 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="help-validate-strict")] = False,
 ) -> None:
     from .loader import UnreadableFile
-    from .pipeline import analyze
     from .report import as_json, format_text, locate, sort_key
+    from .results import analyze_any
 
     lang = State.lang
     exit_code = EXIT_OK
     records: list[dict] = []
     for path in plans:
         try:
-            analysis = analyze(path)
+            analysis = analyze_any(path)  # a results file (with `plan:`) is validated with its plan
         except UnreadableFile as exc:
             code, text = unreadable(exc)
             if output_format is FindingFormat.json:
@@ -355,6 +355,8 @@ def summary(
 
     if output_format is CostFormat.xlsx and output is None:
         fail(message("xlsx-needs-output", State.lang))
+    if _results_summary(plans, output_format, output):  # results files: what was held
+        return
     good, code = _valid_analyses(plans, "sum-skipped")
     if not good:
         fail(message("sum-none", State.lang), code)
@@ -382,13 +384,23 @@ def schema(
 
 @app.command(help="help-init")
 def init(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="help-init-path")] = Path("kehoach.yaml"),
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help-init-yes")] = False,
+    results: Annotated[
+        Path | None, typer.Option("--results", help="help-init-results", metavar="PLAN")
+    ] = None,
 ) -> None:
     from . import starter
 
+    source = ctx.get_parameter_source("path")
+    if results is not None and getattr(source, "name", None) == "DEFAULT":
+        path = results.with_name(results.stem + ".results.yaml")  # beside the plan
     if path.exists() or path.is_symlink():
         fail(message("init-exists", State.lang, {"path": path}))
+    if results is not None:
+        _init_results(path, results)
+        return
     values = starter.StarterValues()
     if not yes and starter.interactive():
         values = starter.ask(values, State.lang, typer.prompt, typer.echo)
@@ -476,6 +488,145 @@ def fit(
         except OutputError as exc:
             fail(output_error_text(exc))
         typer.echo(message("written", State.lang, {"path": write}), err=True)
+
+
+# --- results and report (issue 14) ------------------------------------------------
+
+
+def _report_or_exit(path: Path):  # -> actuals.Report
+    """Validate a results file with its plan; on errors print them and exit 1 (2 if unreadable)."""
+    from .actuals import build_report
+    from .loader import UnreadableFile
+    from .report import format_text, locate, sort_key
+    from .results import analyze_results, file_kind
+
+    if file_kind(path) == "plan":
+        fail(message("results-not-results", State.lang, {"file": path}))
+    try:
+        analysis = analyze_results(path)
+    except UnreadableFile as exc:
+        code, text = unreadable(exc)
+        fail(f"{exc.path}: error[{code}]: {text}")
+    if not analysis.ok:
+        located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
+        for item in located:
+            if item.finding.is_error:
+                typer.echo(format_text(item, State.lang), err=True)
+        fail(message("results-has-errors", State.lang, {"file": analysis.source.name}), EXIT_PLAN)
+    return build_report(analysis)
+
+
+def _results_summary(paths: list[Path], output_format: CostFormat, output: Path | None) -> bool:
+    """`cap135 summary` over results files; False when none is given (plans are summed as before)."""
+    from .actuals import (
+        print_records,
+        records_csv,
+        records_xlsx,
+        results_summary_json,
+        results_summary_records,
+        summarize_results,
+    )
+    from .results import file_kind
+
+    kinds = [file_kind(p) for p in paths]  # None: unreadable or broken, reported by its analysis
+    if "results" not in kinds:
+        return False
+    if "plan" in kinds:
+        plans = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if k == "plan")
+        results = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if k == "results")
+        fail(message("sum-mixed", State.lang, {"plans": plans, "results": results}))
+    summary = summarize_results([_report_or_exit(p) for p in paths])
+    if output_format is CostFormat.table:
+        print_records(results_summary_records(summary, State.lang))
+        return True
+    if output_format is CostFormat.json:
+        data = results_summary_json(summary).encode("utf-8")
+    elif output_format is CostFormat.csv:
+        data = records_csv(results_summary_records(summary, State.lang)).encode("utf-8-sig")
+    else:
+        data = records_xlsx(results_summary_records(summary, State.lang))
+    if output is None:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    else:
+        _write_output(output, data, paths)
+    return True
+
+
+def _init_results(path: Path, plan: Path) -> None:
+    """`cap135 init --results PLAN FILE`: a starter results file that validates at once."""
+    from .results import starter_text
+
+    analysis = _analysis_or_exit(plan)
+    assert analysis.plan is not None
+    try:
+        ref = os.path.relpath(plan.resolve(), path.resolve().parent)
+    except ValueError:  # another drive on Windows
+        ref = str(plan.resolve())
+    text = starter_text(analysis.plan, Path(ref).as_posix())
+    _write_output(path, text.encode("utf-8"), [plan])
+    typer.echo(message("init-results-next", State.lang, {"path": path}), err=True)
+
+
+_FORMAT_BY_SUFFIX = {".json": CostFormat.json, ".csv": CostFormat.csv, ".xlsx": CostFormat.xlsx}
+
+
+@app.command(help="help-report")
+def report(
+    results: Annotated[Path, typer.Argument(help="help-report-results", show_default=False)],
+    output_format: Annotated[
+        CostFormat, typer.Option("--format", help="help-format-table")
+    ] = CostFormat.table,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-report-output")] = None,
+    template: Annotated[Path | None, typer.Option("--template", help="help-report-template")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="help-report-pdf")] = False,
+) -> None:
+    from .actuals import print_records, records_csv, records_xlsx, report_json, report_records
+
+    if output_format is CostFormat.table and output is not None:  # -o kq.xlsx: the format it names
+        output_format = _FORMAT_BY_SUFFIX.get(output.suffix.lower(), CostFormat.table)
+    if output_format is CostFormat.xlsx and output is None:
+        fail(message("xlsx-needs-output", State.lang))
+    if pdf and (output is None or output_format is not CostFormat.table):
+        fail(message("report-pdf-needs-output", State.lang))
+    built = _report_or_exit(results)
+    if output is not None and output_format is CostFormat.table:
+        _report_document(built, results, output, template, pdf)
+        return
+    if output_format is CostFormat.table:
+        print_records(report_records(built, State.lang))
+        return
+    if output_format is CostFormat.json:
+        data = report_json(built).encode("utf-8")
+    elif output_format is CostFormat.csv:
+        data = records_csv(report_records(built, State.lang)).encode("utf-8-sig")
+    else:
+        data = records_xlsx(report_records(built, State.lang))
+    if output is None:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    else:
+        _write_output(output, data, [results])
+
+
+def _report_document(built: Any, results: Path, output: Path, template: Path | None, pdf: bool) -> None:
+    """The BÁO CÁO (.docx, and PDF with --pdf) through the plan's sandboxed renderer."""
+    from .baocao import build_report_context, report_template
+    from .render.atomic import OutputError
+    from .render.docx import PdfError, TemplateError, docx_to_pdf, render_docx
+
+    try:
+        with report_template(template) as chosen:
+            render_docx(build_report_context(built), chosen, output, protect=results)
+        typer.echo(message("written", State.lang, {"path": output}), err=True)
+        if pdf:
+            pdf_path = output.with_suffix(".pdf")
+            docx_to_pdf(output, pdf_path, protect=results)
+            typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
+    except TemplateError as exc:
+        fail(f"error[template]: {exc}")
+    except OutputError as exc:
+        fail(output_error_text(exc))
+    except PdfError as exc:
+        fail(f"error[output]: {exc}")
 
 
 def _crash_log() -> Path | None:

@@ -156,3 +156,8 @@ def build_plan(data: Any) -> tuple[Plan | None, tuple[Finding, ...]]:
         return None, tuple(unique.values())
     except (RecursionError, OverflowError, ValueError) as exc:  # pragma: no cover - defensive
         return None, (error("invalid", (), detail=type(exc).__name__),)
+
+
+def finding_for_error(err: dict[str, Any]) -> Finding:
+    """One pydantic error (from `ValidationError.errors()`) of any cap135 model as a finding."""
+    return _finding(err)
