@@ -9,6 +9,8 @@ An HTML comment just above the block may shape what is shown (GitHub does not di
 - head=N, tail=M  show the first N and the last M lines of each output with a line "…"
   between them (when the output is longer)
 - cut=N  a line longer than N characters is cut to N - 1 and ends with "…"
+- stop=TEXT  show the output up to the first line that starts with TEXT (a line "…" marks
+  the rest); head and tail then apply to what is left
 
 The commands run in a folder that holds this repository's `plans/` and `schema/`, with the
 language left at its default (Vietnamese) unless the command says `--lang en`.
@@ -45,14 +47,20 @@ class Shape:
     head: int | None = None
     tail: int | None = None
     cut: int | None = None
+    stop: str | None = None
 
     @classmethod
     def parse(cls, options: str | None) -> Shape:
         values = dict(item.split("=", 1) for item in (options or "").split())
-        return cls(**{k: int(v) for k, v in values.items()})
+        return cls(**{k: v if k == "stop" else int(v) for k, v in values.items()})  # type: ignore[arg-type]
 
     def show(self, output: str) -> list[str]:
         lines = output.splitlines()
+        rest = False
+        if self.stop is not None:
+            at = next((i for i, x in enumerate(lines) if x.startswith(self.stop)), None)
+            if at is not None:
+                lines, rest = lines[:at], True
         head, tail = self.head, self.tail
         if head is not None or tail is not None:
             head, tail = head or 0, tail or 0
@@ -60,11 +68,24 @@ class Shape:
                 lines = [*lines[:head], "…", *(lines[len(lines) - tail :] if tail else [])]
         if self.cut is not None:
             lines = [x if len(x) <= self.cut else x[: self.cut - 1].rstrip() + "…" for x in lines]
-        return lines
+        return [*lines, "…"] if rest else lines
 
 
-def commands(body: str) -> list[str]:
-    return [line[2:] for line in body.splitlines() if line.startswith("$ ")]
+def commands(body: str) -> list[tuple[str, str]]:
+    """Each command as written (its lines, a trailing backslash continuing it) and as run."""
+    out: list[tuple[str, str]] = []
+    lines = body.splitlines()
+    index = 0
+    while index < len(lines):
+        if lines[index].startswith("$ "):
+            written = [lines[index]]
+            while written[-1].endswith("\\") and index + 1 < len(lines):
+                index += 1
+                written.append(lines[index])
+            command = " ".join(x.rstrip("\\").strip() for x in written)[2:]
+            out.append(("\n".join(written), command))
+        index += 1
+    return out
 
 
 def run(command: str, shape: Shape, workdir: Path, monkeypatch) -> str:
@@ -78,8 +99,8 @@ def run(command: str, shape: Shape, workdir: Path, monkeypatch) -> str:
 
 def expected_block(body: str, shape: Shape, workdir: Path, monkeypatch) -> str:
     out = []
-    for command in commands(body):
-        out.append(f"$ {command}")
+    for written, command in commands(body):
+        out.append(written)
         out.extend(shape.show(run(command, shape, workdir, monkeypatch)))
     return "\n".join(out) + "\n"
 
@@ -104,7 +125,7 @@ def test_every_console_example_is_what_the_code_prints(tmp_path_factory, monkeyp
             (folder / name).symlink_to(ROOT / name, target_is_directory=True)
         expected = expected_block(match["body"], shape, folder, monkeypatch)
         if expected != match["body"]:
-            wrong.append((commands(match["body"]), match["body"], expected))
+            wrong.append(([c for _, c in commands(match["body"])], match["body"], expected))
         pieces.append(text[last : match.start("body")] + expected)
         last = match.end("body")
     pieces.append(text[last:])
@@ -117,8 +138,8 @@ def test_every_console_example_is_what_the_code_prints(tmp_path_factory, monkeyp
 
 def test_no_path_outside_the_repository():
     text = README.read_text(encoding="utf-8")
-    assert "../" not in re.sub(r"\$schema=\.\./schema/", "", text)
-    assert "/work/" not in text and "shared/" not in text
+    assert not re.search(r"\]\(\.\./|\]\(/", text)  # no link out of the repository
+    assert "/work/" not in text and "shared/" not in text and "design.md" not in text
 
 
 def setup_commands() -> list[str]:

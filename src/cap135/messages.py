@@ -444,7 +444,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "out-headroom": ("Còn lại", "Headroom"),
     "out-overrun": ("Vượt", "Over the ceiling by"),
     "out-dong": ("đồng", "đồng"),
-    "out-page": ("Trang", "Page"),
     "out-assumptions": ("Giả định của dự toán:", "What the estimate assumes:"),
     "out-rates-sheet": ("Định mức", "Rates"),
     "out-rates-key": ("Mã", "Key"),

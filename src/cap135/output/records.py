@@ -14,7 +14,7 @@ from typing import Literal
 # it, up to the next section). total: the grand total (the sum of the sections).
 # heading: a title over the rows that follow (only its first cell). blank: a spacer.
 RowKind = Literal["line", "section", "total", "heading", "blank"]
-Value = str | int | None
+Value = str | int | float | None  # a float is a ratio, shown as a percentage
 
 # What a numeric column holds, so that a workbook can write live formulas:
 # amount = quantity × rate (÷ 100 for a percentage line), section = SUM of its lines,
@@ -29,6 +29,7 @@ class Column:
     width: int = 12  # in a workbook, in characters
     role: Role | None = None
     signed: bool = False  # a difference: shown with + or −
+    percent: bool = False  # ratios (floats), shown as percentages
     min_width: int = 4  # in a terminal, the narrowest a text column gets
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import singledispatch
-from typing import Any
+from typing import Any, Literal
 
+from ..actuals import Records
 from ..cost import PLAN_ENTITY, Budget
 from ..diff import FieldChange, PlanDiff
 from ..messages import Lang, message
@@ -279,7 +280,7 @@ def _diff(diff: PlanDiff, lang: Lang) -> Sheet:
 
 
 def _figure(value: Any) -> Value:
-    if value is None or isinstance(value, int | str):
+    if value is None or isinstance(value, int | float | str):
         return value
     return str(value)
 
@@ -313,4 +314,33 @@ def _rates(record: RatesRecord, lang: Lang) -> Sheet:
         title=f"{t.id} — {t.title}",
         columns=columns,
         rows=tuple(rows),
+    )
+
+
+@sheet.register
+def _records(records: Records, lang: Lang) -> Sheet:
+    """A results report or a roll-up of results (actuals.Records): texts are already in its language."""
+    columns = (
+        Column(records.scope_header, width=36, min_width=14),
+        *(
+            Column(header, numeric=True, width=16, percent=key == "disbursement_rate")
+            for key, header in records.columns
+        ),
+    )
+    rows: list[Row] = []
+    current = "overall"
+    for record in records.rows:
+        if record.dimension != current:
+            rows.append(Row("blank", ()))
+            rows.append(Row("heading", (records.headings.get(record.dimension, record.dimension),)))
+            current = record.dimension
+        kind: Literal["total", "line"] = "total" if record.dimension == "overall" else "line"
+        label = record.label if kind == "total" else "  " + record.label
+        rows.append(Row(kind, (label, *(_figure(record.values[key]) for key, _ in records.columns))))
+    return Sheet(
+        name=records.sheet,
+        title=records.title,
+        columns=columns,
+        rows=tuple(rows),
+        notes=(Note("footer", records.footer),) if records.footer else (),
     )

@@ -50,11 +50,21 @@ def show(value: Value, signed: bool = False) -> str:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, float):
+        return percent(value)
     if isinstance(value, int):
         if signed:
             return ("+" if value > 0 else "−" if value < 0 else "") + format_vnd(abs(value))
         return format_vnd(value)
     return printable(value)
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """0.8391 → '83,9%' (a Vietnamese decimal comma), rounded half-up."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    scaled = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{scaled}".replace(".", ",") + "%"
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -126,7 +136,7 @@ def render(sheet: Sheet, width: int, bold: Callable[[str], str] = str) -> str:
             lines = wrap("  " + text[2:], width)
             out.extend(["- " + lines[0][2:], *lines[1:]])
         else:
-            out.extend(wrap(text, width))
+            out.append(text)  # a sentence or a list of files: the terminal wraps it
     return "".join(line.rstrip() + "\n" for line in out)
 
 

@@ -19,7 +19,7 @@ import io
 from datetime import datetime
 from typing import Any
 
-from ..messages import Lang, message
+from ..messages import Lang
 from ..terminal import printable
 from .records import Column, Row, Sheet, Value
 
@@ -29,6 +29,7 @@ CREATED = datetime(2000, 1, 1)  # fixed, so that the same plan gives the same by
 A4 = 9
 LINE_HEIGHT = 16  # points, a line of 12 pt Times New Roman
 MONEY = "#,##0"
+PERCENT = "0.0%"
 SIGNED = "+#,##0;-#,##0;0"
 
 
@@ -41,7 +42,7 @@ def _col(index: int) -> str:
     return name
 
 
-def render(sheet: Sheet, lang: Lang) -> bytes:
+def render(sheet: Sheet) -> bytes:
     import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type hints
 
     raw = io.BytesIO()
@@ -62,13 +63,14 @@ def render(sheet: Sheet, lang: Lang) -> bytes:
         bold: bool = False,
         numeric: bool = False,
         signed: bool = False,
+        percent: bool = False,
         border: bool = True,
         wrap: bool = False,
         italic: bool = False,
         header: bool = False,
         size: int = SIZE,
     ) -> Any:
-        key = (bold, numeric, signed, border, wrap, italic, header, size)
+        key = (bold, numeric, signed, percent, border, wrap, italic, header, size)
         if key not in formats:
             props: dict[str, Any] = {"font_name": FONT, "font_size": size, "valign": "top"}
             if bold:
@@ -78,7 +80,7 @@ def render(sheet: Sheet, lang: Lang) -> bytes:
             if border:
                 props["border"] = 1
             if numeric:
-                props["num_format"] = SIGNED if signed else MONEY
+                props["num_format"] = PERCENT if percent else SIGNED if signed else MONEY
             if wrap:
                 props["text_wrap"] = True
             if header:
@@ -114,7 +116,13 @@ def render(sheet: Sheet, lang: Lang) -> bytes:
             _value(ws, row, 0, cells[0], columns[0], fmt(bold=True))
             continue
         for index, (value, column) in enumerate(zip(cells, columns, strict=True)):
-            cell_fmt = fmt(bold=bold, numeric=column.numeric, signed=column.signed, wrap=not column.numeric)
+            cell_fmt = fmt(
+                bold=bold,
+                numeric=column.numeric,
+                signed=column.signed,
+                percent=column.percent,
+                wrap=not column.numeric,
+            )
             if live and index == amount and isinstance(value, int):
                 formula = _formula(record, row, body, number, first_body, role)
                 if formula is not None:
@@ -165,7 +173,7 @@ def render(sheet: Sheet, lang: Lang) -> bytes:
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
     ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer("&C" + message("out-page", lang).replace("&", "&&") + " &P/&N")
+    ws.set_footer("&C&P/&N")  # page / pages
     ws.print_area(0, 0, row, last)
     wb.close()
     return raw.getvalue()
@@ -174,7 +182,7 @@ def render(sheet: Sheet, lang: Lang) -> bytes:
 def _value(ws: Any, row: int, col: int, value: Value, column: Column, cell_fmt: Any) -> None:
     if value is None or value == "":
         ws.write_blank(row, col, None, cell_fmt)
-    elif isinstance(value, int):
+    elif isinstance(value, int | float):
         ws.write_number(row, col, value, cell_fmt)
     else:
         ws.write_string(row, col, printable(value), cell_fmt)
@@ -210,4 +218,4 @@ def _formula(
 def write(record: object, lang: Lang) -> bytes:
     from .sheets import sheet
 
-    return render(sheet(record, lang), lang)
+    return render(sheet(record, lang))
