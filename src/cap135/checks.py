@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .findings import Finding, error, warning
+from .findings import Path as FindingPath
 from .model import DISTRICTS_ABOLISHED, Group, Plan, Schedule, class_count, class_runs, periods_per_class
 from .placeholders import DOCUMENT_CHECKS
 
@@ -33,7 +34,9 @@ Check = Callable[[Plan, Profile], Iterable[Finding]]
 
 def check_unique_ids(plan: Plan, profile: Profile) -> Iterable[Finding]:
     seen: dict[str, str] = {}
-    entries = [(g.id, ("groups", i, "id"), f"groups[{i}]") for i, g in enumerate(plan.groups)]
+    entries: list[tuple[str, FindingPath, str]] = [
+        (g.id, ("groups", i, "id"), f"groups[{i}]") for i, g in enumerate(plan.groups)
+    ]
     entries += [
         (plan.tour_id(i), ("tours", i, "id") if t.id else ("tours", i), f"tours[{i}]")
         for i, t in enumerate(plan.tours)
@@ -45,7 +48,7 @@ def check_unique_ids(plan: Plan, profile: Profile) -> Iterable[Finding]:
             seen[ident] = label
 
 
-def _schedule_findings(schedule: Schedule, year: int, path: tuple) -> Iterable[Finding]:
+def _schedule_findings(schedule: Schedule, year: int, path: FindingPath) -> Iterable[Finding]:
     if schedule.start.first_day > schedule.end.last_day:
         yield error("schedule-reversed", path, start=str(schedule.start), end=str(schedule.end))
     for key, moment in (("from", schedule.start), ("to", schedule.end)):
@@ -53,7 +56,7 @@ def _schedule_findings(schedule: Schedule, year: int, path: tuple) -> Iterable[F
             yield error("schedule-outside-year", (*path, key), moment=str(moment), year=year)
 
 
-def _group_schedules(group: Group, path: tuple) -> Iterable[tuple[Schedule, tuple]]:
+def _group_schedules(group: Group, path: FindingPath) -> Iterable[tuple[Schedule, FindingPath]]:
     if group.schedule is not None:
         yield group.schedule, (*path, "schedule")
     if isinstance(group.classes, list):

@@ -150,9 +150,8 @@ class _Costing:
         return found
 
     def _lookup(self, key: str, day: date, rule: Rule, path: FindingPath) -> Rate | None:
-        cached = self._cache.get((key, day), ...)
-        if cached is not ...:
-            return cached  # type: ignore[return-value]
+        if (key, day) in self._cache:
+            return self._cache[(key, day)]
         try:
             found: Rate | None = self.table.lookup(key, day)
         except RateLookupError as exc:

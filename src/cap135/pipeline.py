@@ -81,8 +81,9 @@ def partial_checks(data: object) -> tuple[Finding, ...]:
                 item = model.model_validate(raw)
             except (ValidationError, ValueError, TypeError):
                 continue
-            parts = {"groups": [], "tours": [], kind: [item]}
-            stand_in = Plan.model_construct(year=year, **parts)
+            groups = [item] if isinstance(item, Group) else []
+            tours = [item] if isinstance(item, Tour) else []
+            stand_in = Plan.model_construct(year=year, groups=groups, tours=tours)
             for check in checks:
                 found.extend(_shifted(f, kind, index) for f in check(stand_in, Profile()))
     return tuple(found)
