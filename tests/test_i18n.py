@@ -119,7 +119,8 @@ def test_findings_in_both_languages(tmp_path, quang_tri_text):
     vi = run("validate", str(plan))
     assert "cần một số nguyên" in vi.stdout and "1 lỗi" in vi.stdout
     en = run("validate", str(plan), env=EN_ENV)
-    assert "expected a whole number" in en.stdout and "1 errors" in en.stdout
+    assert "expected a whole number" in en.stdout and "1 error, 2 warnings" in en.stdout
+    assert "1 errors" not in en.stdout
     assert run("--lang", "vi", "validate", str(plan), env=EN_ENV).stdout == vi.stdout
 
 
@@ -175,9 +176,10 @@ def test_catalogue_texts_are_unique_and_complete():
     seen: dict[str, str] = {}
     for code, (vi, en) in CATALOGUE.items():
         assert vi and en, code
+        base = code.removesuffix(".one")  # a singular form may repeat its plural's text
         for text in (vi, en):
-            assert text not in seen or seen[text] == code, (code, seen.get(text))
-            seen[text] = code
+            assert text not in seen or seen[text] == base, (code, seen.get(text))
+            seen[text] = base
         assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), code
 
 

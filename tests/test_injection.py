@@ -126,7 +126,7 @@ def test_payload_is_refused_by_the_cli(tmp_path, index):
     out = tmp_path / "out.docx"
     result = render_cli(template, out)
     assert result.exit_code == 2, result.output
-    assert "error[template]" in result.output and str(template) in result.output
+    assert "error[template-" in result.output and str(template) in result.output
     assert "Traceback" not in result.output
     assert_nothing_happened(tmp_path, marker, template)
 

@@ -1,7 +1,9 @@
 """The command line: thin functions that parse arguments, call the library, map exit codes.
 
 Exit codes: 0 no errors (warnings allowed); 1 the plan has errors; 2 usage error, a
-file that cannot be read or an output that cannot be written; 3 internal error.
+file that cannot be read or an output that cannot be written; 3 internal error; 130
+interrupted. A command raises a `Cap135Error` (errors.py) for anything but a plan's own
+findings; `i18n.LocalizedGroup` prints it as one line in the user's language.
 """
 
 from __future__ import annotations
@@ -16,15 +18,18 @@ import traceback
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from . import __version__
-from .i18n import LocalizedGroup
-from .messages import Lang, current_lang, message
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PLAN, EXIT_USAGE, Cap135Error
+from .i18n import LocalizedCommand, LocalizedGroup, language
+from .messages import Lang, counted, message
 
-EXIT_OK, EXIT_PLAN, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+if TYPE_CHECKING:
+    from .actuals import Report
+    from .pipeline import Analysis
 
 # Help strings are catalogue codes ("help-…"); i18n.LocalizedGroup shows them in the
 # language of the run (--lang, CAP135_LANG; Vietnamese by default).
@@ -53,14 +58,14 @@ def _version(value: bool) -> None:
 def _main(
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="help-lang"),
+        typer.Option("--lang", help="help-lang", metavar="metavar-lang"),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="help-debug")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="help-version")
     ] = False,
 ) -> None:
-    State.lang = current_lang(lang)
+    State.lang = language()  # --lang was read (and checked) before parsing, by LocalizedGroup
     State.debug = debug
 
 
@@ -69,22 +74,16 @@ def fail(text: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def output_error_text(exc: Exception) -> str:
-    """An OutputError in the user's language (its catalogue code), else its English sentence."""
-    code = getattr(exc, "code", None)
-    if code is None:
-        return f"error[output]: {exc}"
-    return f"error[{code}]: " + message(code, State.lang, exc.args_for_message)  # type: ignore[attr-defined]
-
-
 class FindingFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-@app.command(help="help-validate")
+@app.command(cls=LocalizedCommand, help="help-validate")
 def validate(
-    plans: Annotated[list[Path], typer.Argument(help="help-plans", show_default=False)],
+    plans: Annotated[
+        list[Path], typer.Argument(help="help-plans", show_default=False, metavar="metavar-plan")
+    ],
     output_format: Annotated[
         FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
@@ -96,12 +95,11 @@ def validate(
 
     lang = State.lang
     exit_code = EXIT_OK
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     for path in plans:
         try:
             analysis = analyze_any(path)  # a results file (with `plan:`) is validated with its plan
         except UnreadableFile as exc:
-            code, text = unreadable(exc)
             if output_format is FindingFormat.json:
                 records.append(
                     {
@@ -109,14 +107,14 @@ def validate(
                         "line": None,
                         "column": None,
                         "severity": "error",
-                        "code": code,
-                        "message": text,
+                        "code": exc.code,
+                        "message": exc.text(lang),
                         "hint": None,
                         "path": [],
                     }
                 )
             else:
-                typer.echo(f"{exc.path}: error[{code}]: {text}", err=True)
+                typer.echo(exc.as_line(lang), err=True)
             exit_code = EXIT_USAGE
             continue
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
@@ -130,10 +128,11 @@ def validate(
             if not located:
                 typer.echo(message("summary-ok", lang, {"file": analysis.source.name}))
             else:
-                typer.echo(
-                    f"{analysis.source.name}: "
-                    + message("summary-counts", lang, {"errors": errors, "warnings": warnings})
-                )
+                counts = {
+                    "errors": counted("count-errors", errors, lang),
+                    "warnings": counted("count-warnings", warnings, lang),
+                }
+                typer.echo(f"{analysis.source.name}: " + message("summary-counts", lang, counts))
         if (errors or (strict and warnings)) and exit_code == EXIT_OK:
             exit_code = EXIT_PLAN
     if output_format is FindingFormat.json:
@@ -141,32 +140,16 @@ def validate(
     raise typer.Exit(exit_code)
 
 
-_FILE_REASONS = frozenset({"not-found", "is-directory", "permission"})
-
-
-def unreadable(exc: Any) -> tuple[str, str]:
-    """The code and message of a plan file that cannot be read (an UnreadableFile)."""
-    if exc.reason in _FILE_REASONS:
-        code = f"file-{exc.reason}"
-        return code, message(code, State.lang)
-    return "file-unreadable", message("file-unreadable", State.lang, {"reason": exc.reason})
-
-
-def _analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()):  # -> Analysis
+def _analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()) -> Analysis:
     """Load, check and cost a plan; on errors print them and exit 1 (2 if unreadable).
 
     Errors whose code is in `tolerate` do not stop the command (cost still shows a
     budget that is over its ceiling, with the overrun).
     """
-    from .loader import UnreadableFile
     from .pipeline import analyze
     from .report import format_text, locate, sort_key
 
-    try:
-        analysis = analyze(plan)
-    except UnreadableFile as exc:
-        code, text = unreadable(exc)
-        fail(f"{exc.path}: error[{code}]: {text}")
+    analysis = analyze(plan)  # an UnreadableFile is a Cap135Error: exit 2
     blocking = [f for f in analysis.findings if f.is_error and f.code not in tolerate]
     if blocking or analysis.plan is None or analysis.budget is None:
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
@@ -184,43 +167,44 @@ class CostFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command(help="help-cost")
+@app.command(cls=LocalizedCommand, help="help-cost")
 def cost(
-    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False)],
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
+    ] = None,
 ) -> None:
     from .output import CostRecord, write
-    from .render.atomic import OutputError, atomic_write_bytes
+    from .render.atomic import atomic_write_bytes
 
     analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
     over_ceiling = budget.ceiling is not None and budget.total > budget.ceiling
     if output_format is CostFormat.xlsx and output is None:
-        fail(message("xlsx-needs-output", State.lang))
-    try:
-        data = write(output_format, CostRecord(analysis.plan, budget, State.lang), State.lang)
-        if output is None or output_format is CostFormat.table:
-            sys.stdout.write(data.decode("utf-8-sig"))
-        else:
-            atomic_write_bytes(output, data, protect=plan)
-            typer.echo(message("written", State.lang, {"path": output}), err=True)
-    except OutputError as exc:
-        fail(output_error_text(exc))
+        raise Cap135Error("xlsx-needs-output")
+    data = write(output_format, CostRecord(analysis.plan, budget, State.lang), State.lang)
+    if output is None or output_format is CostFormat.table:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    else:
+        atomic_write_bytes(output, data, protect=plan)
+        typer.echo(message("written", State.lang, {"path": output}), err=True)
     if over_ceiling:
         raise typer.Exit(EXIT_PLAN)
 
 
-@app.command(help="help-render")
+@app.command(cls=LocalizedCommand, help="help-render")
 def render(
-    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False)],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-render-output")] = None,
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-render-output", metavar="metavar-file")
+    ] = None,
     template: Annotated[
         Path | None,
-        typer.Option("--template", help="help-render-template"),
+        typer.Option("--template", help="help-render-template", metavar="metavar-file"),
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="help-render-pdf")] = False,
     context: Annotated[bool, typer.Option("--context", help="help-render-context")] = False,
@@ -234,66 +218,57 @@ def render(
         typer.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
         return
     if output is None:
-        fail(message("render-needs-output", State.lang))
-    from .render.atomic import OutputError
-    from .render.docx import PdfError, TemplateError, docx_to_pdf, render_docx
+        raise Cap135Error("render-needs-output")
+    from .render.docx import docx_to_pdf, render_docx
 
-    try:
-        render_docx(ctx, template, output, protect=plan)
-        typer.echo(message("written", State.lang, {"path": output}), err=True)
-        if pdf:
-            pdf_path = output.with_suffix(".pdf")
-            docx_to_pdf(output, pdf_path, protect=plan)
-            typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
-    except TemplateError as exc:
-        fail(f"error[template]: {exc}")
-    except OutputError as exc:
-        fail(output_error_text(exc))
-    except PdfError as exc:
-        fail(f"error[output]: {exc}")
+    render_docx(ctx, template, output, protect=plan)
+    typer.echo(message("written", State.lang, {"path": output}), err=True)
+    if pdf:
+        pdf_path = output.with_suffix(".pdf")
+        docx_to_pdf(output, pdf_path, protect=plan)
+        typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
 
 
-@app.command(help="help-words")
+@app.command(cls=LocalizedCommand, help="help-words")
 def words(
-    amount: Annotated[str, typer.Argument(help="help-words-amount", show_default=False)],
+    amount: Annotated[
+        str, typer.Argument(help="help-words-amount", show_default=False, metavar="metavar-amount")
+    ],
 ) -> None:
     from .money import amount_in_words, parse_vnd
 
     try:
         value = parse_vnd(amount)
     except ValueError:
-        fail(message("bad-amount", State.lang, {"text": amount}))
+        raise Cap135Error("bad-amount", text=amount) from None
     typer.echo(amount_in_words(value))
 
 
-@app.command(help="help-rates")
+@app.command(cls=LocalizedCommand, help="help-rates")
 def rates(
-    table: Annotated[str | None, typer.Argument(help="help-rates-table")] = None,
+    table: Annotated[str | None, typer.Argument(help="help-rates-table", metavar="metavar-table")] = None,
     output_format: Annotated[
         FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
 ) -> None:
     from .output import RatesRecord, write
-    from .rates import RateTableError, load_table, shipped_table_ids
+    from .rates import load_table, shipped_table_ids
 
-    try:
-        if table is None:
-            tables = [load_table(t) for t in shipped_table_ids()]
-            if output_format is FindingFormat.json:
-                typer.echo(
-                    json.dumps(
-                        [{"id": t.id, "title": t.title, "extends": list(t.chain[:-1])} for t in tables],
-                        ensure_ascii=False,
-                        indent=2,
-                    )
+    if table is None:
+        tables = [load_table(t) for t in shipped_table_ids()]
+        if output_format is FindingFormat.json:
+            typer.echo(
+                json.dumps(
+                    [{"id": t.id, "title": t.title, "extends": list(t.chain[:-1])} for t in tables],
+                    ensure_ascii=False,
+                    indent=2,
                 )
-            else:
-                for t in tables:
-                    typer.echo(f"{t.id}\t{t.title}")
-            return
-        loaded = load_table(table, base_dir=Path.cwd())
-    except RateTableError as exc:
-        fail(f"error[rate-table]: {exc}")
+            )
+        else:
+            for t in tables:
+                typer.echo(f"{t.id}\t{t.title}")
+        return
+    loaded = load_table(table, base_dir=Path.cwd())
     shown = "json" if output_format is FindingFormat.json else "table"
     sys.stdout.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
 
@@ -303,19 +278,19 @@ def rates(
 SHOWN_ERRORS = 3  # errors shown for a plan left out of a summary or a diff
 
 
-def _valid_analyses(paths: list[Path], skipped_code: str) -> tuple[list, int]:  # -> ([Analysis], code)
+def _valid_analyses(paths: list[Path], skipped_code: str) -> tuple[list[Analysis], int]:
     """Analyse each plan; report an unreadable or failing one on stderr with its first errors."""
     from .loader import UnreadableFile
     from .pipeline import analyze
     from .report import format_text, locate, sort_key
 
-    good, code = [], EXIT_OK
+    good: list[Analysis] = []
+    code = EXIT_OK
     for path in paths:
         try:
             analysis = analyze(path)
         except UnreadableFile as exc:
-            reason, text = unreadable(exc)
-            typer.echo(f"{exc.path}: error[{reason}]: {text}", err=True)
+            typer.echo(exc.as_line(State.lang), err=True)
             code = EXIT_USAGE
             continue
         if analysis.ok and analysis.budget is not None:
@@ -331,35 +306,43 @@ def _valid_analyses(paths: list[Path], skipped_code: str) -> tuple[list, int]:  
 
 
 def _write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
-    from .render.atomic import OutputError, atomic_write_bytes, check_output_path
+    from .render.atomic import atomic_write_bytes, check_output_path
 
-    try:
-        for path in inputs:
-            check_output_path(output, protect=path)
-        atomic_write_bytes(output, data)
-    except OutputError as exc:
-        fail(output_error_text(exc))
+    for path in inputs:
+        check_output_path(output, protect=path)
+    atomic_write_bytes(output, data)
     typer.echo(message("written", State.lang, {"path": output}), err=True)
 
 
-@app.command(help="help-summary")
+@app.command(cls=LocalizedCommand, help="help-summary")
 def summary(
-    plans: Annotated[list[Path], typer.Argument(help="help-plans", show_default=False)],
+    plans: Annotated[
+        list[Path], typer.Argument(help="help-plans", show_default=False, metavar="metavar-plan")
+    ],
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-output-xlsx")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
+    ] = None,
 ) -> None:
     from .output import write
     from .summary import summarize
 
     if output_format is CostFormat.xlsx and output is None:
-        fail(message("xlsx-needs-output", State.lang))
+        raise Cap135Error("xlsx-needs-output")
     if _results_summary(plans, output_format, output):  # results files: what was held
         return
     good, code = _valid_analyses(plans, "sum-skipped")
     if not good:
         fail(message("sum-none", State.lang), code)
+    if output_format in (CostFormat.json, CostFormat.xlsx):
+        from .text import clean, escaped
+
+        for analysis in good:  # the file names go into the output, which cannot carry these
+            name = analysis.source.name
+            if clean(name) != name:
+                raise Cap135Error("plan-name-unwritable", file=escaped(name), format=output_format.value)
     result = summarize(good)
     data = write(output_format, result, State.lang)
     if output is None or output_format is CostFormat.table:
@@ -369,9 +352,11 @@ def summary(
     raise typer.Exit(code)
 
 
-@app.command(help="help-schema")
+@app.command(cls=LocalizedCommand, help="help-schema")
 def schema(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-schema-output")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-schema-output", metavar="metavar-file")
+    ] = None,
 ) -> None:
     from .schema import schema_json
 
@@ -382,13 +367,15 @@ def schema(
         _write_output(output, text.encode("utf-8"), [])
 
 
-@app.command(help="help-init")
+@app.command(cls=LocalizedCommand, help="help-init")
 def init(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="help-init-path")] = Path("kehoach.yaml"),
+    path: Annotated[Path, typer.Argument(help="help-init-path", metavar="metavar-file")] = Path(
+        "kehoach.yaml"
+    ),
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help-init-yes")] = False,
     results: Annotated[
-        Path | None, typer.Option("--results", help="help-init-results", metavar="PLAN")
+        Path | None, typer.Option("--results", help="help-init-results", metavar="metavar-plan")
     ] = None,
 ) -> None:
     from . import starter
@@ -397,7 +384,7 @@ def init(
     if results is not None and getattr(source, "name", None) == "DEFAULT":
         path = results.with_name(results.stem + ".results.yaml")  # beside the plan
     if path.exists() or path.is_symlink():
-        fail(message("init-exists", State.lang, {"path": path}))
+        raise Cap135Error("init-exists", path=path)
     if results is not None:
         _init_results(path, results)
         return
@@ -413,10 +400,10 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command(help="help-diff")
+@app.command(cls=LocalizedCommand, help="help-diff")
 def diff(
-    old: Annotated[Path, typer.Argument(help="help-diff-old", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="help-diff-new", show_default=False)],
+    old: Annotated[Path, typer.Argument(help="help-diff-old", show_default=False, metavar="metavar-old")],
+    new: Annotated[Path, typer.Argument(help="help-diff-new", show_default=False, metavar="metavar-new")],
     output_format: Annotated[
         DiffFormat, typer.Option("--format", help="help-format-table-json")
     ] = DiffFormat.table,
@@ -428,6 +415,8 @@ def diff(
     if code != EXIT_OK:
         raise typer.Exit(code)
     before, after = good
+    assert before.plan is not None and before.budget is not None  # valid analyses
+    assert after.plan is not None and after.budget is not None
     result = diff_plans(
         before.source.name, before.plan, before.budget, after.source.name, after.plan, after.budget
     )
@@ -442,28 +431,27 @@ class FitFormat(StrEnum):
     json = "json"
 
 
-@app.command(help="help-fit")
+@app.command(cls=LocalizedCommand, help="help-fit")
 def fit(
-    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False)],
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
     vary: Annotated[list[str], typer.Option("--vary", help="help-fit-vary", show_default=False)],
     output_format: Annotated[
         FitFormat, typer.Option("--format", help="help-format-table-json")
     ] = FitFormat.table,
-    write: Annotated[Path | None, typer.Option("--write", help="help-fit-write")] = None,
+    write: Annotated[
+        Path | None, typer.Option("--write", help="help-fit-write", metavar="metavar-file")
+    ] = None,
     top: Annotated[int, typer.Option("--top", help="help-fit-top")] = 5,
 ) -> None:
     from . import fit as fitting
     from .messages import hint
     from .pipeline import check_plan, table_for
-    from .render.atomic import OutputError, atomic_write_bytes, check_output_path
+    from .render.atomic import atomic_write_bytes, check_output_path
 
     analysis = _analysis_or_exit(plan, tolerate=fitting.TOLERATED)
     assert analysis.plan is not None
-    try:
-        if write is not None:
-            check_output_path(write, protect=plan)
-    except OutputError as exc:
-        fail(output_error_text(exc))
+    if write is not None:
+        check_output_path(write, protect=plan)
     try:
         table = table_for(analysis.plan, plan.parent)
         variables = fitting.resolve(analysis.plan, vary)
@@ -483,30 +471,22 @@ def fit(
     else:
         fitting.print_fit(result, State.lang)
     if write is not None and data is not None:
-        try:
-            atomic_write_bytes(write, data, protect=plan)
-        except OutputError as exc:
-            fail(output_error_text(exc))
+        atomic_write_bytes(write, data, protect=plan)
         typer.echo(message("written", State.lang, {"path": write}), err=True)
 
 
 # --- results and report (issue 14) ------------------------------------------------
 
 
-def _report_or_exit(path: Path):  # -> actuals.Report
+def _report_or_exit(path: Path) -> Report:
     """Validate a results file with its plan; on errors print them and exit 1 (2 if unreadable)."""
     from .actuals import build_report
-    from .loader import UnreadableFile
     from .report import format_text, locate, sort_key
     from .results import analyze_results, file_kind
 
     if file_kind(path) == "plan":
         fail(message("results-not-results", State.lang, {"file": path}))
-    try:
-        analysis = analyze_results(path)
-    except UnreadableFile as exc:
-        code, text = unreadable(exc)
-        fail(f"{exc.path}: error[{code}]: {text}")
+    analysis = analyze_results(path)  # an UnreadableFile is a Cap135Error: exit 2
     if not analysis.ok:
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
         for item in located:
@@ -570,14 +550,20 @@ def _init_results(path: Path, plan: Path) -> None:
 _FORMAT_BY_SUFFIX = {".json": CostFormat.json, ".csv": CostFormat.csv, ".xlsx": CostFormat.xlsx}
 
 
-@app.command(help="help-report")
+@app.command(cls=LocalizedCommand, help="help-report")
 def report(
-    results: Annotated[Path, typer.Argument(help="help-report-results", show_default=False)],
+    results: Annotated[
+        Path, typer.Argument(help="help-report-results", show_default=False, metavar="metavar-file")
+    ],
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="help-report-output")] = None,
-    template: Annotated[Path | None, typer.Option("--template", help="help-report-template")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-report-output", metavar="metavar-file")
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="help-report-template", metavar="metavar-file")
+    ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="help-report-pdf")] = False,
 ) -> None:
     from .actuals import print_records, records_csv, records_xlsx, report_json, report_records
@@ -585,7 +571,7 @@ def report(
     if output_format is CostFormat.table and output is not None:  # -o kq.xlsx: the format it names
         output_format = _FORMAT_BY_SUFFIX.get(output.suffix.lower(), CostFormat.table)
     if output_format is CostFormat.xlsx and output is None:
-        fail(message("xlsx-needs-output", State.lang))
+        raise Cap135Error("xlsx-needs-output")
     if pdf and (output is None or output_format is not CostFormat.table):
         fail(message("report-pdf-needs-output", State.lang))
     built = _report_or_exit(results)
@@ -607,26 +593,19 @@ def report(
         _write_output(output, data, [results])
 
 
-def _report_document(built: Any, results: Path, output: Path, template: Path | None, pdf: bool) -> None:
+def _report_document(built: Report, results: Path, output: Path, template: Path | None, pdf: bool) -> None:
     """The BÁO CÁO (.docx, and PDF with --pdf) through the plan's sandboxed renderer."""
     from .baocao import build_report_context, report_template
-    from .render.atomic import OutputError
-    from .render.docx import PdfError, TemplateError, docx_to_pdf, render_docx
+    from .render.docx import docx_to_pdf, render_docx
 
-    try:
-        with report_template(template) as chosen:
-            render_docx(build_report_context(built), chosen, output, protect=results)
-        typer.echo(message("written", State.lang, {"path": output}), err=True)
-        if pdf:
-            pdf_path = output.with_suffix(".pdf")
-            docx_to_pdf(output, pdf_path, protect=results)
-            typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
-    except TemplateError as exc:
-        fail(f"error[template]: {exc}")
-    except OutputError as exc:
-        fail(output_error_text(exc))
-    except PdfError as exc:
-        fail(f"error[output]: {exc}")
+    # template, output and PDF errors are Cap135Errors: one line and exit 2 from the CLI's handler
+    with report_template(template) as chosen:
+        render_docx(build_report_context(built), chosen, output, protect=results)
+    typer.echo(message("written", State.lang, {"path": output}), err=True)
+    if pdf:
+        pdf_path = output.with_suffix(".pdf")
+        docx_to_pdf(output, pdf_path, protect=results)
+        typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
 
 
 def _crash_log() -> Path | None:
@@ -643,13 +622,15 @@ def _crash_log() -> Path | None:
 
 
 def _terminated(signum: int, frame: object) -> NoReturn:
-    """SIGTERM unwinds like an exit, so an output being written removes its temporary file."""
+    """SIGTERM and SIGHUP unwind like an exit, so an output being written removes its temporary file."""
     raise SystemExit(128 + signum)
 
 
 def main() -> None:
     """Console entry point with the one last-resort handler."""
     signal.signal(signal.SIGTERM, _terminated)
+    if hasattr(signal, "SIGHUP"):  # a closed terminal or ssh session
+        signal.signal(signal.SIGHUP, _terminated)
     # A run builds a few hundred thousand acyclic objects for a large plan (YAML nodes, data,
     # models, cost lines) and then exits: the cyclic collector would only traverse them again
     # and again (half of `cost` on a 2,000-group plan, worse than linearly as plans grow).
@@ -660,9 +641,9 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception:
-        if State.debug or "--debug" in sys.argv:
+        if State.debug:
             raise
         log = _crash_log()
         code = "internal-error" if log is not None else "internal-error-no-log"

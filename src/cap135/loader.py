@@ -19,6 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .dates import impossible_date
+from .errors import FileUnreadableError
 from .findings import Finding
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -324,7 +325,7 @@ def load_bytes(raw: bytes, name: str) -> Loaded:
     return load_text(text, name)
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(FileUnreadableError):
     """The file cannot be read at all (missing, a directory, no permission): exit 2."""
 
     def __init__(self, path: str, reason: str) -> None:

@@ -8,6 +8,7 @@ is the default; `--lang en` or CAP135_LANG=en switches. Hints live under
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -299,7 +300,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     # --- CLI ----------------------------------------------------------------
     "summary-ok": ("{file}: không có lỗi", "{file}: no errors"),
-    "summary-counts": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),
+    "summary-counts": ("{errors}, {warnings}", "{errors}, {warnings}"),  # count-errors, count-warnings
     "severity-error": ("lỗi", "error"),
     "severity-warning": ("cảnh báo", "warning"),
     "hint": ("gợi ý", "hint"),
@@ -366,6 +367,175 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "render-needs-output": (
         "render cần -o TỆP.docx (hoặc --context)",
         "render needs -o FILE.docx (or --context)",
+    ),
+    # --- CLI platform: click errors, errors hierarchy ------------------------------
+    "count-errors": ("{count} lỗi", "{count} errors"),
+    "count-errors.one": ("{count} lỗi", "{count} error"),
+    "count-warnings": ("{count} cảnh báo", "{count} warnings"),
+    "count-warnings.one": ("{count} cảnh báo", "{count} warning"),
+    "bad-lang": (
+        "ngôn ngữ '{got}' không được hỗ trợ ({source}); chọn vi hoặc en",
+        "unsupported language '{got}' ({source}); choose vi or en",
+    ),
+    "usage-error": ("Lỗi: {message}", "Error: {message}"),
+    "usage-try-help": ("Chạy '{command}' để xem hướng dẫn.", "Try '{command}' for help."),
+    "usage-options": ("[TÙY CHỌN]", "[OPTIONS]"),
+    "usage-command": ("LỆNH", "COMMAND"),
+    "usage-command-args": ("[ĐỐI SỐ]...", "[ARGS]..."),
+    "usage-no-command": ("không có lệnh '{name}'", "no such command '{name}'"),
+    "usage-did-you-mean": ("có phải ý bạn là {names}?", "did you mean {names}?"),
+    "usage-missing-command": ("thiếu tên lệnh", "missing command"),
+    "usage-missing-argument": ("thiếu đối số {name}", "missing argument {name}"),
+    "usage-missing-option": ("thiếu tùy chọn {name}", "missing option {name}"),
+    "usage-no-option": ("không có tùy chọn {name}", "no such option: {name}"),
+    "usage-option-needs-value": ("tùy chọn {name} cần một giá trị", "option {name} requires a value"),
+    "usage-option-takes-no-value": (
+        "tùy chọn {name} không nhận giá trị",
+        "option {name} does not take a value",
+    ),
+    "usage-extra-arguments": ("thừa đối số: {args}", "unexpected extra argument(s): {args}"),
+    "usage-bad-choice": (
+        "giá trị {got} không hợp lệ cho {name}; chọn một trong: {choices}",
+        "invalid value {got} for {name}; choose one of: {choices}",
+    ),
+    "usage-bad-value": ("giá trị không hợp lệ cho {name}", "invalid value for {name}"),
+    "usage-interrupted": ("đã dừng theo yêu cầu (Ctrl-C)", "interrupted (Ctrl-C)"),
+    "usage-input-ended": (
+        "hết dữ liệu vào trong lúc hỏi; chạy lại trong cửa sổ lệnh, hoặc dùng --yes",
+        "the input ended while asking; run it in a terminal, or use --yes",
+    ),
+    "metavar-plan": ("KẾ_HOẠCH", "PLAN"),
+    "metavar-file": ("TỆP", "FILE"),
+    "metavar-table": ("BẢNG", "TABLE"),
+    "metavar-amount": ("SỐ_TIỀN", "AMOUNT"),
+    "metavar-old": ("CŨ", "OLD"),
+    "metavar-new": ("MỚI", "NEW"),
+    "metavar-text": ("<văn bản>", "<text>"),
+    "metavar-lang": ("<vi|en>", "<vi|en>"),
+    "output-no-temp": (
+        "không ghi được {path}: không tạo được tên tệp tạm trong thư mục của nó",
+        "cannot write {path}: no free temporary file name in its folder",
+    ),
+    "output-name-too-long": (
+        "không ghi được {path}: tên tệp quá dài",
+        "cannot write {path}: the file name is too long",
+    ),
+    "plan-name-unwritable": (
+        "tên tệp {file} chứa ký tự điều khiển hoặc byte không phải UTF-8, không ghi được vào "
+        "{format}; hãy đổi tên tệp",
+        "the file name {file} holds control characters or bytes that are not UTF-8 and cannot be "
+        "written to {format}; rename the file",
+    ),
+    "output-encoding": (
+        "cửa sổ lệnh dùng bảng mã {encoding}, không hiện được tiếng Việt; đặt PYTHONIOENCODING=utf-8 "
+        "(hoặc dùng -o TỆP)",
+        "the terminal's encoding {encoding} cannot show Vietnamese; set PYTHONIOENCODING=utf-8 "
+        "(or use -o FILE)",
+    ),
+    "template-failed": ("không dùng được mẫu {template}", "the template {template} cannot be used"),
+    "template-builtin-unreadable": (
+        "không đọc được mẫu có sẵn {template} ({reason}); hãy cài lại cap135 hoặc dùng --template",
+        "the built-in template {template} cannot be read ({reason}); reinstall cap135 or pass --template",
+    ),
+    "template-not-found": ("không tìm thấy mẫu {template}", "the template {template} does not exist"),
+    "template-is-folder": (
+        "mẫu {template} là một thư mục, không phải tệp .docx",
+        "the template {template} is a folder, not a .docx file",
+    ),
+    "template-unreadable": (
+        "không đọc được mẫu {template}: {reason}",
+        "the template {template} cannot be read: {reason}",
+    ),
+    "template-too-large": (
+        "mẫu {template} lớn hơn {limit_mib} MiB",
+        "the template {template} is larger than {limit_mib} MiB",
+    ),
+    "template-not-docx": (
+        "mẫu {template} không phải tệp Word .docx (không phải gói zip)",
+        "the template {template} is not a Word .docx file (it is not a zip package)",
+    ),
+    "template-damaged": (
+        "mẫu {template} là tệp .docx bị hỏng ({reason})",
+        "the template {template} is not a readable Word .docx file ({reason})",
+    ),
+    "template-no-document": (
+        "mẫu {template} không phải tệp Word .docx (gói không có word/document.xml)",
+        "the template {template} is not a Word .docx file (the package has no word/document.xml)",
+    ),
+    "template-unpacks-too-large": (
+        "mẫu {template} giải nén ra {size_mib} MiB, vượt giới hạn {limit_mib} MiB của một mẫu Word",
+        "the template {template} unpacks to {size_mib} MiB, more than the {limit_mib} MiB "
+        "a Word template may hold",
+    ),
+    "template-syntax": (
+        "mẫu {template}: lỗi cú pháp Jinja: {detail}",
+        "template {template}: Jinja syntax error: {detail}",
+    ),
+    "template-forbidden": (
+        "mẫu {template}: một thẻ làm việc mà hộp cát không cho phép: {detail}",
+        "template {template}: a tag does something the sandbox forbids: {detail}",
+    ),
+    "template-undefined": (
+        "mẫu {template}: một thẻ dùng giá trị không có trong dữ liệu: {detail}",
+        "template {template}: a tag uses a value the context does not provide: {detail}",
+    ),
+    "template-missing-names": (
+        "Các tên cấp cao nhất không có trong dữ liệu: {names}.",
+        "Top-level names missing from the context: {names}.",
+    ),
+    "template-tag-failed": (
+        "mẫu {template}: một thẻ bị lỗi: {detail}",
+        "template {template}: a tag failed: {detail}",
+    ),
+    "template-invalid-docx": (
+        "mẫu {template} không tạo được văn bản Word hợp lệ ({detail}). Kiểm tra rằng các thẻ "
+        "cặp như {{%p for %}}/{{%p endfor %}} và {{%tr for %}}/{{%tr endfor %}} nằm trong đoạn văn "
+        "hoặc hàng bảng riêng.",
+        "the template {template} could not be rendered into a valid Word document ({detail}). "
+        "Check that paired tags such as {{%p for %}}/{{%p endfor %}} and {{%tr for %}}/{{%tr endfor %}} "
+        "sit in paragraphs or table rows of their own.",
+    ),
+    "template-tag": ("Thẻ: {tag}", "Tag: {tag}"),
+    "template-near": ("Gần: «{excerpt}»", "Near: «{excerpt}»"),
+    "pdf-failed": ("không tạo được tệp PDF: {detail}", "the PDF could not be produced: {detail}"),
+    "pdf-no-soffice": (
+        "chưa cài LibreOffice (soffice); hãy cài (ví dụ: apt-get install libreoffice-writer) để xuất "
+        "PDF, hoặc mở tệp .docx bằng Word rồi xuất PDF",
+        "LibreOffice (soffice) is not installed; install it (e.g. apt-get install libreoffice-writer) "
+        "to produce PDF, or open the .docx in Word and export it",
+    ),
+    "pdf-no-docx": (
+        "không chuyển {docx} sang PDF được: tệp không tồn tại",
+        "cannot convert {docx} to PDF: the file does not exist",
+    ),
+    "pdf-timeout": (
+        "LibreOffice không chuyển xong {docx} sang PDF trong {seconds} giây",
+        "LibreOffice did not finish converting {docx} to PDF within {seconds} seconds",
+    ),
+    "pdf-cannot-start": (
+        "không khởi động được LibreOffice ({soffice}): {reason}",
+        "LibreOffice ({soffice}) could not be started: {reason}",
+    ),
+    "pdf-convert-failed": (
+        "LibreOffice không chuyển được {docx} sang PDF: {detail}",
+        "LibreOffice could not convert {docx} to PDF: {detail}",
+    ),
+    "rate-table-not-found": (
+        "{where}: không tìm thấy tệp bảng định mức",
+        "{where}: rate table file not found",
+    ),
+    "rate-table-too-large": (
+        "{where}: tệp bảng định mức lớn hơn {limit_kib} KiB",
+        "{where}: the rate table file is larger than {limit_kib} KiB",
+    ),
+    "rate-table-unknown": (
+        "không có bảng định mức '{table}' (các bảng có sẵn: {known})",
+        "unknown rate table '{table}' (shipped tables: {known})",
+    ),
+    "rate-table-more": ("(và {count} lỗi khác)", "(and {count} more problem(s))"),
+    "rate-table-unusable": (
+        "không dùng được '{ref}' làm bảng định mức: {reason}",
+        "cannot use '{ref}' as a rate table: {reason}",
     ),
     # --- summary ----------------------------------------------------------------
     "sum-title": ("TỔNG HỢP {count} KẾ HOẠCH", "SUMMARY OF {count} PLAN(S)"),
@@ -930,9 +1100,19 @@ def integer_example(field: str) -> str:
     return INTEGER_EXAMPLES.get(field, "2")
 
 
+def parse_lang(value: str) -> Lang | None:
+    """`vi` or `en` (any case; a locale such as en_US.UTF-8 names its language); else None."""
+    base = re.split(r"[_.@-]", value.strip().lower(), maxsplit=1)[0]
+    return "en" if base == "en" else "vi" if base == "vi" else None
+
+
 def current_lang(explicit: str | None = None) -> Lang:
-    value = (explicit or os.environ.get("CAP135_LANG") or "vi").strip().lower()
-    return "en" if value.startswith("en") else "vi"
+    """The language asked for (`explicit`, else CAP135_LANG, else vi); ValueError if unknown."""
+    value = explicit if explicit is not None else os.environ.get("CAP135_LANG") or "vi"
+    lang = parse_lang(value)
+    if lang is None:
+        raise ValueError(value)
+    return lang
 
 
 def message(code: str, lang: Lang, args: Mapping[str, Any] | None = None) -> str:
@@ -947,6 +1127,13 @@ def message(code: str, lang: Lang, args: Mapping[str, Any] | None = None) -> str
         return text.format(**args)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def counted(code: str, count: int, lang: Lang) -> str:
+    """`code` filled with `count`, in its singular form `<code>.one` when there is one."""
+    return message(
+        f"{code}.one" if count == 1 and f"{code}.one" in CATALOGUE else code, lang, {"count": count}
+    )
 
 
 def hint(code: str, lang: Lang, args: Mapping[str, Any] | None = None) -> str | None:

@@ -1,6 +1,6 @@
 """Vietnamese đồng amounts: thousands formatting, parsing and reading in words.
 
-Convention for amounts in words (see ``norms.md``, "Amounts in words"), applied everywhere:
+Convention for amounts in words, as Vietnamese financial documents write them, applied everywhere:
 
 - "mốt" for a units 1 after a tens digit >= 2 (21 "hai mươi mốt"), "một" otherwise;
 - "lăm" for a units 5 after a tens digit 1-9 (15, 25), "năm" after "linh" and alone;

@@ -42,6 +42,7 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import RateTableFailure
 from .loader import Loaded, Source, UnreadableFile, read_file
 from .messages import message
 
@@ -144,7 +145,7 @@ class RateLookupError(Exception):
         super().__init__(message)
 
 
-class RateTableError(Exception):
+class RateTableError(RateTableFailure):
     """A rate table file cannot be used; ``str(e)`` is ``path:line:col: message``."""
 
     def __init__(
@@ -154,13 +155,15 @@ class RateTableError(Exception):
         line: int | None = None,
         column: int | None = None,
         others: tuple[RateTableError, ...] = (),
+        code: str | None = None,
+        **arguments: Any,
     ) -> None:
         self.message = message
         self.path = path
         self.line = line
         self.column = column
         self.others = others  # further problems found in the same file
-        super().__init__(message)
+        super().__init__(code or message, **arguments)
 
     def __str__(self) -> str:
         where = self.path
@@ -316,23 +319,39 @@ def _read(path: Path) -> Loaded:
     where = str(path)
     try:
         if path.stat().st_size > MAX_TABLE_BYTES:
-            raise RateTableError(f"larger than {MAX_TABLE_BYTES // 1024} KiB", where)
+            raise RateTableError(
+                f"larger than {MAX_TABLE_BYTES // 1024} KiB",
+                where,
+                code="rate-table-too-large",
+                where=where,
+                limit_kib=MAX_TABLE_BYTES // 1024,
+            )
         loaded = read_file(path)
     except FileNotFoundError as e:
-        raise RateTableError("rate table file not found", where) from e
+        raise RateTableError(
+            "rate table file not found", where, code="rate-table-not-found", where=where
+        ) from e
     except UnreadableFile as e:
         reasons = {"not-found": "rate table file not found", "is-directory": "is a directory, not a file"}
         raise RateTableError(reasons.get(e.reason, f"cannot read the file: {e.reason}"), where) from None
     except OSError as e:
         raise RateTableError(f"cannot read the file: {e.strerror or e}", where) from e
+    errors = [f for f in loaded.findings if f.is_error]
     problems = [
-        RateTableError(message(f.code, "en", f.args), where, f.line, f.column)
-        for f in loaded.findings
-        if f.is_error
+        RateTableError(message(f.code, "en", f.args), where, f.line, f.column, code=f.code, **f.args)
+        for f in errors
     ]
     if problems:
-        first = problems[0]
-        raise RateTableError(first.message, where, first.line, first.column, tuple(problems[1:]))
+        first = errors[0]
+        raise RateTableError(
+            problems[0].message,
+            where,
+            first.line,
+            first.column,
+            tuple(problems[1:]),
+            code=first.code,
+            **first.args,
+        )
     return loaded
 
 
@@ -416,7 +435,13 @@ def _shipped_path(table_id: str) -> Path:
     path = RATES_DIR / f"{table_id}.yaml"
     if not _ID_RE.match(table_id) or not path.is_file():
         known = ", ".join(shipped_table_ids())
-        raise RateTableError(f"unknown rate table '{table_id}' (shipped tables: {known})", table_id)
+        raise RateTableError(
+            f"unknown rate table '{table_id}' (shipped tables: {known})",
+            table_id,
+            code="rate-table-unknown",
+            table=table_id,
+            known=known,
+        )
     return path.resolve()
 
 
@@ -456,7 +481,13 @@ def load_table(ref: str, base_dir: Path | None = None) -> RateTable:
     except (OSError, RuntimeError, ValueError) as exc:
         # a name too long for the file system, an unknown ~user, a NUL byte in the path
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise RateTableError(f"cannot use '{ref[:80]}' as a rate table: {reason}", ref[:80]) from None
+        raise RateTableError(
+            f"cannot use '{ref[:80]}' as a rate table: {reason}",
+            ref[:80],
+            code="rate-table-unusable",
+            ref=ref[:80],
+            reason=reason,
+        ) from None
 
 
 def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
-# C0 controls except tab and newline, DEL, C1 controls and bidirectional overrides: an ESC
-# from a plan file must not reach the terminal (it could retitle the window, clear the screen
-# or fake output), nor a right-to-left override reorder what the officer reads. U+FFFE and
-# U+FFFF are no characters at all, and XML (an .xlsx) cannot carry them.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+from .text import clean
 
 
 def printable(text: str) -> str:
-    """The text without control characters."""
-    return _CONTROL.sub("", text)
+    """The text without control characters (the one sanitiser, cap135.text)."""
+    return clean(text)
 
 
 def safe(text: str) -> str:

@@ -10,18 +10,18 @@ import csv
 import io
 
 from ..messages import Lang
-from ..terminal import printable
+from ..text import clean
 from .records import Sheet
 
 
 def render(sheet: Sheet) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([printable(c.header) for c in sheet.columns])
+    writer.writerow([clean(c.header) for c in sheet.columns])
     for row, cells in zip(sheet.rows, sheet.cells(), strict=True):
         if row.kind == "blank":
             continue
-        writer.writerow(["" if v is None else printable(v) if isinstance(v, str) else v for v in cells])
+        writer.writerow(["" if v is None else clean(v) if isinstance(v, str) else v for v in cells])
     return buffer.getvalue()
 
 

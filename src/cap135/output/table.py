@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ..messages import Lang
 from ..money import format_vnd
-from ..terminal import printable
+from ..text import clean
 from .records import Note, Sheet, Value
 
 GAP = "  "
@@ -56,7 +56,7 @@ def show(value: Value, signed: bool = False) -> str:
         if signed:
             return ("+" if value > 0 else "−" if value < 0 else "") + format_vnd(abs(value))
         return format_vnd(value)
-    return printable(value)
+    return clean(value)
 
 
 def percent(value: float, digits: int = 1) -> str:
@@ -126,9 +126,9 @@ def render(sheet: Sheet, width: int, bold: Callable[[str], str] = str) -> str:
     """The sheet as lines of text at most `width` cells wide (unless the numbers alone are wider)."""
     out: list[str] = []
     if sheet.rows:
-        out.extend(bold(line) for line in wrap(printable(sheet.title), width))
+        out.extend(bold(line) for line in wrap(clean(sheet.title), width))
         for line in sheet.subtitle:
-            out.extend(wrap(printable(line), width))
+            out.extend(wrap(clean(line), width))
         out.extend(_table(sheet, width, bold))
     for note in sheet.notes:
         text = _note(note)
@@ -231,9 +231,9 @@ def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
 
 def _note(note: Note) -> str:
     if note.value is None:
-        return printable(note.label)
+        return clean(note.label)
     value = show(note.value)
-    return f"{printable(note.label)}: {value} {note.unit}".rstrip()
+    return f"{clean(note.label)}: {value} {note.unit}".rstrip()
 
 
 def write(record: object, lang: Lang) -> bytes:

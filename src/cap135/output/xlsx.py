@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from ..messages import Lang
-from ..terminal import printable
+from ..text import clean
 from .records import Column, Row, Sheet, Value
 
 FONT = "Times New Roman"
@@ -55,7 +55,7 @@ def render(sheet: Sheet) -> bytes:
             "strings_to_urls": False,
         },
     )
-    wb.set_properties({"created": CREATED, "author": "cap135", "title": printable(sheet.title)[:255]})
+    wb.set_properties({"created": CREATED, "author": "cap135", "title": clean(sheet.title)[:255]})
     formats: dict[tuple[Any, ...], Any] = {}
 
     def fmt(
@@ -92,14 +92,14 @@ def render(sheet: Sheet) -> bytes:
     columns = sheet.columns
     last = len(columns) - 1
     row = 0
-    ws.write_string(row, 0, printable(sheet.title), fmt(bold=True, border=False, size=SIZE + 1))
+    ws.write_string(row, 0, clean(sheet.title), fmt(bold=True, border=False, size=SIZE + 1))
     for line in sheet.subtitle:
         row += 1
-        ws.write_string(row, 0, printable(line), fmt(border=False))
+        ws.write_string(row, 0, clean(line), fmt(border=False))
     row += 2
     header_row = row
     for index, column in enumerate(columns):
-        ws.write_string(row, index, printable(column.header), fmt(bold=True, header=True))
+        ws.write_string(row, index, clean(column.header), fmt(bold=True, header=True))
         ws.set_column(index, index, column.width)
 
     role = {c.role: i for i, c in enumerate(columns) if c.role is not None}
@@ -152,12 +152,12 @@ def render(sheet: Sheet) -> bytes:
                 lines = -(-len(text) * 11 // (10 * room))  # ~10 % wider than the character count
                 if lines > 1:
                     ws.set_row(row, LINE_HEIGHT * lines)
-            ws.write_string(row, label_col, printable(text), note_fmt)
+            ws.write_string(row, label_col, clean(text), note_fmt)
             continue
         label_fmt = fmt(border=False, bold=True)
         if value_col - 1 > label_col:
             ws.merge_range(row, label_col, row, value_col - 1, "", label_fmt)
-        ws.write_string(row, label_col, printable(note.label), label_fmt)
+        ws.write_string(row, label_col, clean(note.label), label_fmt)
         value_fmt = fmt(border=False, bold=True, numeric=True)
         refs[note.key] = f"{_col(value_col)}{row + 1}"
         if sheet.formulas and note.difference and all(k in refs for k in note.difference):
@@ -166,7 +166,7 @@ def render(sheet: Sheet) -> bytes:
         else:
             ws.write_number(row, value_col, note.value, value_fmt)
         if note.unit and value_col < last:
-            ws.write_string(row, value_col + 1, printable(note.unit), fmt(border=False))
+            ws.write_string(row, value_col + 1, clean(note.unit), fmt(border=False))
 
     ws.set_landscape()
     ws.set_paper(A4)
@@ -185,7 +185,7 @@ def _value(ws: Any, row: int, col: int, value: Value, column: Column, cell_fmt: 
     elif isinstance(value, int | float):
         ws.write_number(row, col, value, cell_fmt)
     else:
-        ws.write_string(row, col, printable(value), cell_fmt)
+        ws.write_string(row, col, clean(value), cell_fmt)
 
 
 def _formula(

@@ -15,10 +15,12 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import OutputFailure
+
 __all__ = ["OutputError", "atomic_output", "atomic_write_bytes", "check_output_path"]
 
 
-class OutputError(Exception):
+class OutputError(OutputFailure):
     """The output file cannot be written; ``str()`` is a sentence naming the path."""
 
     def __init__(
@@ -44,6 +46,8 @@ def _describe_os_error(path: Path, exc: OSError) -> OutputError:
         return OutputError(f"Cannot write {path}: permission denied.", path, "output-permission")
     elif code == errno.EROFS:
         return OutputError(f"Cannot write {path}: the file system is read-only.", path, "output-read-only")
+    elif code == errno.ENAMETOOLONG:
+        return OutputError(f"Cannot write {path}: the file name is too long.", path, "output-name-too-long")
     elif code == errno.EISDIR:
         return OutputError(f"Cannot write {path}: it is a directory.", path, "output-is-directory")
     elif code == errno.ENOENT and path.parent.is_dir():  # /proc, /sys: no new files there
@@ -116,7 +120,10 @@ def check_output_path(path: Path, protect: Path | None = None) -> None:
             path,
             "output-bad-link",
         )
-    parent = _target(path).parent
+    try:
+        parent = _target(path).parent
+    except OSError as exc:  # a name too long for the file system
+        raise _describe_os_error(path, exc) from None
     if not parent.exists():
         raise OutputError(
             f"Cannot write {path}: the folder {parent} does not exist.",
@@ -155,7 +162,9 @@ def _create_temp(path: Path) -> Path:
             continue
         os.close(fd)
         return tmp
-    raise OutputError(f"Cannot write {path}: no free temporary file name in its folder.", path)
+    raise OutputError(
+        f"Cannot write {path}: no free temporary file name in its folder.", path, "output-no-temp"
+    )
 
 
 def _fsync_file(tmp: Path) -> None:

@@ -242,7 +242,8 @@ def build_context(plan: Plan, budget: Budget) -> dict[str, Any]:
         },
         "appendix": appendix(plan, budget),
     }
-    return _nfc(context)
+    normalized: dict[str, Any] = _nfc(context)
+    return normalized
 
 
 def _nfc(value: Any) -> Any:

@@ -39,12 +39,14 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
+from cap135.errors import PdfFailure, TemplateFailure
 from cap135.render.atomic import (
     OutputError,
     atomic_output,
     atomic_write_bytes,
     check_output_path,
 )
+from cap135.text import clean
 
 __all__ = [
     "DEFAULT_TEMPLATE_NAME",
@@ -65,34 +67,15 @@ MAX_TEMPLATE_UNPACKED = 256 * 2**20  # its parts once unzipped (zip bombs)
 
 # 1980-01-01 00:00:00 is the earliest time a zip entry can carry.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# Characters XML 1.0 cannot carry (tab and newline are kept; CR is normalised before).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _EXCERPT_WIDTH = 70
 
 
-class TemplateError(Exception):
+class TemplateError(TemplateFailure):
     """The Word template cannot be used; the message names the file, the tag and its context."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        template: str | None = None,
-        tag: str | None = None,
-        excerpt: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.template = template
-        self.tag = tag
-        self.excerpt = excerpt
 
-    def __str__(self) -> str:
-        return self.message
-
-
-class PdfError(Exception):
+class PdfError(PdfFailure):
     """The PDF could not be produced (LibreOffice missing, failing or too slow)."""
 
 
@@ -145,7 +128,7 @@ def normalize_docx_zip(data: bytes, body: _RawBody | None = None) -> bytes:
 def _clean_text(value: str) -> str:
     value = unicodedata.normalize("NFC", value)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_ILLEGAL.sub("", value)
+    return clean(value)  # what XML 1.0 cannot carry (CR is normalised above)
 
 
 def prepare_context(value: Any) -> Any:
@@ -565,7 +548,7 @@ def _locate(source: str | None, exc: BaseException, names: list[str]) -> tuple[s
     return "", _excerpt(source, start)
 
 
-def _template_error(name: str, exc: BaseException, source: str | None, what: str) -> TemplateError:
+def _template_error(name: str, exc: BaseException, source: str | None, what: str, code: str) -> TemplateError:
     message = getattr(exc, "message", None) or str(exc)
     names = _names_in_message(message)
     tag, excerpt = _locate(source, exc, names)
@@ -575,7 +558,10 @@ def _template_error(name: str, exc: BaseException, source: str | None, what: str
     if excerpt:
         parts.append(f"Near: «{excerpt}»")
     text = " ".join(parts)
-    return TemplateError(text, template=name, tag=tag or None, excerpt=excerpt or None)
+    detail = message.rstrip(".")
+    return TemplateError(
+        text, code=code, template=name, tag=tag or None, excerpt=excerpt or None, detail=detail
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -601,7 +587,9 @@ def _load_template(template: Path | None) -> tuple[bytes, str]:
             raise TemplateError(
                 f"The built-in template {DEFAULT_TEMPLATE_NAME} cannot be read ({exc}); "
                 "reinstall cap135 or pass --template.",
+                code="template-builtin-unreadable",
                 template=DEFAULT_TEMPLATE_NAME,
+                reason=exc,
             ) from None
     path = Path(template)
     try:
@@ -609,15 +597,27 @@ def _load_template(template: Path | None) -> tuple[bytes, str]:
         with path.open("rb") as stream:
             data = stream.read(MAX_TEMPLATE_BYTES + 1)
     except FileNotFoundError:
-        raise TemplateError(f"Template {path} does not exist.", template=str(path)) from None
+        raise TemplateError(
+            f"Template {path} does not exist.", code="template-not-found", template=str(path)
+        ) from None
     except IsADirectoryError:
-        raise TemplateError(f"Template {path} is a folder, not a .docx file.", template=str(path)) from None
+        raise TemplateError(
+            f"Template {path} is a folder, not a .docx file.", code="template-is-folder", template=str(path)
+        ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise TemplateError(f"Template {path} cannot be read: {reason}.", template=str(path)) from None
+        raise TemplateError(
+            f"Template {path} cannot be read: {reason}.",
+            code="template-unreadable",
+            template=str(path),
+            reason=reason,
+        ) from None
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateError(
-            f"Template {path} is larger than {MAX_TEMPLATE_BYTES // 2**20} MiB.", template=str(path)
+            f"Template {path} is larger than {MAX_TEMPLATE_BYTES // 2**20} MiB.",
+            code="template-too-large",
+            template=str(path),
+            limit_mib=MAX_TEMPLATE_BYTES // 2**20,
         )
     return data, str(path)
 
@@ -672,6 +672,7 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
     if not zipfile.is_zipfile(io.BytesIO(template_data)):
         raise TemplateError(
             f"Template {template_name} is not a Word .docx file (it is not a zip package).",
+            code="template-not-docx",
             template=template_name,
         )
     try:
@@ -681,18 +682,24 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
     except Exception as exc:  # a damaged zip: BadZipFile, EOFError, ValueError, …
         raise TemplateError(
             f"Template {template_name} is not a readable Word .docx file ({exc.__class__.__name__}: {exc}).",
+            code="template-damaged",
             template=template_name,
+            reason=f"{exc.__class__.__name__}: {exc}",
         ) from None
     if "word/document.xml" not in names:
         raise TemplateError(
             f"Template {template_name} is not a Word .docx file (the package has no word/document.xml).",
+            code="template-no-document",
             template=template_name,
         )
     if unpacked > MAX_TEMPLATE_UNPACKED:
         raise TemplateError(
             f"Template {template_name} unpacks to {unpacked // 2**20} MiB, more than the "
             f"{MAX_TEMPLATE_UNPACKED // 2**20} MiB a Word template may hold.",
+            code="template-unpacks-too-large",
             template=template_name,
+            size_mib=unpacked // 2**20,
+            limit_mib=MAX_TEMPLATE_UNPACKED // 2**20,
         )
     ctx = prepare_context(context)
     env = _new_environment()
@@ -702,27 +709,44 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
         buf = io.BytesIO()
         tpl.save(buf)
     except jinja2.TemplateSyntaxError as exc:
-        raise _template_error(template_name, exc, tpl.last_source, "Jinja syntax error") from None
+        raise _template_error(
+            template_name, exc, tpl.last_source, "Jinja syntax error", "template-syntax"
+        ) from None
     except SecurityError as exc:
         raise _template_error(
-            template_name, exc, tpl.last_source, "a tag does something the sandbox forbids"
+            template_name,
+            exc,
+            tpl.last_source,
+            "a tag does something the sandbox forbids",
+            "template-forbidden",
         ) from None
     except jinja2.UndefinedError as exc:
         error = _template_error(
-            template_name, exc, tpl.last_source, "a tag uses a value the context does not provide"
+            template_name,
+            exc,
+            tpl.last_source,
+            "a tag uses a value the context does not provide",
+            "template-undefined",
         )
         missing = _missing_top_level(tpl, ctx)
         if missing:
             error.message += f" Top-level names missing from the context: {', '.join(missing)}."
+            error.arguments["names"] = ", ".join(missing)
         raise error from None
     except jinja2.TemplateError as exc:
-        raise _template_error(template_name, exc, tpl.last_source, "a tag failed") from None
+        raise _template_error(
+            template_name, exc, tpl.last_source, "a tag failed", "template-tag-failed"
+        ) from None
     except Exception as exc:
         if _raised_by_a_tag(exc):
             # Python errors of the template's own code: {{ 1/0 }}, {{ x[99] }}, '{0}'.format_map(x),
             # range(10**9), a macro that calls itself, {% include %} (there is no loader), …
             raise _template_error(
-                template_name, exc, tpl.last_source, f"a tag failed ({exc.__class__.__name__})"
+                template_name,
+                exc,
+                tpl.last_source,
+                f"a tag failed ({exc.__class__.__name__})",
+                "template-tag-failed",
             ) from None
         # Rendered XML that is not well formed (e.g. a {%p %}/{%tr %} tag whose pair sits in
         # another paragraph or row), python-docx's PackageNotFoundError (a zip without the
@@ -733,7 +757,9 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
             f"({exc.__class__.__name__}: {exc}). Check that paired tags such as "
             "{%p for %}/{%p endfor %} and {%tr for %}/{%tr endfor %} sit in paragraphs or "
             "table rows of their own.",
+            code="template-invalid-docx",
             template=template_name,
+            detail=f"{exc.__class__.__name__}: {exc}",
         ) from None
     return normalize_docx_zip(buf.getvalue(), tpl.raw_body)
 
@@ -764,11 +790,14 @@ def docx_to_pdf(docx: Path, pdf: Path, *, protect: Path | None = None) -> None:
     if soffice is None:
         raise PdfError(
             "LibreOffice (soffice) is not installed; install it (e.g. apt-get install "
-            "libreoffice-writer) to produce PDF, or open the .docx in Word and export it."
+            "libreoffice-writer) to produce PDF, or open the .docx in Word and export it.",
+            code="pdf-no-soffice",
         )
     docx = Path(docx)
     if not docx.is_file():
-        raise PdfError(f"Cannot convert {docx} to PDF: the file does not exist.")
+        raise PdfError(
+            f"Cannot convert {docx} to PDF: the file does not exist.", code="pdf-no-docx", docx=docx
+        )
     with tempfile.TemporaryDirectory(prefix="cap135-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
@@ -790,14 +819,27 @@ def docx_to_pdf(docx: Path, pdf: Path, *, protect: Path | None = None) -> None:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
             raise PdfError(
-                f"LibreOffice did not finish converting {docx} to PDF within {SOFFICE_TIMEOUT} seconds."
+                f"LibreOffice did not finish converting {docx} to PDF within {SOFFICE_TIMEOUT} seconds.",
+                code="pdf-timeout",
+                docx=docx,
+                seconds=SOFFICE_TIMEOUT,
             ) from None
         except OSError as exc:
-            raise PdfError(f"LibreOffice ({soffice}) could not be started: {exc}.") from None
+            raise PdfError(
+                f"LibreOffice ({soffice}) could not be started: {exc}.",
+                code="pdf-cannot-start",
+                soffice=soffice,
+                reason=exc,
+            ) from None
         produced = work / "document.pdf"
         if proc.returncode != 0 or not produced.is_file():
             detail = (proc.stderr or proc.stdout or "").strip().splitlines()
             tail = " ".join(detail[-3:]) if detail else f"exit status {proc.returncode}"
-            raise PdfError(f"LibreOffice could not convert {docx} to PDF: {tail}")
+            raise PdfError(
+                f"LibreOffice could not convert {docx} to PDF: {tail}",
+                code="pdf-convert-failed",
+                docx=docx,
+                detail=tail,
+            )
         with atomic_output(Path(pdf), protect=protect) as target:
             shutil.copyfile(produced, target)

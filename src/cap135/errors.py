@@ -1,0 +1,197 @@
+"""One hierarchy for the errors a user reads: a catalogue code, its arguments, an exit code.
+
+A `Cap135Error` stops a command. The CLI turns any of them into one line, in the language
+of the run, in one place (`i18n.LocalizedGroup.invoke`)::
+
+    [file: ]error[code]: message
+
+The subclasses below are the bases of the errors raised where the work happens:
+`loader.UnreadableFile`, `render.atomic.OutputError`, `render.docx.TemplateError` and
+`PdfError`, `rates.RateTableError`. Problems *in* a plan are findings (findings.py), never
+exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from .messages import CATALOGUE, Lang, message
+
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PLAN",
+    "EXIT_USAGE",
+    "Cap135Error",
+    "FileUnreadableError",
+    "OutputFailure",
+    "PdfFailure",
+    "RateTableFailure",
+    "TemplateFailure",
+]
+
+EXIT_OK, EXIT_PLAN, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+_FILE_REASONS = frozenset({"not-found", "is-directory", "permission"})
+
+
+class Cap135Error(Exception):
+    """A user-facing error: `code` names the catalogue message, `arguments` fill it in."""
+
+    exit_code: ClassVar[int] = EXIT_USAGE
+
+    def __init__(self, code: str, /, **arguments: Any) -> None:
+        super().__init__(code)
+        self._code = code
+        self.arguments: dict[str, Any] = dict(arguments)
+
+    @property
+    def code(self) -> str:
+        return self.describe()[0]
+
+    def describe(self) -> tuple[str, Mapping[str, Any]]:
+        """The catalogue code and its arguments (subclasses derive them from their fields)."""
+        return self._code, self.arguments
+
+    @property
+    def file(self) -> str | None:
+        """The input file the error is about, shown before it; None if none."""
+        return None
+
+    def text(self, lang: Lang) -> str:
+        """The message in `lang`."""
+        code, arguments = self.describe()
+        return message(code, lang, arguments)
+
+    def as_line(self, lang: Lang) -> str:
+        """The one line the CLI prints: `[file: ]error[code]: message`."""
+        text = f"error[{self.code}]: {self.text(lang)}"
+        return f"{self.file}: {text}" if self.file else text
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class FileUnreadableError(Cap135Error):
+    """An input file cannot be read at all (the base of loader.UnreadableFile).
+
+    UnreadableFile keeps its constructor `(path, reason)`; the code derives from the reason.
+    """
+
+    path: str
+    reason: str  # "not-found", "is-directory", "permission" or the system's own words
+
+    def describe(self) -> tuple[str, Mapping[str, Any]]:
+        if self.reason in _FILE_REASONS:
+            return f"file-{self.reason}", {}
+        return "file-unreadable", {"reason": self.reason}
+
+    @property
+    def file(self) -> str | None:
+        return self.path
+
+
+class OutputFailure(Cap135Error):
+    """An output file cannot be written (the base of render.atomic.OutputError).
+
+    OutputError keeps its constructor `(sentence, path, code, **args)`: it sets `code` (through
+    the setter below) and `args_for_message`.
+    """
+
+    args_for_message: dict[str, Any]
+
+    @property
+    def code(self) -> str:
+        return self._code
+
+    @code.setter
+    def code(self, value: str | None) -> None:
+        self._code = value or "output-failed"
+
+    def describe(self) -> tuple[str, Mapping[str, Any]]:
+        arguments = dict(getattr(self, "args_for_message", {}))
+        arguments.setdefault("reason", self.args[0] if self.args else "")
+        return self._code, arguments
+
+
+class _Sentenced(Cap135Error):
+    """Raised with an English sentence (kept for str() and logs) and a catalogue code."""
+
+    default_code: ClassVar[str] = "internal-error"
+
+    def __init__(self, sentence: str, /, *, code: str | None = None, **arguments: Any) -> None:
+        super().__init__(code or self.default_code, **arguments)
+        self.message = sentence
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class TemplateFailure(_Sentenced):
+    """The Word template cannot be used (the base of render.docx.TemplateError).
+
+    Besides the catalogue message it names the tag at fault and the text around it.
+    """
+
+    default_code = "template-failed"
+
+    def __init__(
+        self,
+        sentence: str,
+        /,
+        *,
+        code: str | None = None,
+        template: str | None = None,
+        tag: str | None = None,
+        excerpt: str | None = None,
+        **arguments: Any,
+    ) -> None:
+        super().__init__(sentence, code=code, template=template, **arguments)
+        self.template = template
+        self.tag = tag
+        self.excerpt = excerpt
+
+    def text(self, lang: Lang) -> str:
+        parts = [super().text(lang)]
+        if self.arguments.get("names"):
+            parts.append(message("template-missing-names", lang, self.arguments))
+        if self.tag:
+            parts.append(message("template-tag", lang, {"tag": self.tag}))
+        if self.excerpt:
+            parts.append(message("template-near", lang, {"excerpt": self.excerpt}))
+        return " ".join(parts)
+
+
+class PdfFailure(_Sentenced):
+    """The PDF could not be produced (the base of render.docx.PdfError)."""
+
+    default_code = "pdf-failed"
+
+
+class RateTableFailure(Cap135Error):
+    """A rate table cannot be used (the base of rates.RateTableError).
+
+    RateTableError keeps its constructor `(sentence, path, line, column, others)` and its
+    `str()`, `path:line:col: sentence`; a catalogue `code` with its arguments is optional.
+    """
+
+    def describe(self) -> tuple[str, Mapping[str, Any]]:
+        if self._code.startswith("rate-table-"):
+            return self._code, self.arguments
+        return "rate-table", {"detail": str(self)}  # RateTableError.__str__: path:line:col: …
+
+    def text(self, lang: Lang) -> str:
+        if self._code in CATALOGUE and not self._code.startswith("rate-table"):
+            # a problem found reading the file (YAML syntax, encoding, …): a finding's code
+            where = str(getattr(self, "path", ""))
+            for part in (getattr(self, "line", None), getattr(self, "column", None)):
+                where += f":{part}" if part is not None else ""
+            detail = f"{where}: {message(self._code, lang, self.arguments)}"
+            others = len(getattr(self, "others", ()))
+            if others:
+                detail += " " + message("rate-table-more", lang, {"count": others})
+            return message("rate-table", lang, {"detail": detail})
+        return super().text(lang)
