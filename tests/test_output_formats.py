@@ -195,3 +195,14 @@ def test_plan_text_is_text_never_a_formula(tmp_path):
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x")[31m'  # ESC stripped
     sheet = write("xlsx", CostRecord(analyze(plan).plan, analyze(plan).budget), "vi")
     assert b"<f>HYPERLINK" not in sheet and b"<f>=HYPERLINK" not in sheet
+
+
+def test_rows_with_long_text_get_their_lines(workbook):
+    """Spreadsheets that do not grow a wrapped row on opening (LibreOffice converting to PDF)
+    still show the whole basis: such rows carry a height of several lines."""
+    ws = load_workbook(workbook).active
+    long_rows = [c.row for c in ws["G"] if isinstance(c.value, str) and len(c.value) > 60]
+    short_rows = [c.row for c in ws["G"] if isinstance(c.value, str) and 0 < len(c.value) <= 40]
+    assert long_rows and short_rows
+    assert all((ws.row_dimensions[r].height or 0) >= 32 for r in long_rows)
+    assert all(ws.row_dimensions[r].height is None for r in short_rows)

@@ -131,6 +131,13 @@ def render(sheet: Sheet) -> bytes:
             _value(ws, row, index, value, column, cell_fmt)
         if record.kind == "total" and amount >= 0:
             refs["total"] = f"{_col(amount)}{row + 1}"
+        # a wrapped text needs its lines: spreadsheets do not all grow a row on opening
+        lines = max(
+            (_lines(v, c.width) for v, c in zip(cells, columns, strict=True) if isinstance(v, str)),
+            default=1,
+        )
+        if lines > 1:
+            ws.set_row(row, LINE_HEIGHT * lines)
     last_row = first_body + len(body) - 1
     ws.freeze_panes(first_body, 0)
 
@@ -148,8 +155,7 @@ def render(sheet: Sheet) -> bytes:
             if last > label_col:
                 ws.merge_range(row, label_col, row, last, "", note_fmt)
                 # a spreadsheet does not grow a merged row to its text: give it the lines it needs
-                room = sum(c.width for c in columns[label_col:])
-                lines = -(-len(text) * 11 // (10 * room))  # ~10 % wider than the character count
+                lines = _lines(text, sum(c.width for c in columns[label_col:]))
                 if lines > 1:
                     ws.set_row(row, LINE_HEIGHT * lines)
             ws.write_string(row, label_col, clean(text), note_fmt)
@@ -177,6 +183,13 @@ def render(sheet: Sheet) -> bytes:
     ws.print_area(0, 0, row, last)
     wb.close()
     return raw.getvalue()
+
+
+def _lines(text: str, width: int) -> int:
+    """The lines a text takes in a wrapped cell `width` units wide: an estimate, from 12 pt
+    Times New Roman fitting about 1.25 characters per unit of column width (the width of a
+    digit of the default font) once wrapping at spaces is allowed for."""
+    return max(-(-len(text) * 4 // (5 * max(width, 1))), 1)
 
 
 def _value(ws: Any, row: int, col: int, value: Value, column: Column, cell_fmt: Any) -> None:
