@@ -836,15 +836,16 @@ def budget_consistency(json_text: str, csv_text: str) -> None:
         if line["unit"] != "%" and line["quantity"] * line["rate"] != line["amount"]:
             raise Violation(f"json: {line['quantity']} × {line['rate']} != {line['amount']} ({line['item']})")
     rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
-    header, body = rows[0], rows[1:]
-    amount_col = header.index("amount")
-    total_rows = [r for r in body if r[2] == "TỔNG CỘNG"]
-    lines = [r for r in body if r[2] != "TỔNG CỘNG"]
-    if len(total_rows) != 1:
+    body = rows[1:]  # the table's columns: STT, item, unit, quantity, rate, amount, basis
+    amount_col = 5
+    lines = [r for r in body if r[0].isdigit()]  # line rows are numbered 1, 2, …
+    sections = [r for r in body if r[0] and not r[0].isdigit()]  # section rows: I, II, …
+    total_rows = [r for r in body if not r[0]]
+    if len(total_rows) != 1 or body[-1] is not total_rows[0]:
         raise Violation(f"csv: {len(total_rows)} total rows")
     csv_sum = sum(int(r[amount_col]) for r in lines)
     csv_total = int(total_rows[0][amount_col])
-    if csv_sum != csv_total:
+    if csv_sum != csv_total or sum(int(r[amount_col]) for r in sections) != csv_total:
         raise Violation(f"csv: lines add up to {csv_sum}, total says {csv_total}")
     if csv_total != data["total"] or len(lines) != len(amounts):
         raise Violation(

@@ -488,6 +488,11 @@ def _appendix(doc) -> None:
     _first_cell_paragraph(cells[5], "{{ s.subtotal }}", "KH Table Strong Number")
     _first_cell_paragraph(cells[6], "", "KH Table Basis")
     _row_flags(sec)
+    # A section row is never left at the foot of a page away from its lines: Word and
+    # LibreOffice keep a table row with the next one when its paragraphs keep with next.
+    for cell in sec.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
     _merge_full_row(rows[3], "{%tr for l in s.lines %}")
 

@@ -267,38 +267,82 @@ def test_json_csv_xlsx_agree_to_the_dong(runner, tmp_path):
 
     line_amounts = [x["amount"] for x in as_json["lines"]]
     assert sum(line_amounts) == as_json["total"]
-    assert [int(r["amount"]) for r in rows if r["entity"]] == line_amounts
-    assert int(rows[-1]["amount"]) == as_json["total"]
+    assert list(rows[0]) == [
+        "STT",
+        "Nội dung",
+        "Đơn vị tính",
+        "Số lượng",
+        "Đơn giá (đồng)",
+        "Thành tiền (đồng)",
+        "Căn cứ",
+    ]
+    amount = "Thành tiền (đồng)"
+    assert [int(r[amount]) for r in rows if r["STT"].isdigit()] == line_amounts
+    assert rows[-1]["Nội dung"] == "TỔNG CỘNG" and int(rows[-1][amount]) == as_json["total"]
     assert xlsx_total(xlsx_out) == as_json["total"]
+    assert xlsx_cached_total(xlsx_out) == as_json["total"]
 
 
 def xlsx_total(path: Path) -> int:
-    """Evaluate the workbook's own formulas (products, SUMs, total) without Excel."""
+    """Evaluate the workbook's own formulas (products, SUBTOTALs, headroom) without Excel."""
     from openpyxl import load_workbook
 
     ws = load_workbook(path).active
     values: dict[str, int] = {}
-    total = None
-    for row in ws.iter_rows(min_row=4):
+    rows = list(ws.iter_rows(min_row=4))
+    for row in rows:
         d, e, f = row[3].value, row[4].value, row[5].value
         ref = f"F{row[0].row}"
         if isinstance(f, str) and f.startswith("=ROUND("):
+            assert f == f"=ROUND(D{row[0].row}*E{row[0].row}/100,0)"
             values[ref] = (d * e * 2 + 100) // 200
         elif isinstance(f, str) and "*" in f:
             assert f == f"=D{row[0].row}*E{row[0].row}"
             values[ref] = d * e
-    for row in ws.iter_rows(min_row=4):
-        f = row[5].value
-        if isinstance(f, str) and f.startswith("=SUM("):
-            start, end = f[5:-1].split(":")
-            lo, hi = int(start[1:]), int(end[1:])
-            values[f"F{row[0].row}"] = sum(values.get(f"F{r}", 0) for r in range(lo, hi + 1))
-    for row in ws.iter_rows(min_row=4):
+        elif isinstance(f, int):
+            values[ref] = f
+
+    def subtotal(formula: str) -> int:
+        assert formula.startswith("=SUBTOTAL(9,") and formula.endswith(")")
+        start, end = formula[len("=SUBTOTAL(9,") : -1].split(":")
+        lo, hi = int(start[1:]), int(end[1:])
+        # SUBTOTAL leaves out the cells that are SUBTOTALs themselves: the section rows
+        return sum(
+            values.get(f"F{r}", 0)
+            for r in range(lo, hi + 1)
+            if not str(ws[f"F{r}"].value).startswith("=SUBTOTAL")
+        )
+
+    total = None
+    for row in rows:
         f = row[5].value
         if row[1].value == "TỔNG CỘNG":
-            total = sum(values[ref] for ref in f[1:].split("+"))
+            total = subtotal(f)
+        elif isinstance(f, str) and f.startswith("=SUBTOTAL("):
+            values[f"F{row[0].row}"] = subtotal(f)
     assert ws.freeze_panes == "A4"
     assert ws["F5"].number_format == "#,##0"
+    return total
+
+
+def xlsx_cached_total(path: Path) -> int:
+    """What a reader that never recalculates sees: the values stored with the formulas."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path, data_only=True).active
+    lines = sections = 0
+    total = None
+    for row in ws.iter_rows(min_row=4, values_only=True):
+        stt, item, amount = row[0], row[1], row[5]
+        if isinstance(stt, str) and stt.isdigit():
+            percent = row[2] == "%"
+            assert amount == ((row[3] * row[4] * 2 + 100) // 200 if percent else row[3] * row[4])
+            lines += amount
+        elif stt:
+            sections += amount
+        elif item == "TỔNG CỘNG":
+            total = amount
+    assert total == lines == sections
     return total
 
 

@@ -21,10 +21,10 @@ import pytest
 from conftest import QUANG_TRI
 
 import cap135.money
+import cap135.output.jsonout
 import cap135.pipeline
 import cap135.rates
 import cap135.render.docx
-import cap135.render.tabular
 from cap135.cli import EXIT_INTERNAL, State, main
 
 LOG_LINE = {
@@ -66,7 +66,7 @@ def run_main(monkeypatch, *args: str) -> int:
 
 COMMANDS = [
     ("validate", (cap135.pipeline, "analyze"), ["validate", str(QUANG_TRI)]),
-    ("cost-json", (cap135.render.tabular, "budget_json"), ["cost", "--format", "json", str(QUANG_TRI)]),
+    ("cost-json", (cap135.output.jsonout, "write"), ["cost", "--format", "json", str(QUANG_TRI)]),
     ("render", (cap135.render.docx, "render_docx"), ["render", str(QUANG_TRI), "-o", "OUT"]),
     ("words", (cap135.money, "amount_in_words"), ["words", "1251000000"]),
     ("rates", (cap135.rates, "load_table"), ["rates"]),

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from cap135.cli import app
 from cap135.pipeline import analyze
 
+TOUR_NAME = "Tham quan, học tập kinh nghiệm"
+
 GROUP2 = "classes: 3\n    class_size: 84"
 
 
@@ -58,6 +60,7 @@ def test_more_classes_and_trainees(tmp_path, quang_tri_text):
     assert data["groups"] == [
         {
             "id": "to-chuc-thuc-hien",
+            "name": "Đối với nhóm cán bộ cơ sở tổ chức thực hiện",
             "change": "changed",
             "fields": {
                 "classes": {"old": 3, "new": 4, "delta": 1},
@@ -68,6 +71,7 @@ def test_more_classes_and_trainees(tmp_path, quang_tri_text):
     assert data["tours"] == [
         {
             "id": "tham-quan-phia-nam",
+            "name": TOUR_NAME,
             "change": "changed",
             "fields": {"trainees": {"old": 17, "new": 20, "delta": 3}},
         }
@@ -77,6 +81,10 @@ def test_more_classes_and_trainees(tmp_path, quang_tri_text):
     assert data["ceiling"] == {"old": 1_251_000_000, "new": 1_300_000_000, "delta": 49_000_000}
     assert sum(line["delta"] for line in data["lines"]) == new_total - old_total
     assert {line["entity"] for line in data["lines"]} == {"to-chuc-thuc-hien", "tham-quan-phia-nam"}
+    assert {line["entity_name"] for line in data["lines"]} == {
+        "Đối với nhóm cán bộ cơ sở tổ chức thực hiện",
+        TOUR_NAME,
+    }
     speakers = next(
         line
         for line in data["lines"]
@@ -129,19 +137,28 @@ def test_periods_and_days(tmp_path, quang_tri_text):
 
 def test_table_in_both_languages(tmp_path, quang_tri_text):
     new = revised(tmp_path, quang_tri_text, (GROUP2, "classes: 4\n    class_size: 84"))
-    vi = run("diff", str(QUANG_TRI), str(new), env={"CAP135_LANG": None})
+    vi = run("diff", str(QUANG_TRI), str(new), env={"CAP135_LANG": None, "COLUMNS": "120"})
     assert vi.exit_code == 0
     for text in (
         "ĐIỀU CHỈNH KẾ HOẠCH",
         "Nhóm đối tượng",
-        "to-chuc-thuc-hien (đổi)",
+        "Đối với nhóm cán bộ cơ sở tổ chức thực hiện (đổi)",
         "số lớp",
         "tổng dự toán",
     ):
         assert text in vi.stdout, text
-    en = run("diff", str(QUANG_TRI), str(new), env={"CAP135_LANG": "en"})
-    for text in ("PLAN CHANGES", "Groups", "to-chuc-thuc-hien (changed)", "classes", "costed total"):
+    en = run("diff", str(QUANG_TRI), str(new), env={"CAP135_LANG": "en", "COLUMNS": "120"})
+    for text in (
+        "PLAN CHANGES",
+        "Groups",
+        "Đối với nhóm cán bộ cơ sở tổ chức thực hiện (changed)",
+        "classes",
+        "costed total",
+    ):
         assert text in en.stdout, text
+    # groups, tours and the lines' owners by name, never by id
+    for shown in (vi.stdout, en.stdout):
+        assert "to-chuc-thuc-hien" not in shown
 
 
 def test_a_plan_with_errors_exits_1(tmp_path, quang_tri_text):

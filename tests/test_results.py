@@ -422,7 +422,7 @@ def test_unknown_group_is_located_and_suggested(runner, plan):
     ("old", "new", "code", "fragment"),
     [
         ("attendees: 38", "attendee: 38", "unknown-key", "did you mean 'attendees'?"),
-        ("held: 2021-06-15", "held: 2021-06-31", "yaml-bad-scalar", "2021-06-31"),
+        ("held: 2021-06-15", "held: 2021-06-31", "date-no-such-day", "2021-06-31"),
         ("held: 2021-06-15", 'held: "2021-06-31"', "results-bad-day", "2021-06-31"),
         ("held: 2021-06-15", "held: 2021-06", "results-bad-day", "2021-06"),
         ("attendees: 38", "attendees: 38.5", "expected-integer", "38.5"),

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cap135.cli import app
+from cap135.messages import message
 from cap135.pipeline import analyze
 from cap135.summary import KEYS
 
@@ -196,14 +197,21 @@ def test_csv_and_xlsx_agree_with_json(tmp_path):
     data = summary_json(*ALL_PLANS)
     result = run("summary", *map(str, ALL_PLANS), "--format", "csv")
     assert result.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    overall = rows[0]
-    assert overall["dimension"] == "overall"
-    assert {k: int(overall[k]) for k in KEYS} == {k: data[k] for k in KEYS}
-    by_level = {r["key"]: r for r in rows if r["dimension"] == "by_level"}
-    assert set(by_level) == set(data["by_level"])
-    assert by_level["commune"]["ceiling"] == ""
-    assert int(by_level["commune"]["total"]) == data["by_level"]["commune"]["total"]
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    # the table's columns, headed in the language of the run (Vietnamese by default)
+    assert rows[0] == ["Phạm vi", *(message(f"sum-col-{k.replace('_', '-')}", "vi") for k in KEYS)]
+    overall = rows[1]
+    assert overall[0] == "Tổng cộng"
+    assert [int(v) for v in overall[1:]] == [data[k] for k in KEYS]
+    labels = {r[0].strip(): r for r in rows[2:]}
+    assert set(labels["Theo cấp địa điểm"][1:]) == {""}  # a heading row
+    commune = labels["Lớp tại xã"]
+    assert commune[KEYS.index("ceiling") + 1] == ""
+    assert int(commune[KEYS.index("total") + 1]) == data["by_level"]["commune"]["total"]
+    en = run("--lang", "en", "summary", *map(str, ALL_PLANS), "--format", "csv")
+    english = list(csv.reader(io.StringIO(en.stdout)))
+    assert english[0][:3] == ["Scope", "Classes", "Trainees"]
+    assert english[1][0] == "Overall" and english[1][1:] == overall[1:]
 
     out = tmp_path / "tong-hop.xlsx"
     result = run("summary", *map(str, ALL_PLANS), "--format", "xlsx", "-o", str(out))

@@ -438,47 +438,12 @@ def records_csv(records: Records) -> str:
 
 
 def records_xlsx(records: Records) -> bytes:
-    """One sheet: title, header, the overall row, then each breakdown under its heading."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    """One sheet: title, header, the overall row, then each breakdown under its heading
+    (written by cap135.output.xlsx, the one workbook writer)."""
+    from .output.sheets import sheet
+    from .output.xlsx import render
 
-    from .render.tabular import _reproducible_xlsx
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = records.sheet
-    bold = Font(name="Times New Roman", bold=True)
-    normal = Font(name="Times New Roman")
-    ws.append([records.title])
-    ws["A1"].font = bold
-    ws.append([records.footer])
-    ws.append([records.scope_header, *(header for _, header in records.columns)])
-    header_row = 3
-    for cell in ws[header_row]:
-        cell.font = bold
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    keys = [key for key, _ in records.columns]
-    current = "overall"
-    for row in records.rows:
-        if row.dimension != current:
-            ws.append([records.headings.get(row.dimension, row.dimension)])
-            ws.cell(row=ws.max_row, column=1).font = bold
-            current = row.dimension
-        ws.append([row.label, *(row.values[k] for k in keys)])
-        for index, cell in enumerate(ws[ws.max_row]):
-            cell.font = bold if row.dimension == "overall" else normal
-            if index:
-                is_rate = keys[index - 1] == "disbursement_rate"
-                cell.number_format = "0.0%" if is_rate else "#,##0"
-    ws.freeze_panes = f"B{header_row + 1}"
-    ws.column_dimensions["A"].width = 36
-    for col in range(2, len(keys) + 2):
-        ws.column_dimensions[get_column_letter(col)].width = 16
-    wb.properties.creator = "cap135"
-    data: bytes = _reproducible_xlsx(wb)
-    return data
+    return render(sheet(records, "vi"))  # the records' texts are already in their language
 
 
 MONEY_KEYS = frozenset({"budget", "ceiling", "spent", "disbursement_rate"})

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .actuals import Figures, Report, percent_vi
+from .agency import agency_in_sentence
 from .model import Plan
 from .money import amount_in_words, format_vnd
-from .render.context import BLANK, agency_in_sentence, issue_date_words, two_digits
+from .render.context import BLANK, issue_date_words, two_digits
 
 TEMPLATE_NAME = "baocao.docx"
 DOC_SYMBOL = "BC"

@@ -14,6 +14,7 @@ from datetime import date
 from .findings import Finding, error, warning
 from .findings import Path as FindingPath
 from .model import DISTRICTS_ABOLISHED, Group, Plan, Schedule, class_count, class_runs, periods_per_class
+from .placeholders import DOCUMENT_CHECKS
 
 DEFAULT_PERIODS_PER_DAY = 8
 
@@ -175,6 +176,7 @@ CHECKS: tuple[Check, ...] = (
     check_class_sizes,
     check_title_year,
     check_districts_abolished,
+    *DOCUMENT_CHECKS,  # placeholders.py: starter placeholders left, an agency name to spell
 )
 
 

@@ -190,8 +190,8 @@ def cost(
     ] = None,
 ) -> None:
     from .inputs import run_inputs
+    from .output import CostRecord, write
     from .render.atomic import atomic_write_bytes
-    from .render.tabular import budget_csv, budget_json, budget_xlsx, print_budget
 
     output_format = _pick_format(context, output, output_format, [plan])
     analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
@@ -200,16 +200,8 @@ def cost(
     over_ceiling = budget.ceiling is not None and budget.total > budget.ceiling
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
-    if output_format is CostFormat.table:
-        print_budget(analysis.plan, budget, State.lang)
-        raise typer.Exit(EXIT_PLAN if over_ceiling else EXIT_OK)
-    if output_format is CostFormat.json:
-        data = budget_json(budget).encode("utf-8")
-    elif output_format is CostFormat.csv:
-        data = budget_csv(analysis.plan, budget).encode("utf-8-sig")
-    else:
-        data = budget_xlsx(analysis.plan, budget)
-    if output is None:
+    data = write(output_format, CostRecord(analysis.plan, budget, State.lang), State.lang)
+    if output is None or output_format is CostFormat.table:
         sys.stdout.write(data.decode("utf-8-sig"))
     else:
         atomic_write_bytes(output, data, protect=run_inputs(plan, analysis.plan))
@@ -275,8 +267,8 @@ def rates(
         FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
 ) -> None:
+    from .output import RatesRecord, write
     from .rates import load_table, shipped_table_ids
-    from .render.tabular import print_rates, rates_json
 
     if table is None:
         tables = [load_table(t) for t in shipped_table_ids()]
@@ -293,10 +285,8 @@ def rates(
                 typer.echo(f"{t.id}\t{t.title}")
         return
     loaded = load_table(table, base_dir=Path.cwd())
-    if output_format is FindingFormat.json:
-        typer.echo(rates_json(loaded))
-    else:
-        print_rates(loaded, State.lang)
+    shown = "json" if output_format is FindingFormat.json else "table"
+    sys.stdout.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
 
 
 # --- summary, schema, init, diff (issue 7) ----------------------------------------
@@ -354,7 +344,8 @@ def summary(
     ] = None,
 ) -> None:
     from .inputs import distinct_files, run_inputs
-    from .summary import print_summary, summarize, summary_csv, summary_json, summary_xlsx
+    from .output import write
+    from .summary import summarize
 
     output_format = _pick_format(context, output, output_format, plans)
     plans, repeats = distinct_files(plans)
@@ -375,16 +366,8 @@ def summary(
             if clean(name) != name:
                 raise Cap135Error("plan-name-unwritable", file=escaped(name), format=output_format.value)
     result = summarize(good)
-    if output_format is CostFormat.table:
-        print_summary(result, State.lang)
-        raise typer.Exit(code)
-    if output_format is CostFormat.json:
-        data = summary_json(result).encode("utf-8")
-    elif output_format is CostFormat.csv:
-        data = summary_csv(result, State.lang).encode("utf-8-sig")
-    else:
-        data = summary_xlsx(result, State.lang)
-    if output is None:
+    data = write(output_format, result, State.lang)
+    if output is None or output_format is CostFormat.table:
         sys.stdout.write(data.decode("utf-8-sig"))
     else:
         _write_output(output, data, [*plans, *(p for a in good for p in run_inputs(a.path, a.plan))])
@@ -447,7 +430,8 @@ def diff(
         DiffFormat, typer.Option("--format", help="help-format-table-json")
     ] = DiffFormat.table,
 ) -> None:
-    from .diff import diff_json, diff_plans, print_diff
+    from .diff import diff_plans
+    from .output import write
 
     good, code = _valid_analyses([old, new], "plan-has-errors")
     if code != EXIT_OK:
@@ -458,10 +442,7 @@ def diff(
     result = diff_plans(
         before.source.name, before.plan, before.budget, after.source.name, after.plan, after.budget
     )
-    if output_format is DiffFormat.json:
-        sys.stdout.write(diff_json(result))
-    else:
-        print_diff(result, State.lang)
+    sys.stdout.write(write(output_format, result, State.lang).decode("utf-8"))
 
 
 # --- fit (issue 15) --------------------------------------------------------------------------

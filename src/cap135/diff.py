@@ -8,13 +8,11 @@ changed during the year) are added together. Only what differs is reported.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from .cost import Budget, CostLine
-from .messages import Lang, message
 from .model import Group, Plan, Tour, class_count, class_runs, periods_per_class
 
 GROUP_FIELDS = ("name", "audience", "classes", "trainees", "days", "periods")
@@ -43,6 +41,7 @@ class EntityChange:
     key: str  # id, or "entity: item" for a line
     change: str  # "added" | "removed" | "changed"
     fields: tuple[FieldChange, ...]
+    name: str = ""  # the group's or tour's name (the new one when it changed)
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,7 @@ class LineChange:
     change: str  # "added" | "removed" | "changed"
     old: dict[str, int | None] | None  # quantity, rate (None when several), amount
     new: dict[str, int | None] | None
+    entity_name: str = ""  # the name of the group or tour (the section title), not its id
 
     @property
     def key(self) -> str:
@@ -79,6 +79,7 @@ class LineChange:
     def as_dict(self) -> dict[str, Any]:
         return {
             "entity": self.entity,
+            "entity_name": self.entity_name,
             "item": self.item,
             "rate_key": self.rate_key,
             "unit": self.unit,
@@ -113,6 +114,7 @@ class PlanDiff:
         def entity(change: EntityChange, id_key: str) -> dict[str, Any]:
             return {
                 id_key: change.key,
+                "name": change.name,
                 "change": change.change,
                 "fields": {f.field: f.as_dict() for f in change.fields},
             }
@@ -158,14 +160,15 @@ def _compare(
     out: list[EntityChange] = []
     for key in [*old, *(k for k in new if k not in old)]:
         before, after = old.get(key), new.get(key)
+        name = str((after or before or {}).get("name") or key)
         if before is None or after is None:
             change = "added" if before is None else "removed"
             changes = tuple(FieldChange(f, before and before[f], after and after[f]) for f in fields)
-            out.append(EntityChange(kind, key, change, changes))
+            out.append(EntityChange(kind, key, change, changes, name))
             continue
         changes = tuple(FieldChange(f, before[f], after[f]) for f in fields if before[f] != after[f])
         if changes:
-            out.append(EntityChange(kind, key, "changed", changes))
+            out.append(EntityChange(kind, key, "changed", changes, name))
     return out
 
 
@@ -198,6 +201,9 @@ def diff_plans(
         {old.tour_id(i): tour_figures(t) for i, t in enumerate(old.tours)},
         {new.tour_id(i): tour_figures(t) for i, t in enumerate(new.tours)},
     )
+    # a line's entity by name: the section title (the group's or tour's name), the new one first
+    names = {s.entity: s.title for s in old_budget.sections}
+    names.update({s.entity: s.title for s in new_budget.sections})
     old_lines, new_lines = _line_table(old_budget.lines), _line_table(new_budget.lines)
     keys = [*old_lines, *(k for k in new_lines if k not in old_lines)]
     line_changes: list[LineChange] = []
@@ -206,7 +212,7 @@ def diff_plans(
         if before == after:
             continue
         change = "added" if before is None else "removed" if after is None else "changed"
-        line_changes.append(LineChange(*key, change, before, after))
+        line_changes.append(LineChange(*key, change, before, after, names.get(key[0], key[0])))
     return PlanDiff(
         old_name,
         new_name,
@@ -216,105 +222,3 @@ def diff_plans(
         FieldChange("total", old_budget.total, new_budget.total),
         FieldChange("ceiling", old.funding.ceiling, new.funding.ceiling),
     )
-
-
-def diff_json(diff: PlanDiff) -> str:
-    return json.dumps(diff.as_dict(), ensure_ascii=False, indent=2) + "\n"
-
-
-def _show(value: Any) -> str:
-    from .money import format_vnd
-
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return format_vnd(value)
-    return str(value)
-
-
-def _signed(value: int | None) -> str:
-    from .money import format_vnd
-
-    if value is None:
-        return ""
-    return ("+" if value > 0 else "−" if value < 0 else "") + format_vnd(abs(value))
-
-
-def print_diff(diff: PlanDiff, lang: Lang) -> None:
-    """A table of four columns: what (headings, entities, then their figures), old, new, difference."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from .terminal import safe
-
-    console = Console(highlight=False)
-    if not diff.changed:
-        console.print(
-            message("diff-none", lang, {"old": diff.old, "new": diff.new}), markup=False, soft_wrap=True
-        )
-        return
-    body: list[tuple[str, str, str, str]] = []
-    bold: set[int] = set()
-
-    def heading(code: str) -> None:
-        if body:
-            body.append(("", "", "", ""))
-        bold.add(len(body))
-        body.append((message(code, lang), "", "", ""))
-
-    def figure(f: FieldChange, indent: str = "    ") -> None:
-        label = indent + message(f"diff-field-{f.field}", lang)
-        if isinstance(f.old, str) or isinstance(f.new, str):  # a name: old → new in the text column
-            shown = " → ".join(str(v) for v in (f.old, f.new) if v is not None)
-            body.append((f"{label}: {shown}", "", "", ""))
-        else:
-            body.append((label, _show(f.old), _show(f.new), _signed(f.delta)))
-
-    def changed(what: str, change: str) -> str:
-        return f"{what} ({message(f'diff-{change}', lang)})"
-
-    for code, entities in (("diff-groups", diff.groups), ("diff-tours", diff.tours)):
-        if entities:
-            heading(code)
-        for entity in entities:
-            body.append(("  " + changed(entity.key, entity.change), "", "", ""))
-            for f in entity.fields:
-                figure(f)
-    if diff.lines:
-        heading("diff-lines")
-    shown_entity = None
-    for line in diff.lines:
-        if line.entity != shown_entity:
-            body.append((f"  {line.entity}", "", "", ""))
-            shown_entity = line.entity
-        body.append(("    " + changed(line.item, line.change), "", "", ""))
-        for f in line.fields:
-            figure(f, "      ")
-    heading("diff-totals")
-    figure(diff.total)
-    if diff.ceiling.old != diff.ceiling.new:
-        figure(diff.ceiling)
-
-    table = Table(
-        title=message("diff-title", lang, {"old": diff.old, "new": diff.new}),
-        title_justify="left",
-        box=None,
-        pad_edge=False,
-        header_style="bold",
-    )
-    codes = ("diff-col-what", "diff-col-old", "diff-col-new", "diff-col-delta")
-    for index, code in enumerate(codes):
-        header = message(code, lang)
-        if index == 0:
-            table.add_column(header, overflow="fold", min_width=20)
-            continue
-        width = max(len(header), *(len(row[index]) for row in body))
-        table.add_column(header, justify="right", width=width, no_wrap=True)
-    for number, row in enumerate(body):
-        cells = [safe(cell) for cell in row]
-        if number in bold:
-            cells[0] = f"[bold]{cells[0]}[/bold]"
-        table.add_row(*cells)
-    console.print(table)

@@ -33,6 +33,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .dates import impossible_date
 from .errors import FileUnreadableError
 from .findings import Finding
 
@@ -235,7 +236,8 @@ class _Builder:
             return self._constructor.yaml_constructors[tag](self._constructor, node)
         except (ConstructorError, ValueError, OverflowError, KeyError, TypeError, AttributeError):
             # e.g. `!!int abc` (ValueError), `!!bool maybe` (KeyError), `!!timestamp x` (AttributeError)
-            self.findings.append(_at("yaml-bad-scalar", node, text=visible(node.value)))
+            code, args = impossible_date(node.value) or ("yaml-bad-scalar", {"text": visible(node.value)})
+            self.findings.append(_at(code, node, **args))
             return None
 
     def _text(self, node: ScalarNode) -> str:

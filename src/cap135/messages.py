@@ -162,8 +162,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "expected a whole number, got {got}",
     ),
     "expected-integer.hint": (
-        "viết số không có dấu chấm, dấu phẩy hay chữ, ví dụ: 1251000000",
-        "write the number without dots, commas or words, e.g. 1251000000",
+        "viết số không có dấu chấm, dấu phẩy hay chữ, ví dụ: {example}",
+        "write the number without dots, commas or words, e.g. {example}",
     ),
     "money-float": (
         "số tiền phải là số nguyên đồng, không có phần thập phân: {got}",
@@ -660,7 +660,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "diff-added": ("thêm", "added"),
     "diff-removed": ("bỏ", "removed"),
     "diff-changed": ("đổi", "changed"),
-    "diff-col-what": ("Nội dung", "What"),
+    "diff-col-what": ("Nội dung thay đổi", "What"),
     "diff-col-change": ("Thay đổi", "Change"),
     "diff-col-field": ("Chỉ tiêu", "Figure"),
     "diff-col-old": ("Cũ", "Old"),
@@ -683,6 +683,61 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "diff-field-amount": ("thành tiền", "amount"),
     "diff-field-total": ("tổng dự toán", "costed total"),
     "diff-field-ceiling": ("kinh phí được giao", "ceiling"),
+    # --- outputs and document (issues 11.5, 13) ---------------------------------
+    "out-col-stt": ("STT", "No."),
+    "out-col-item": ("Nội dung", "Item"),
+    "out-col-unit": ("Đơn vị tính", "Unit"),
+    "out-col-quantity": ("Số lượng", "Quantity"),
+    "out-col-rate": ("Đơn giá (đồng)", "Rate (đồng)"),
+    "out-col-amount": ("Thành tiền (đồng)", "Amount (đồng)"),
+    "out-col-basis": ("Căn cứ", "Basis"),
+    "out-cost-title": ("DỰ TOÁN KINH PHÍ — {title}", "COST ESTIMATE — {title}"),
+    "out-cost-sheet": ("Dự toán", "Cost estimate"),
+    "out-total": ("TỔNG CỘNG", "TOTAL"),
+    "out-words": ("Bằng chữ", "In words"),
+    "out-table": ("Bảng định mức", "Rate table"),
+    "out-ceiling": ("Kinh phí được giao", "Ceiling"),
+    "out-headroom": ("Còn lại", "Headroom"),
+    "out-overrun": ("Vượt", "Over the ceiling by"),
+    "out-dong": ("đồng", "đồng"),
+    "out-assumptions": ("Giả định của dự toán:", "What the estimate assumes:"),
+    "out-rates-sheet": ("Định mức", "Rates"),
+    "out-rates-key": ("Mã", "Key"),
+    "out-rates-amount": ("Mức", "Amount"),
+    "out-rates-valid": ("Hiệu lực", "Valid"),
+    "out-rates-verified": ("Kiểm chứng", "Verified"),
+    "out-rates-table": ("Bảng", "Table"),
+    "out-rates-from": ("từ {date}", "from {date}"),
+    "out-rates-unverified": ("chưa", "no"),
+    "diff-sheet": ("Điều chỉnh", "Changes"),
+    "placeholder-left": (
+        "còn chỗ trống của kế hoạch mẫu: {text}",
+        "a placeholder of the starter plan is left: {text}",
+    ),
+    "placeholder-left.hint": (
+        "thay {text} bằng nội dung thật trước khi in văn bản",
+        "replace {text} with the real text before printing the document",
+    ),
+    "agency-short-name": (
+        "không tự viết được tên cơ quan \"{name}\" trong câu (chữ hoa, chữ thường)",
+        "cannot spell the agency's name \"{name}\" for use inside a sentence",
+    ),
+    "date-no-such-day": (
+        "không có ngày {got}: tháng {month} năm {year} chỉ có {days} ngày",
+        "{got} is not a date: month {month} of {year} has {days} days",
+    ),
+    "date-no-such-day.hint": (
+        "ngày cuối tháng {month} năm {year} là {year}-{month:02d}-{days}",
+        "the last day of month {month} of {year} is {year}-{month:02d}-{days}",
+    ),
+    "date-no-such-month": (
+        "không có tháng {month} trong {got}: tháng từ 01 đến 12",
+        "there is no month {month} in {got}: months run from 01 to 12",
+    ),
+    "agency-short-name.hint": (
+        "thêm agency.short_name, ví dụ: short_name: Ban Dân tộc",
+        "add agency.short_name, e.g. short_name: Ban Dân tộc",
+    ),
     # --- init -------------------------------------------------------------------
     "init-exists": (
         "{path} đã có; cap135 init không ghi đè tệp có sẵn — chọn tên khác hoặc xóa tệp cũ",
@@ -1105,6 +1160,30 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "order and quoting are kept).",
     ),
 }
+
+
+# Examples in the "expected a whole number" hint, by field: money gets an amount in đồng, a
+# count or a number of days a small number (never a money example).
+INTEGER_EXAMPLES: Mapping[str, str] = {
+    "ceiling": "1251000000",
+    "amount": "1500000",
+    "year": "2020",
+    "version": "1",
+    "number": "15",
+    "days": "3",
+    "periods": "8",
+    "classes": "2",
+    "class_size": "50",
+    "quantity": "10",
+    "size": "40",
+    "trainees": "15",
+    "staff": "3",
+}
+
+
+def integer_example(field: str) -> str:
+    """The example a whole-number hint gives for `field` (a small count when not listed)."""
+    return INTEGER_EXAMPLES.get(field, "2")
 
 
 def parse_lang(value: str) -> Lang | None:

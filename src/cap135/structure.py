@@ -14,8 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .dates import impossible_date
 from .findings import Finding, error
 from .loader import visible
+from .messages import integer_example
 from .model import Plan
 
 _MONEY_FIELDS = frozenset({"amount", "ceiling"})
@@ -128,7 +130,7 @@ def _finding(err: Mapping[str, Any], data: Any, suggest: bool = True, names: Seq
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         if isinstance(got, float) and field in _MONEY_FIELDS:
             return error("money-float", path, got=show_value(got))
-        return error("expected-integer", path, got=show_value(got))
+        return error("expected-integer", path, got=show_value(got), example=integer_example(field))
     if kind == "string_type":
         return error("expected-text", path, got=show_value(got))
     if kind in {"bool_type", "bool_parsing"}:
@@ -154,7 +156,8 @@ def _finding(err: Mapping[str, Any], data: Any, suggest: bool = True, names: Seq
     if kind == "too_short":
         return error("empty-list", path)
     if kind == "value_error" and field in {"from", "to", "date"}:
-        return error("bad-moment", path, got=show_value(got))
+        code, args = impossible_date(str(got)) or ("bad-moment", {"got": show_value(got)})
+        return error(code, path, **args)
     return error("invalid", path, detail=err.get("msg", kind))
 
 

@@ -29,15 +29,11 @@ ceiling is null in by_level and by_audience: a ceiling is assigned to a plan, no
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .cost import PLAN_LEVEL, TOUR_LEVEL, Budget
-from .messages import Lang, message
 from .model import ClassRun, Plan, class_runs, periods_per_class
 from .pipeline import Analysis
 
@@ -135,132 +131,3 @@ def _add_plan(out: Summary, plan: Plan, budget: Budget) -> None:
 
 # cost-line dimension values → the rows of the summary
 _ROW = {TOUR_LEVEL: TOURS, PLAN_LEVEL: PLAN_WIDE}
-
-
-# --- output -----------------------------------------------------------------------
-
-
-def summary_json(summary: Summary) -> str:
-    return json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n"
-
-
-def _row_label(dimension: str, key: str, lang: Lang) -> str:
-    if dimension == "overall":
-        return message("sum-row-overall", lang)
-    if dimension == "by_year":
-        return message("sum-row-year", lang, {"year": key})
-    return message(f"sum-row-{key}", lang)
-
-
-def _heading_code(dimension: str) -> str:
-    return "sum-" + dimension.replace("_", "-")
-
-
-def rows(summary: Summary, lang: Lang) -> list[tuple[str, str, str, Figures]]:
-    """(dimension, key, label, figures): the overall row, then each breakdown."""
-    out = [("overall", "", _row_label("overall", "", lang), summary.overall)]
-    for dimension in DIMENSIONS:
-        for key, fig in summary.breakdown(dimension):
-            out.append((dimension, key, _row_label(dimension, key, lang), fig))
-    return out
-
-
-def _headers(lang: Lang) -> list[str]:
-    return [message(f"sum-col-{key.replace('_', '-')}", lang) for key in KEYS]
-
-
-def summary_csv(summary: Summary, lang: Lang) -> str:
-    """UTF-8 CSV, one row per figure set (the caller adds the BOM for Excel)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["dimension", "key", "label", *KEYS])
-    for dimension, key, label, fig in rows(summary, lang):
-        values = fig.as_dict()
-        writer.writerow([dimension, key, label, *("" if values[k] is None else values[k] for k in KEYS)])
-    return buffer.getvalue()
-
-
-def summary_xlsx(summary: Summary, lang: Lang) -> bytes:
-    """One sheet: a header, the overall row, then each breakdown under its heading."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    from .render.tabular import _reproducible_xlsx
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = message("sum-sheet", lang)
-    bold = Font(name="Times New Roman", bold=True)
-    normal = Font(name="Times New Roman")
-    ws.append([message("sum-title", lang, {"count": len(summary.plans)})])
-    ws["A1"].font = bold
-    ws.append([message("sum-plans", lang, {"files": ", ".join(summary.plans)})])
-    ws.append([message("sum-col-scope", lang), *_headers(lang)])
-    header_row = 3
-    for cell in ws[header_row]:
-        cell.font = bold
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    current = None
-    for dimension, _key, label, fig in rows(summary, lang):
-        if dimension != current and dimension != "overall":
-            ws.append([message(_heading_code(dimension), lang)])
-            ws.cell(row=ws.max_row, column=1).font = bold
-        current = dimension
-        values = fig.as_dict()
-        ws.append([label, *(values[k] for k in KEYS)])
-        font = bold if dimension == "overall" else normal
-        for cell in ws[ws.max_row]:
-            cell.font = font
-    for cells in ws.iter_rows(min_row=header_row + 1, min_col=2, max_col=len(KEYS) + 1):
-        for cell in cells:
-            cell.number_format = "#,##0"
-    ws.freeze_panes = f"B{header_row + 1}"  # a string: ws.cell() would add an empty row
-    widths = (40, 10, 14, 10, 14, 16, 22, 22)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    wb.properties.creator = "cap135"
-    return _reproducible_xlsx(wb)
-
-
-def print_summary(summary: Summary, lang: Lang) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    from .money import format_vnd
-
-    console = Console(highlight=False)
-    table = Table(
-        title=message("sum-title", lang, {"count": len(summary.plans)}),
-        title_justify="left",
-        box=None,
-        pad_edge=False,
-        collapse_padding=True,
-        header_style="bold",
-    )
-    body = rows(summary, lang)
-    cells = {
-        id(fig): ["" if value is None else format_vnd(value) for value in fig.as_dict().values()]
-        for *_, fig in body
-    }
-    table.add_column(message("sum-col-scope", lang), overflow="fold", min_width=12)
-    for index, header in enumerate(_headers(lang)):
-        widest = max(len(c[index]) for c in cells.values())
-        longest_word = max(len(word) for word in header.split())
-        table.add_column(header, justify="right", width=max(widest, longest_word, 4))
-    current = None
-    for dimension, _key, label, fig in body:
-        if dimension != current and dimension != "overall":
-            table.add_row()
-            heading = message(_heading_code(dimension), lang)
-            table.add_row(f"[bold]{escape(heading)}[/bold]")
-        current = dimension
-        if dimension == "overall":
-            table.add_row(f"[bold]{escape(label)}[/bold]", *(f"[bold]{c}[/bold]" for c in cells[id(fig)]))
-        else:
-            table.add_row(f"  {escape(label)}", *cells[id(fig)])
-    console.print(table)
-    console.print(
-        message("sum-plans", lang, {"files": ", ".join(summary.plans)}), markup=False, soft_wrap=True
-    )

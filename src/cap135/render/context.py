@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from ..agency import agency_in_sentence
 from ..cost import Budget
 from ..model import (
     ClassRun,
@@ -23,10 +24,12 @@ from ..model import (
     periods_per_class,
 )
 from ..money import amount_in_words, format_vnd
-from .tabular import COLUMNS, roman
+from ..output.sheets import cost_headers, roman
 
 BLANK = "      "  # the gap an officer fills by hand when the number or date is not known yet
-CONTENT_LETTERS = ("a", "b", "c", "d", "e", "g")  # Vietnamese lists skip "f"
+# List letters follow the Vietnamese alphabet: a, b, c, d, đ, e, g, h, i, k, … (no f, j, w, z;
+# ă, â, ê, ô, ơ, ư are not used to number lists).
+LIST_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s")
 
 
 def two_digits(n: int) -> str:
@@ -102,10 +105,6 @@ def basis_lines(plan: Plan) -> list[str]:
     return lines
 
 
-def agency_in_sentence(plan: Plan) -> str:
-    return plan.agency.short_name or plan.agency.name.capitalize()
-
-
 def _paragraph(text: str, level: int = 0) -> dict[str, Any]:
     return {"text": text, "level": level}
 
@@ -115,7 +114,7 @@ def group_item(number: int, group: Group) -> dict[str, Any]:
     n = class_count(group)
     trainees = sum(r.size * r.count for r in runs)
     paragraphs: list[dict[str, Any]] = []
-    a, b, c, d, e, g = CONTENT_LETTERS
+    a, b, c, d, dd, e = LIST_LETTERS[:6]
     if isinstance(group.classes, int):
         size = group.class_size or 0
         paragraphs.append(
@@ -139,10 +138,10 @@ def group_item(number: int, group: Group) -> dict[str, Any]:
     paragraphs.append(_paragraph(f"{c}. Thời gian: {group.days} ngày/lớp{when}."))
     venues = list(dict.fromkeys(r.venue.name for r in runs))
     paragraphs.append(_paragraph(f"{d}. Địa điểm: Tại {', '.join(venues)}."))
-    paragraphs.append(_paragraph(f"{e}. Nội dung ({periods_per_class(group)} tiết/lớp):"))
+    paragraphs.append(_paragraph(f"{dd}. Nội dung ({periods_per_class(group)} tiết/lớp):"))
     lessons = [f"{_strip_end(lesson.title)} ({lesson.periods} tiết)" for lesson in group.lessons]
     paragraphs.extend(_paragraph(t, 1) for t in _listed(lessons))
-    paragraphs.append(_paragraph(f"{g}. Báo cáo viên: {_strip_end(group.speakers.text)}."))
+    paragraphs.append(_paragraph(f"{e}. Báo cáo viên: {_strip_end(group.speakers.text)}."))
     return {"heading": f"{number}. {_strip_end(group.name)}:", "paragraphs": paragraphs}
 
 
@@ -196,7 +195,7 @@ def appendix(plan: Plan, budget: Budget) -> dict[str, Any]:
         "title": "Phụ lục",
         "heading": "DỰ TOÁN KINH PHÍ",
         "subtitle": subtitle,
-        "columns": list(COLUMNS),
+        "columns": list(cost_headers("vi")),
         "sections": sections,
         "total": format_vnd(budget.total),
         "total_words": amount_in_words(budget.total),
@@ -243,7 +242,8 @@ def build_context(plan: Plan, budget: Budget) -> dict[str, Any]:
         },
         "appendix": appendix(plan, budget),
     }
-    return _nfc(context)
+    normalized: dict[str, Any] = _nfc(context)
+    return normalized
 
 
 def _nfc(value: Any) -> Any:
