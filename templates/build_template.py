@@ -524,6 +524,12 @@ def _appendix(doc) -> None:
     _row_flags(total)
 
     _para(doc, "(Bằng chữ: {{ appendix.total_words }})", "KH Appendix Note")
+    _para(doc, "{%p if appendix.notes %}", "KH Appendix Note")
+    _para(doc, "{{ appendix.notes_title }}", "KH Appendix Note")
+    _para(doc, "{%p for note in appendix.notes %}", "KH Appendix Note")
+    _para(doc, "{{ note }}", "KH Appendix Note")
+    _para(doc, "{%p endfor %}", "KH Appendix Note")
+    _para(doc, "{%p endif %}", "KH Appendix Note")
 
 
 def _core_properties(doc) -> None:

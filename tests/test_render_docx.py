@@ -130,6 +130,7 @@ def test_title_and_every_body_paragraph_in_order(doc, context):
     appendix = context["appendix"]
     expected += [appendix["title"], appendix["heading"], appendix["subtitle"]]
     expected.append(f"(Bằng chữ: {appendix['total_words']})")
+    expected += [appendix["notes_title"], *appendix["notes"]]
     assert is_subsequence(expected, texts), [t for t in expected if t not in texts]
     # Nothing else but layout paragraphs (empty ones) in between.
     assert [t for t in texts if t] == expected
@@ -184,6 +185,12 @@ def test_appendix_table(doc, context):
     texts = body_texts(doc)
     assert is_subsequence([appendix["title"], appendix["heading"], appendix["subtitle"]], texts)
     assert f"(Bằng chữ: {appendix['total_words']})" in texts
+    # the assumptions follow the total in words, one paragraph each, escaped like all text
+    words = texts.index(f"(Bằng chữ: {appendix['total_words']})")
+    assert texts[words + 1 : words + 2 + len(appendix["notes"])] == [
+        appendix["notes_title"],
+        *appendix["notes"],
+    ]
 
     table = doc.tables[2]
     rows = [[c.text for c in row.cells] for row in table.rows]
@@ -202,6 +209,15 @@ def test_appendix_table(doc, context):
             )  # fmt: skip
     expected.append(["", "TỔNG CỘNG", "TỔNG CỘNG", "TỔNG CỘNG", "TỔNG CỘNG", appendix["total"], ""])
     assert rows[1:] == expected
+
+
+def test_no_assumptions_no_notes_heading(tmp_path, context):
+    quiet = {**context, "appendix": {**context["appendix"], "notes": []}}
+    out = tmp_path / "k.docx"
+    render_docx(quiet, None, out)
+    texts = body_texts(Document(str(out)))
+    assert context["appendix"]["notes_title"] not in texts
+    assert texts[-1] == f"(Bằng chữ: {context['appendix']['total_words']})"
 
 
 def test_page_layout(doc):

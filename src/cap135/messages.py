@@ -312,10 +312,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "not on a state payroll",
     ),
     "assume-default-community": ("mặc định với cộng đồng", "the default for the community"),
-    "assume-default-cadres": (
-        "mặc định với cán bộ; ghi salaried: false cho người hoạt động không chuyên trách",
-        "the default for cadres; write salaried: false for non-specialised commune staff",
-    ),
+    "assume-default-cadres": ("mặc định với cán bộ", "the default for cadres"),
     "assume-by-plan": ("theo kế hoạch", "as the plan says"),
     "assume-by-default": ("theo mặc định", "by default"),
     "assume-support-meals": ("tiền ăn ({tiers}; {source})", "meals ({tiers}; {source})"),
@@ -330,8 +327,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "assume-support-none": ("không", "none"),
     "assume-tier-province": ("lớp tại thành phố thuộc tỉnh", "class in a provincial city"),
     "assume-tier-district": (
-        "lớp ngoài thành phố thuộc tỉnh, do tỉnh hoặc huyện tổ chức",
-        "class outside the provincial city, organised by the province or district",
+        "lớp ngoài thành phố thuộc tỉnh, không do xã tổ chức",
+        "class outside the provincial city, not organised by a commune",
     ),
     "assume-tier-commune": ("lớp do xã tổ chức", "class organised by a commune"),
     "assume-sessions": (

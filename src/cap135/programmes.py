@@ -17,7 +17,7 @@ class Programme:
     start: date
     end: date | None
     finance_basis: str  # the finance circular for recurrent spending
-    verified: bool  # the circular's text has been read
+    verified: bool  # the finance circular's text has been read
 
 
 PROGRAMMES: tuple[Programme, ...] = (
@@ -45,7 +45,7 @@ PROGRAMMES: tuple[Programme, ...] = (
         None,
         "Thông tư 60/2026/TT-BTC, hiệu lực từ 31/5/2026 (đào tạo, bồi dưỡng theo Điều 4 "
         "Thông tư 100/2025/TT-BTC; mức chi của Thông tư 100/2025/TT-BTC chưa kiểm chứng)",
-        False,
+        True,  # TT 60/2026 read in a copy of the official text; TT 100/2025's amounts are not
     ),
 )
 

@@ -199,6 +199,9 @@ def appendix(plan: Plan, budget: Budget) -> dict[str, Any]:
         "sections": sections,
         "total": format_vnd(budget.total),
         "total_words": amount_in_words(budget.total),
+        # what the dự toán assumed, for the finance office reviewing it (issue 10)
+        "notes_title": "Ghi chú: các giả định của dự toán",
+        "notes": [f"{i}. {a.text('vi')}" for i, a in enumerate(budget.assumptions, start=1)],
     }
 
 
