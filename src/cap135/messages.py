@@ -719,8 +719,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "replace {text} with the real text before printing the document",
     ),
     "agency-short-name": (
-        "không tự viết được tên cơ quan \"{name}\" trong câu (chữ hoa, chữ thường)",
-        "cannot spell the agency's name \"{name}\" for use inside a sentence",
+        'không tự viết được tên cơ quan "{name}" trong câu (chữ hoa, chữ thường)',
+        'cannot spell the agency\'s name "{name}" for use inside a sentence',
     ),
     "date-no-such-day": (
         "không có ngày {got}: tháng {month} năm {year} chỉ có {days} ngày",
