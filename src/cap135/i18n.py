@@ -110,6 +110,8 @@ def localize(command: Any, lang: Lang) -> None:
         localize(sub, lang)
 
 
+# The base is click's HelpFormatter reached through typer's public Context (typer does not
+# export the class itself); mypy cannot take a class attribute as a base class.
 class LocalizedFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]
     """click's formatter with its fixed English words taken from the catalogue."""
 
@@ -203,6 +205,8 @@ class LocalizedCommand(TyperCommand):
         return rest
 
 
+# UsageError is found at run time in typer.BadParameter's bases (see _base_class): mypy only
+# knows it as type[Exception], not a class it can derive from.
 class LocalizedUsageError(UsageError):  # type: ignore[misc,valid-type]
     """A usage error whose message is already in the run's language."""
 
@@ -329,26 +333,43 @@ class LocalizedGroup(TyperGroup):
             typer.echo(line if _encodable(line, sys.stderr) else error.as_line("en"), err=True)
             raise typer.Exit(error.exit_code) from None
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return super().main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
         argv = list(sys.argv[1:] if args is None else args)
         try:
-            result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(
+                argv,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
         except UsageError as exc:
             if _is(exc, "NoArgsIsHelpError"):
                 typer.echo(getattr(exc, "ctx").get_help(), err=True)  # noqa: B009 - typed as Exception
             else:
                 show_usage_error(exc, _lang, argv)
+            # click's exception classes are not exported by typer: UsageError is typed Exception
             _exit(exc.exit_code)  # type: ignore[attr-defined]
         except ClickException as exc:  # pragma: no cover - cap135 raises no other click error
+            # as above: ClickException is typed Exception, its format_message and exit_code unseen
             typer.echo(message("usage-error", _lang, {"message": exc.format_message()}), err=True)  # type: ignore[attr-defined]
             _exit(exc.exit_code)  # type: ignore[attr-defined]
         except typer.Abort as exc:

@@ -319,6 +319,14 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> Finding:
     return Finding("error", code, {"problem": problem, "context": context or ""}, (), line, column)
 
 
+def _at_event(code: str, args: dict[str, Any], event: yaml.Event) -> Finding:
+    """An error at the start of a parser event (libyaml always marks them; the stubs allow None)."""
+    mark = event.start_mark
+    if mark is None:
+        return Finding("error", code, args)
+    return Finding("error", code, args, (), mark.line + 1, mark.column + 1)
+
+
 def _too_deep(text: str) -> Finding | None:
     """The first collection nested deeper than MAX_DEPTH, or the node past MAX_NODES, found on
     the parser's event stream.
@@ -334,18 +342,12 @@ def _too_deep(text: str) -> Finding | None:
         if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             nodes += 1
             if nodes > MAX_NODES:
-                mark = event.start_mark
-                return Finding(
-                    "error", "yaml-too-many-nodes", {"limit": MAX_NODES}, (), mark.line + 1, mark.column + 1
-                )
+                return _at_event("yaml-too-many-nodes", {"limit": MAX_NODES}, event)
             if isinstance(event, yaml.ScalarEvent):
                 continue
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                return Finding(
-                    "error", "yaml-too-deep", {"limit": MAX_DEPTH}, (), mark.line + 1, mark.column + 1
-                )
+                return _at_event("yaml-too-deep", {"limit": MAX_DEPTH}, event)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
     return None

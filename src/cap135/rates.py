@@ -538,7 +538,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
             raise error_at(f"table id '{model.id}' is already used by a table it extends", "id")
         chain.append(model.id)
 
-        for key, entries in model.rates.items():
+        for key, rate_entries in model.rates.items():
             versions = _versions(
                 key,
                 [
@@ -554,7 +554,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
                         note=e.note,
                         table=model.id,
                     )
-                    for e in entries
+                    for e in rate_entries
                 ],
                 lambda msg, *loc, k=key: error_at(msg, "rates", k, *loc),
             )
@@ -575,7 +575,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
                 )
             rates[key] = versions
 
-        for name, entries in model.profile.items():
+        for name, profile_entries in model.profile.items():
             profile[name] = _versions(
                 name,
                 [
@@ -589,7 +589,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
                         table=model.id,
                         note=e.note,
                     )
-                    for e in entries
+                    for e in profile_entries
                 ],
                 lambda msg, *loc, n=name: error_at(msg, "profile", n, *loc),
             )

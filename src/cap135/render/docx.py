@@ -41,7 +41,8 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 from lxml import etree
 
 from cap135.errors import PdfFailure, TemplateFailure
@@ -228,8 +229,8 @@ def _locate(source: str | None, exc: BaseException, names: list[str]) -> tuple[s
     if isinstance(exc, jinja2.TemplateSyntaxError):
         pos = _unclosed_tag(source)
         if pos is not None:
-            start = re.match(r"\{[{%#]-?\s*[^\s<{}%#]*", source[pos:])
-            tag = start.group(0) if start else source[pos : pos + 2]
+            opening = re.match(r"\{[{%#]-?\s*[^\s<{}%#]*", source[pos:])
+            tag = opening.group(0) if opening else source[pos : pos + 2]
             return f"{tag} (not closed)", _excerpt(source, pos)
     lineno = _template_lineno(exc)
     if lineno is None:
@@ -274,7 +275,7 @@ def _template_error(name: str, exc: BaseException, source: str | None, what: str
 # --------------------------------------------------------------------------------------------
 
 
-def _missing_top_level(tpl: DocxTemplate, ctx: dict) -> list[str]:
+def _missing_top_level(tpl: DocxTemplate, ctx: dict[str, Any]) -> list[str]:
     """All top-level names the template uses that ``ctx`` lacks (docxtpl's own analysis)."""
     try:
         names = tpl.get_undeclared_template_variables(_new_environment(), ctx)
@@ -559,7 +560,7 @@ def _check_body(tpl: DocxTemplate, name: str) -> None:
         )
 
 
-def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -> bytes:
+def render_docx_bytes(context: dict[str, Any], template_data: bytes, template_name: str) -> bytes:
     """Render ``context`` into the template given as bytes; return normalised .docx bytes."""
     _check_package(template_data, template_name)
     ctx = prepare_context(context)
@@ -633,7 +634,9 @@ def render_docx_bytes(context: dict, template_data: bytes, template_name: str) -
     return normalize_docx_zip(buf.getvalue())
 
 
-def render_docx(context: dict, template: Path | None, out: Path, *, protect: Protect = None) -> None:
+def render_docx(
+    context: dict[str, Any], template: Path | None, out: Path, *, protect: Protect = None
+) -> None:
     """Render ``context`` with ``template`` (default: the shipped one) into ``out``.
 
     ``out`` must end in .docx (a Word file under another name would be opened by the wrong
