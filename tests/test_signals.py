@@ -212,7 +212,7 @@ def test_debug_is_read_from_the_parsed_options(tmp_path):
         import cap135.pipeline
         def boom(path):
             raise ZeroDivisionError("boom")
-        cap135.pipeline.analyze = boom
+        cap135.pipeline.analyze_any = boom
         sys.argv = ["cap135", "validate", "--", "--debug"]
         from cap135.cli import main
         main()

@@ -90,8 +90,8 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="help-validate-strict")] = False,
 ) -> None:
     from .loader import UnreadableFile
+    from .pipeline import analyze_any
     from .report import as_json, format_text, locate, sort_key
-    from .results import analyze_any
 
     lang = State.lang
     exit_code = EXIT_OK

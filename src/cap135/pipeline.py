@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -19,10 +20,13 @@ from .checks import (
 )
 from .cost import Budget, compute_budget
 from .findings import Finding, error, has_errors
-from .loader import Source, read_file
+from .loader import Loaded, Source, read_file
 from .model import Group, Plan, Tour
 from .rates import RateLookupError, RateTable, RateTableError, default_table_id, load_table
 from .structure import build_plan
+
+if TYPE_CHECKING:
+    from .results import ResultsAnalysis
 
 
 @dataclass(frozen=True)
@@ -100,9 +104,12 @@ def check_plan(plan: Plan, table: RateTable) -> tuple[Finding, ...]:
     return run_checks(plan, _profile(table, plan.year))
 
 
-def analyze(path: Path, display: str | None = None) -> Analysis:
-    """Everything cap135 knows about one plan file. Raises only UnreadableFile."""
-    loaded = read_file(path, display)
+def analyze(path: Path, display: str | None = None, loaded: Loaded | None = None) -> Analysis:
+    """Everything cap135 knows about one plan file (`loaded`: the file already read).
+
+    Raises only UnreadableFile.
+    """
+    loaded = loaded or read_file(path, display)
     if loaded.data is None or not loaded.ok:
         return Analysis(path, loaded.source, None, None, loaded.findings)
     plan, structural = build_plan(loaded.data)
@@ -119,3 +126,21 @@ def analyze(path: Path, display: str | None = None) -> Analysis:
     checks = run_checks(plan, _profile(table, plan.year))
     budget = compute_budget(plan, table)
     return Analysis(path, loaded.source, plan, budget, (*findings, *checks, *budget.findings))
+
+
+def is_results_data(data: object) -> bool:
+    """A results file is a mapping with a `plan:` key (a plan file has none)."""
+    return isinstance(data, dict) and "plan" in data
+
+
+def analyze_any(path: Path) -> Analysis | ResultsAnalysis:
+    """A results file (it has a `plan:` key) with its plan, else a plan; the file is read once.
+
+    The results models are imported only for a results file, so validating a plan stays quick.
+    """
+    loaded = read_file(path)
+    if is_results_data(loaded.data):
+        from .results import analyze_results
+
+        return analyze_results(path, loaded=loaded)
+    return analyze(path, loaded=loaded)

@@ -30,9 +30,9 @@ from pydantic import (
 from . import pipeline
 from .cost import Budget
 from .findings import Finding, error, has_errors, warning
-from .loader import Source, UnreadableFile, read_file, visible
+from .loader import Loaded, Source, UnreadableFile, read_file, visible
 from .model import MAX_COUNT, Count, Group, Id, Money, Plan, Text, Venue, class_runs
-from .pipeline import Analysis
+from .pipeline import Analysis, is_results_data
 from .structure import finding_for_error, show_value
 
 NonNegative = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
@@ -151,11 +151,6 @@ class ResultsAnalysis:
         return None if self.planned is None else self.planned.budget
 
 
-def is_results_data(data: object) -> bool:
-    """A results file is a mapping with a `plan:` key (a plan file has none)."""
-    return isinstance(data, dict) and "plan" in data
-
-
 def file_kind(path: Path) -> Literal["results", "plan"] | None:
     """ "results" for a mapping with a `plan:` key, "plan" for another mapping, None for a file
     that cannot be read or loaded (its own errors say why)."""
@@ -166,15 +161,6 @@ def file_kind(path: Path) -> Literal["results", "plan"] | None:
     if not loaded.ok or not isinstance(loaded.data, dict):
         return None
     return "results" if is_results_data(loaded.data) else "plan"
-
-
-def is_results_file(path: Path) -> bool:
-    """True when `path` loads as a mapping with a `plan:` key; False for anything else."""
-    try:
-        loaded = read_file(path)
-    except UnreadableFile:
-        return False
-    return is_results_data(loaded.data)
 
 
 # --- structure ---------------------------------------------------------------------
@@ -359,9 +345,12 @@ def _format_args(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
 _PLAN_REASONS = frozenset({"not-found", "is-directory", "permission"})  # as loader.UnreadableFile
 
 
-def analyze_results(path: Path, display: str | None = None) -> ResultsAnalysis:
-    """Everything cap135 knows about one results file. Raises only UnreadableFile."""
-    loaded = read_file(path, display)
+def analyze_results(path: Path, display: str | None = None, loaded: Loaded | None = None) -> ResultsAnalysis:
+    """Everything cap135 knows about one results file (`loaded`: already read).
+
+    Raises only UnreadableFile.
+    """
+    loaded = loaded or read_file(path, display)
     if loaded.data is None or not loaded.ok:
         return ResultsAnalysis(path, loaded.source, None, None, loaded.findings)
     results, structural = build_results(loaded.data)
@@ -383,13 +372,6 @@ def analyze_results(path: Path, display: str | None = None) -> ResultsAnalysis:
         return ResultsAnalysis(path, loaded.source, results, planned, (*findings, problem))
     checks = _format_args(check_results(results, planned.plan, planned.budget))
     return ResultsAnalysis(path, loaded.source, results, planned, (*findings, *checks))
-
-
-def analyze_any(path: Path) -> Analysis | ResultsAnalysis:
-    """A results file (it has a `plan:` key) with its plan, else a plan."""
-    if is_results_file(path):
-        return analyze_results(path)
-    return pipeline.analyze(path)
 
 
 # --- cap135 init --results -----------------------------------------------------------
