@@ -217,6 +217,9 @@ class _Builder:
             if problem is not None:
                 self.findings.append(problem)
                 return None
+            value = node.value
+            if tag == _INT_TAG and value.isascii() and value.isdigit() and len(value) <= MAX_INT_DIGITS:
+                return int(value)  # plain decimal digits, the common case: no constructor round trip
         if tag == _STR_TAG:
             return self._text(node)
         if tag not in _SCALAR_TAGS:
@@ -228,7 +231,7 @@ class _Builder:
             body = node.value.strip().lstrip("+-")
             if body[:2].lower() in ("0x", "0o", "0b"):
                 body = body[2:]
-            digits = sum(ch.isalnum() for ch in body)
+            digits = sum(ch.isalnum() for ch in body) if len(body) > MAX_INT_DIGITS else len(body)
             if digits > MAX_INT_DIGITS:
                 self.findings.append(_at("number-too-large", node, digits=digits))
                 return None
