@@ -14,7 +14,6 @@ The build is deterministic (fixed core properties, normalised zip). Usage:
 from __future__ import annotations
 
 import importlib.util
-import io
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -196,16 +195,7 @@ def build_document() -> Any:
 
 def build(path: Path) -> None:
     """Build the template and write it (normalised, byte-reproducible) to ``path``."""
-    doc = build_document()
-    kh._check_nfc(doc)
-    buf = io.BytesIO()
-    doc.save(buf)
-    data = kh.normalize_docx_zip(buf.getvalue())
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.build.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    kh.save(build_document(), path)
 
 
 def main(argv: list[str] | None = None) -> int:

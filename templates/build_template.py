@@ -651,7 +651,11 @@ def _check_nfc(doc) -> None:
 
 def build(path: Path) -> None:
     """Build the template and write it (normalised, byte-reproducible) to ``path``."""
-    doc = build_document()
+    save(build_document(), path)
+
+
+def save(doc, path: Path) -> None:
+    """Write a built document, checked for NFC text, normalised and byte-reproducible."""
     _check_nfc(doc)
     buf = io.BytesIO()
     doc.save(buf)

@@ -8,7 +8,6 @@ rendering itself is the plan's sandboxed `render.docx.render_docx`.
 from __future__ import annotations
 
 import importlib.resources
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,6 +19,7 @@ from .agency import agency_in_sentence
 from .model import Plan
 from .money import amount_in_words, format_vnd
 from .render.context import BLANK, issue_date_words, two_digits
+from .text import nfc_deep
 
 TEMPLATE_NAME = "baocao.docx"
 DOC_SYMBOL = "BC"
@@ -242,7 +242,7 @@ def build_report_context(report: Report) -> dict[str, Any]:
             "name": plan.signer.name,
         },
     }
-    nfc: dict[str, Any] = _nfc(context)
+    nfc: dict[str, Any] = nfc_deep(context)
     return nfc
 
 
@@ -252,13 +252,3 @@ def _listed(items: list[str]) -> list[str]:
         body = _strip_end(item.lstrip("-–+• ").strip())
         out.append(f"- {body}{'.' if i == len(items) - 1 else ';'}")
     return out
-
-
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [_nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _nfc(v) for k, v in value.items()}
-    return value

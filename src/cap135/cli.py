@@ -28,7 +28,9 @@ from .i18n import LocalizedCommand, LocalizedGroup, language
 from .messages import Lang, counted, message
 
 if TYPE_CHECKING:
-    from .actuals import Report
+    from collections.abc import Callable
+
+    from .actuals import Records, Report
     from .pipeline import Analysis
 
 # Help strings are catalogue codes ("help-…"); i18n.LocalizedGroup shows them in the
@@ -521,9 +523,6 @@ def _report_or_exit(path: Path) -> Report:
 def _results_summary(paths: list[Path], output_format: CostFormat, output: Path | None) -> bool:
     """`cap135 summary` over results files; False when none is given (plans are summed as before)."""
     from .actuals import (
-        print_records,
-        records_csv,
-        records_xlsx,
         results_summary_json,
         results_summary_records,
         summarize_results,
@@ -538,20 +537,39 @@ def _results_summary(paths: list[Path], output_format: CostFormat, output: Path 
         results = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if k == "results")
         fail(message("sum-mixed", State.lang, {"plans": plans, "results": results}))
     summary = summarize_results([_report_or_exit(p) for p in paths])
+    _emit_records(
+        output_format,
+        output,
+        lambda: results_summary_json(summary),
+        lambda: results_summary_records(summary, State.lang),
+        paths,
+    )
+    return True
+
+
+def _emit_records(
+    output_format: CostFormat,
+    output: Path | None,
+    as_json: Callable[[], str],
+    records: Callable[[], Records],
+    inputs: list[Path],
+) -> None:
+    """Print or write a results record set in the chosen format (table, json, csv, xlsx)."""
+    from .actuals import print_records, records_csv, records_xlsx
+
     if output_format is CostFormat.table:
-        print_records(results_summary_records(summary, State.lang))
-        return True
+        print_records(records())
+        return
     if output_format is CostFormat.json:
-        data = results_summary_json(summary).encode("utf-8")
+        data = as_json().encode("utf-8")
     elif output_format is CostFormat.csv:
-        data = records_csv(results_summary_records(summary, State.lang)).encode("utf-8-sig")
+        data = records_csv(records()).encode("utf-8-sig")
     else:
-        data = records_xlsx(results_summary_records(summary, State.lang))
+        data = records_xlsx(records())
     if output is None:
         sys.stdout.write(data.decode("utf-8-sig"))
     else:
-        _write_output(output, data, paths)
-    return True
+        _write_output(output, data, inputs)
 
 
 def _init_results(path: Path, plan: Path) -> None:
@@ -588,7 +606,7 @@ def report(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="help-report-pdf")] = False,
 ) -> None:
-    from .actuals import print_records, records_csv, records_xlsx, report_json, report_records
+    from .actuals import report_json, report_records
 
     if output_format is CostFormat.table and output is not None:  # -o kq.xlsx: the format it names
         output_format = _FORMAT_BY_SUFFIX.get(output.suffix.lower(), CostFormat.table)
@@ -600,19 +618,13 @@ def report(
     if output is not None and output_format is CostFormat.table:
         _report_document(built, results, output, template, pdf)
         return
-    if output_format is CostFormat.table:
-        print_records(report_records(built, State.lang))
-        return
-    if output_format is CostFormat.json:
-        data = report_json(built).encode("utf-8")
-    elif output_format is CostFormat.csv:
-        data = records_csv(report_records(built, State.lang)).encode("utf-8-sig")
-    else:
-        data = records_xlsx(report_records(built, State.lang))
-    if output is None:
-        sys.stdout.write(data.decode("utf-8-sig"))
-    else:
-        _write_output(output, data, [results])
+    _emit_records(
+        output_format,
+        output,
+        lambda: report_json(built),
+        lambda: report_records(built, State.lang),
+        [results],
+    )
 
 
 def _report_document(built: Report, results: Path, output: Path, template: Path | None, pdf: bool) -> None:

@@ -18,8 +18,10 @@ them as escapes instead (``\\x1b``, ``\\udcff``), to name such a text in a messa
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import Any
 
-__all__ = ["UNSAFE", "clean", "escaped"]
+__all__ = ["UNSAFE", "clean", "escaped", "nfc_deep"]
 
 UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
@@ -34,3 +36,18 @@ def clean(text: str) -> str:
 def escaped(text: str) -> str:
     """The text with the characters no output may carry shown as Python escapes."""
     return UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def nfc_deep(value: Any) -> Any:
+    """`value` with every string in it (through lists and dict values) in NFC.
+
+    A view model composes text from the plan (already NFC from the loader) and literals
+    of the code; the template must see one normal form whatever the source file's.
+    """
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [nfc_deep(v) for v in value]
+    if isinstance(value, dict):
+        return {k: nfc_deep(v) for k, v in value.items()}
+    return value

@@ -7,7 +7,6 @@ dict, which is the documented contract for template authors.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from ..agency import agency_in_sentence
@@ -25,6 +24,7 @@ from ..model import (
 )
 from ..money import amount_in_words, format_vnd
 from ..output.sheets import cost_headers, roman
+from ..text import nfc_deep
 
 BLANK = "      "  # the gap an officer fills by hand when the number or date is not known yet
 # List letters follow the Vietnamese alphabet: a, b, c, d, đ, e, g, h, i, k, … (no f, j, w, z;
@@ -245,15 +245,5 @@ def build_context(plan: Plan, budget: Budget) -> dict[str, Any]:
         },
         "appendix": appendix(plan, budget),
     }
-    normalized: dict[str, Any] = _nfc(context)
+    normalized: dict[str, Any] = nfc_deep(context)
     return normalized
-
-
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [_nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _nfc(v) for k, v in value.items()}
-    return value
