@@ -187,7 +187,18 @@ class ExtraLine(_Model):
 Overrides = dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], Quantity]
 
 
-class Group(_Model):
+class _Costed(_Model):
+    """What a group and a tour both say about their cost beyond the rules."""
+
+    overrides: Overrides = Field(
+        default_factory=dict, description="Số lượng thay cho số tính tự động, theo mã khoản chi"
+    )
+    extra_lines: list[ExtraLine] = Field(
+        default_factory=list, description="Các khoản chi nhập tay của nhóm hoặc đoàn, có căn cứ"
+    )
+
+
+class Group(_Costed):
     """Một nhóm đối tượng (mục II.1, II.2, …)."""
 
     id: Id = Field(description="Mã nhóm, chữ thường không dấu, ví dụ: tuyen-truyen")
@@ -225,12 +236,6 @@ class Group(_Model):
         description="Hỗ trợ tiền đi lại (một lượt đi và về) cho học viên; mặc định: có khi học viên "
         "không hưởng lương và lớp học ở tỉnh",
     )
-    overrides: Overrides = Field(
-        default_factory=dict, description="Số lượng thay cho số tính tự động, theo mã khoản chi"
-    )
-    extra_lines: list[ExtraLine] = Field(
-        default_factory=list, description="Các khoản chi nhập tay của nhóm, có căn cứ"
-    )
 
     @property
     def is_salaried(self) -> bool:
@@ -238,7 +243,7 @@ class Group(_Model):
         return self.audience == "cadres" if self.salaried is None else self.salaried
 
 
-class Tour(_Model):
+class Tour(_Costed):
     """Một đoàn tham quan, học tập kinh nghiệm."""
 
     id: Id | None = Field(default=None, description="Mã đoàn; mặc định tour-1, tour-2, …")
@@ -256,12 +261,6 @@ class Tour(_Model):
     )
     schedule: Schedule | None = Field(default=None, description="Thời gian đi tham quan")
     description: Text | None = Field(default=None, description="Đoạn mô tả in trong kế hoạch")
-    overrides: Overrides = Field(
-        default_factory=dict, description="Số lượng thay cho số tính tự động, theo mã khoản chi"
-    )
-    extra_lines: list[ExtraLine] = Field(
-        default_factory=list, description="Các khoản chi nhập tay của đoàn, có căn cứ"
-    )
 
     @property
     def people(self) -> int:

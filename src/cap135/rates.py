@@ -189,24 +189,21 @@ class RateTable:
     )
 
     def lookup(self, key: str, day: date) -> Rate:
-        versions = self.rates_by_key.get(key)
-        if not versions:
-            raise RateLookupError(key, day, "missing", (), self.id)
-        for rate in versions:
-            if rate.valid_on(day):
-                return rate
-        raise RateLookupError(key, day, "not_valid", versions, self.id)
+        return self._in_force(self.rates_by_key.get(key, ()), key, day)
 
     def versions(self, key: str) -> tuple[Rate, ...]:
         return self.rates_by_key.get(key, ())
 
     def profile(self, name: str, day: date) -> ProfileValue:
-        versions = self.profile_by_name.get(name)
+        return self._in_force(self.profile_by_name.get(name, ()), name, day)
+
+    def _in_force(self, versions: tuple[_V, ...], name: str, day: date) -> _V:
+        """The version of a rate or profile value in force on `day`."""
         if not versions:
             raise RateLookupError(name, day, "missing", (), self.id)
-        for value in versions:
-            if value.valid_on(day):
-                return value
+        for version in versions:
+            if version.valid_on(day):
+                return version
         raise RateLookupError(name, day, "not_valid", versions, self.id)
 
     def keys(self) -> tuple[str, ...]:
@@ -541,21 +538,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
         for key, rate_entries in model.rates.items():
             versions = _versions(
                 key,
-                [
-                    Rate(
-                        key=key,
-                        amount=e.amount,
-                        unit=e.unit,
-                        basis=e.basis,
-                        valid_from=e.valid_from,
-                        valid_to=e.valid_to,
-                        cap=e.cap,
-                        verified=e.verified,
-                        note=e.note,
-                        table=model.id,
-                    )
-                    for e in rate_entries
-                ],
+                [Rate(key, e.amount, e.unit, cap=e.cap, **_versioned(e, model.id)) for e in rate_entries],
                 lambda msg, *loc, k=key: error_at(msg, "rates", k, *loc),
             )
             units = {r.unit for r in versions}
@@ -578,19 +561,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
         for name, profile_entries in model.profile.items():
             profile[name] = _versions(
                 name,
-                [
-                    ProfileValue(
-                        name=name,
-                        value=e.value,
-                        basis=e.basis,
-                        valid_from=e.valid_from,
-                        valid_to=e.valid_to,
-                        verified=e.verified,
-                        table=model.id,
-                        note=e.note,
-                    )
-                    for e in profile_entries
-                ],
+                [ProfileValue(name, e.value, **_versioned(e, model.id)) for e in profile_entries],
                 lambda msg, *loc, n=name: error_at(msg, "profile", n, *loc),
             )
 
@@ -605,6 +576,18 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
         return tuple(dict.fromkeys(stamps)), table
     finally:
         _LOADING.reset(token)
+
+
+def _versioned(entry: _Versioned, table_id: str) -> dict[str, Any]:
+    """The fields a rate and a profile value share, from a file entry of `table_id`."""
+    return {
+        "basis": entry.basis,
+        "valid_from": entry.valid_from,
+        "valid_to": entry.valid_to,
+        "verified": entry.verified,
+        "note": entry.note,
+        "table": table_id,
+    }
 
 
 def _versions(key: str, items: list[_V], error_at: Callable[..., RateTableError]) -> tuple[_V, ...]:
