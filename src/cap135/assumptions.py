@@ -45,6 +45,22 @@ class Assumption:
         return {"entity": self.entity, "code": self.code, "text": self.text(lang)}
 
 
+@dataclass(frozen=True, slots=True)
+class Support:
+    """One kind of learner support a group gets, and whether the plan or the default said so."""
+
+    kind: str  # meals | lodging | travel
+    source: str  # catalogue phrase: assume-by-plan | assume-by-default
+    tiers: tuple[str, ...] = ()  # meals: the tiers of its classes (rules.meal_tier)
+
+    def text(self, lang: Lang) -> str:
+        source = message(self.source, lang)
+        if self.kind == "meals":
+            tiers = ", ".join(message(f"assume-tier-{t}", lang) for t in self.tiers)
+            return message("assume-support-meals", lang, {"tiers": tiers, "source": source})
+        return message(f"assume-support-{self.kind}", lang, {"source": source})
+
+
 def _flag_source(flag: bool | None) -> str:
     return "assume-by-plan" if flag is not None else "assume-by-default"
 
@@ -54,14 +70,14 @@ def _learners(group: Group, cases: Sequence[ClassCase]) -> Assumption:
         why = "assume-by-plan"
     else:
         why = "assume-default-community" if group.audience == "community" else "assume-default-cadres"
-    support: list[str] = []
+    support: list[Support] = []
     if any(gets_meals(c) for c in cases):
-        tiers = sorted({meal_tier(c) for c in cases if gets_meals(c)})
-        support.append(f"meals:{','.join(tiers)}:{_flag_source(group.meals)}")
+        tiers = tuple(sorted({meal_tier(c) for c in cases if gets_meals(c)}))
+        support.append(Support("meals", _flag_source(group.meals), tiers))
     if any(gets_lodging(c) for c in cases):
-        support.append(f"lodging:{_flag_source(group.lodging)}")
+        support.append(Support("lodging", _flag_source(group.lodging)))
     if any(gets_travel(c) for c in cases):
-        support.append(f"travel:{_flag_source(group.travel)}")
+        support.append(Support("travel", _flag_source(group.travel)))
     return Assumption(
         "assume-learners",
         group.id,
@@ -74,18 +90,9 @@ def _learners(group: Group, cases: Sequence[ClassCase]) -> Assumption:
     )
 
 
-def learner_support_text(support: Sequence[str], lang: Lang) -> str:
-    """The support items of an `assume-learners` assumption ("kind:…:source"), as a phrase."""
-    parts: list[str] = []
-    for item in support:
-        kind, *rest = item.split(":")
-        source = message(rest[-1], lang)
-        if kind == "meals":
-            tiers = ", ".join(message(f"assume-tier-{t}", lang) for t in rest[0].split(","))
-            parts.append(message("assume-support-meals", lang, {"tiers": tiers, "source": source}))
-        else:
-            parts.append(message(f"assume-support-{kind}", lang, {"source": source}))
-    return "; ".join(parts) if parts else message("assume-support-none", lang)
+def learner_support_text(support: Sequence[Support], lang: Lang) -> str:
+    """The support items of an `assume-learners` assumption, as a phrase."""
+    return "; ".join(item.text(lang) for item in support) or message("assume-support-none", lang)
 
 
 def _sessions(group: Group, case: ClassCase) -> Assumption:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .actuals import Records, Report
+    from .loader import Loaded
     from .pipeline import Analysis
 
 # Help strings are catalogue codes ("help-…"); i18n.LocalizedGroup shows them in the
@@ -296,8 +297,13 @@ def rates(
 SHOWN_ERRORS = 3  # errors shown for a plan left out of a summary or a diff
 
 
-def _valid_analyses(paths: list[Path], skipped_code: str) -> tuple[list[Analysis], int]:
-    """Analyse each plan; report an unreadable or failing one on stderr with its first errors."""
+def _valid_analyses(
+    paths: list[Path], skipped_code: str, loaded: dict[Path, Loaded | None] | None = None
+) -> tuple[list[Analysis], int]:
+    """Analyse each plan; report an unreadable or failing one on stderr with its first errors.
+
+    `loaded`: files already read (each is taken out once analysed, so it can be freed).
+    """
     from .loader import UnreadableFile
     from .pipeline import analyze
     from .report import format_text, locate, sort_key
@@ -306,7 +312,7 @@ def _valid_analyses(paths: list[Path], skipped_code: str) -> tuple[list[Analysis
     code = EXIT_OK
     for path in paths:
         try:
-            analysis = analyze(path)
+            analysis = analyze(path, loaded=loaded.pop(path, None) if loaded else None)
         except UnreadableFile as exc:
             typer.echo(exc.as_line(State.lang), err=True)
             code = EXIT_USAGE
@@ -347,6 +353,7 @@ def summary(
 ) -> None:
     from .inputs import distinct_files, run_inputs
     from .output import write
+    from .pipeline import read_if_readable
     from .summary import summarize
 
     output_format = _pick_format(context, output, output_format, plans)
@@ -355,9 +362,10 @@ def summary(
         typer.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
-    if _results_summary(plans, output_format, output):  # results files: what was held
+    loaded = {path: read_if_readable(path) for path in plans}  # each file is read once
+    if _results_summary(plans, loaded, output_format, output):  # results files: what was held
         return
-    good, code = _valid_analyses(plans, "sum-skipped")
+    good, code = _valid_analyses(plans, "sum-skipped", loaded)
     if not good:
         fail(message("sum-none", State.lang), code)
     if output_format in (CostFormat.json, CostFormat.xlsx):
@@ -419,7 +427,9 @@ def init(
     typer.echo(message("init-next", State.lang, {"path": path}), err=True)
 
 
-class DiffFormat(StrEnum):
+class TableOrJson(StrEnum):
+    """The --format of the commands that print a table or JSON (diff, fit)."""
+
     table = "table"
     json = "json"
 
@@ -429,8 +439,8 @@ def diff(
     old: Annotated[Path, typer.Argument(help="help-diff-old", show_default=False, metavar="metavar-old")],
     new: Annotated[Path, typer.Argument(help="help-diff-new", show_default=False, metavar="metavar-new")],
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", help="help-format-table-json")
-    ] = DiffFormat.table,
+        TableOrJson, typer.Option("--format", help="help-format-table-json")
+    ] = TableOrJson.table,
 ) -> None:
     from .diff import diff_plans
     from .output import write
@@ -450,18 +460,13 @@ def diff(
 # --- fit (issue 15) --------------------------------------------------------------------------
 
 
-class FitFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 @app.command(cls=LocalizedCommand, help="help-fit")
 def fit(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
     vary: Annotated[list[str], typer.Option("--vary", help="help-fit-vary", show_default=False)],
     output_format: Annotated[
-        FitFormat, typer.Option("--format", help="help-format-table-json")
-    ] = FitFormat.table,
+        TableOrJson, typer.Option("--format", help="help-format-table-json")
+    ] = TableOrJson.table,
     write: Annotated[
         Path | None, typer.Option("--write", help="help-fit-write", metavar="metavar-file")
     ] = None,
@@ -490,7 +495,7 @@ def fit(
         fail(text + (f"\n    {message('hint', State.lang)}: {extra}" if extra else ""), exc.exit_code)
     except OSError as exc:  # the plan went away while it was being fitted
         fail(f"{plan}: error[file-unreadable]: " + message("file-unreadable", State.lang, {"reason": exc}))
-    if output_format is FitFormat.json:
+    if output_format is TableOrJson.json:
         sys.stdout.write(fitting.fit_json(result))
     else:
         fitting.print_fit(result, State.lang)
@@ -502,15 +507,18 @@ def fit(
 # --- results and report (issue 14) ------------------------------------------------
 
 
-def _report_or_exit(path: Path) -> Report:
+def _report_or_exit(path: Path, loaded: Loaded | None = None) -> Report:
     """Validate a results file with its plan; on errors print them and exit 1 (2 if unreadable)."""
     from .actuals import build_report
+    from .loader import read_file
+    from .pipeline import kind_of
     from .report import format_text, locate, sort_key
-    from .results import analyze_results, file_kind
+    from .results import analyze_results
 
-    if file_kind(path) == "plan":
+    loaded = loaded or read_file(path)  # an UnreadableFile is a Cap135Error: exit 2
+    if kind_of(loaded) == "plan":
         fail(message("results-not-results", State.lang, {"file": path}))
-    analysis = analyze_results(path)  # an UnreadableFile is a Cap135Error: exit 2
+    analysis = analyze_results(path, loaded=loaded)
     if not analysis.ok:
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
         for item in located:
@@ -520,23 +528,25 @@ def _report_or_exit(path: Path) -> Report:
     return build_report(analysis)
 
 
-def _results_summary(paths: list[Path], output_format: CostFormat, output: Path | None) -> bool:
+def _results_summary(
+    paths: list[Path], loaded: dict[Path, Loaded | None], output_format: CostFormat, output: Path | None
+) -> bool:
     """`cap135 summary` over results files; False when none is given (plans are summed as before)."""
     from .actuals import (
         results_summary_json,
         results_summary_records,
         summarize_results,
     )
-    from .results import file_kind
+    from .pipeline import kind_of
 
-    kinds = [file_kind(p) for p in paths]  # None: unreadable or broken, reported by its analysis
+    kinds = [kind_of(loaded[p]) for p in paths]  # None: unreadable or broken, reported by its analysis
     if "results" not in kinds:
         return False
     if "plan" in kinds:
         plans = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if k == "plan")
         results = ", ".join(str(p) for p, k in zip(paths, kinds, strict=True) if k == "results")
         fail(message("sum-mixed", State.lang, {"plans": plans, "results": results}))
-    summary = summarize_results([_report_or_exit(p) for p in paths])
+    summary = summarize_results([_report_or_exit(p, loaded[p]) for p in paths])
     _emit_records(
         output_format,
         output,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
@@ -20,7 +20,7 @@ from .checks import (
 )
 from .cost import Budget, compute_budget
 from .findings import Finding, error, has_errors
-from .loader import Loaded, Source, read_file
+from .loader import Loaded, Source, UnreadableFile, read_file
 from .model import Group, Plan, Tour
 from .rates import RateLookupError, RateTable, RateTableError, default_table_id, load_table
 from .structure import build_plan
@@ -131,6 +131,22 @@ def analyze(path: Path, display: str | None = None, loaded: Loaded | None = None
 def is_results_data(data: object) -> bool:
     """A results file is a mapping with a `plan:` key (a plan file has none)."""
     return isinstance(data, dict) and "plan" in data
+
+
+def kind_of(loaded: Loaded | None) -> Literal["results", "plan"] | None:
+    """ "results" for a mapping with a `plan:` key, "plan" for another mapping, None for a file
+    that could not be read or loaded (its own analysis says why)."""
+    if loaded is None or not loaded.ok or not isinstance(loaded.data, dict):
+        return None
+    return "results" if is_results_data(loaded.data) else "plan"
+
+
+def read_if_readable(path: Path) -> Loaded | None:
+    """The file read once for its kind and then its analysis; None when it cannot be read at all."""
+    try:
+        return read_file(path)
+    except UnreadableFile:
+        return None
 
 
 def analyze_any(path: Path) -> Analysis | ResultsAnalysis:

@@ -32,7 +32,7 @@ from .cost import Budget
 from .findings import Finding, error, has_errors, warning
 from .loader import Loaded, Source, UnreadableFile, read_file, visible
 from .model import MAX_COUNT, Count, Group, Id, Money, Plan, Text, Venue, class_runs
-from .pipeline import Analysis, is_results_data
+from .pipeline import Analysis
 from .structure import finding_for_error, show_value
 
 NonNegative = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
@@ -149,18 +149,6 @@ class ResultsAnalysis:
     @property
     def budget(self) -> Budget | None:
         return None if self.planned is None else self.planned.budget
-
-
-def file_kind(path: Path) -> Literal["results", "plan"] | None:
-    """ "results" for a mapping with a `plan:` key, "plan" for another mapping, None for a file
-    that cannot be read or loaded (its own errors say why)."""
-    try:
-        loaded = read_file(path)
-    except UnreadableFile:
-        return None
-    if not loaded.ok or not isinstance(loaded.data, dict):
-        return None
-    return "results" if is_results_data(loaded.data) else "plan"
 
 
 # --- structure ---------------------------------------------------------------------
