@@ -181,6 +181,35 @@ def test_many_unknown_keys_are_capped_with_a_count(quang_tri_text):
     assert elapsed < 60  # the bound itself is a bench target (bench/run.py), not a timed test
 
 
+def test_a_flood_of_unknown_keys_is_counted_before_pydantic_reads_it(quang_tri_text):
+    """The flood path (without_flood, then validation) gives the very findings that reading
+    every pydantic error gives, for unknown keys at the top, in a group and in a lesson, with
+    keys of both codes (a split text and a name), each code shown up to its cap."""
+    from pydantic import ValidationError
+
+    from cap135.model import Plan
+    from cap135.structure import _FLOOD, _all_field_names, validation_findings
+
+    data = load_text(quang_tri_text, "x").data
+    data.update({f"top_{i}": i for i in range(_FLOOD)})
+    data.update({f"Cán bộ {i}": i for i in range(150)})
+    group = data["groups"][0]
+    group.update({f"g_{i}": i for i in range(2 * MAX_FINDINGS_PER_CODE)}, clases=2)
+    group["lessons"][0].update({f"l_{i}": i for i in range(3)})
+    _, flood = build_plan(data)
+    with pytest.raises(ValidationError) as every:
+        Plan.model_validate(data)
+    assert every.value.error_count() > _FLOOD  # the flood path was taken
+    assert flood == validation_findings(every.value, data, _all_field_names())
+    shown = [f.code for f in flood]
+    assert shown.count("unknown-key") == shown.count("unknown-key-text") == MAX_FINDINGS_PER_CODE
+    more = {f.args["kind"]: f.args["count"] for f in flood if f.code == "more-findings"}
+    assert more == {
+        "unknown-key": _FLOOD + 2 * MAX_FINDINGS_PER_CODE + 1 + 3 - MAX_FINDINGS_PER_CODE,  # 1: clases
+        "unknown-key-text": 150 - MAX_FINDINGS_PER_CODE,
+    }
+
+
 def test_suggestions_still_made_for_the_first_keys():
     _, findings = build_plan({"version": 1, "year": 2020, "yaer": 2020})
     found = {f.code: f.args for f in findings}

@@ -1,9 +1,10 @@
 """YAML → plain data with source positions, bounded against hostile files.
 
-The file is parsed once by libyaml (when available) into a node tree; one walk
-over that tree builds the Python data *and* the path → (line, column) map, so
-every later finding can name its place in the file. Nothing here raises for bad
-input: problems come back as findings.
+The file is parsed once by libyaml (when available); one pass over the parser's
+events builds the Python data *and* the path → (line, column) map, so every later
+finding can name its place in the file, and checks the limits as it goes (no node
+tree is built: see _Walker). Nothing here raises for bad input: problems come back
+as findings.
 
 Scalars are read by the YAML 1.2 core schema where YAML 1.1 (PyYAML's resolver) would read them
 otherwise, and where the two disagree nothing is reinterpreted silently:
@@ -25,13 +26,24 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from .dates import impossible_date
 from .errors import FileUnreadableError
@@ -42,10 +54,11 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Limits that hold against hostile files. A province's five years in one file
 # stays far below all of them.
 MAX_FILE_BYTES = 32 * 1024 * 1024
-# The node tree costs ~300 bytes per node, so the hostile case is many nodes in few bytes
-# (`[0,0,0,…]`, 2 bytes a node: at 32 MiB ~10 GB and a minute). Nodes are counted on the event
-# stream before any tree is built. A real plan has one node per ~15 bytes: 154,000 for 2,000
-# groups (2.2 MB), 607,000 for a province's five years of 8,000 groups (8.9 MB).
+# Each node read costs memory (its value and its place in the position map), so the hostile
+# case is many nodes in few bytes (`[0,0,0,…]`, 2 bytes a node: 16 million at 32 MiB). Nodes
+# are counted as the parser's events come and reading stops past the limit. A real plan has
+# one node per ~15 bytes: 154,000 for 2,000 groups (2.2 MB), 607,000 for a province's five
+# years of 8,000 groups (8.9 MB).
 MAX_NODES = 1_000_000
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000  # nodes built again through aliases (alias bombs)
@@ -63,7 +76,17 @@ _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _BASE_PREFIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
 _SEXAGESIMAL = re.compile(r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _UNDERSCORED = re.compile(r"[-+]?[0-9_]*[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+_NULL_TAG = "tag:yaml.org,2002:null"
+_PLAIN_READ_TAGS = frozenset({_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _STR_TAG})  # read by YAML 1.2 when plain
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# Plain scalars are typed by YAML 1.1's resolver (then read by YAML 1.2 below). Its implicit
+# types (bool, float, int, merge, null, timestamp, value, yaml) all start with one of these
+# characters: any other plain scalar is text without asking it (tests/test_loader.py checks).
+_RESOLVED_FIRST = frozenset("-+.0123456789~<=yYnNtTfFoO!&*")
+_RESOLVER = Resolver()
+_NONZERO_DIGITS = frozenset("123456789")
 _SCALAR_TAGS = frozenset(
     {
         "tag:yaml.org,2002:null",
@@ -112,10 +135,15 @@ class Loaded:
 
 
 class _Abort(Exception):
-    """Stops the walk when a hard limit is crossed; carries the finding."""
+    """Stops the walk when a hard limit is crossed; carries the finding.
 
-    def __init__(self, finding: Finding) -> None:
+    A file that is not well-formed YAML, or too deep or too large to read, gets that one finding
+    (`alone`); an alias that cannot be expanded comes after the findings of what was read.
+    """
+
+    def __init__(self, finding: Finding, *, alone: bool = True) -> None:
         self.finding = finding
+        self.alone = alone
 
 
 # C0/C1 controls (ESC starts terminal escape sequences), line separators, bidi overrides.
@@ -130,130 +158,369 @@ def visible(text: str, limit: int = 40) -> str:
     return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _at(code: str, node: Node, **args: Any) -> Finding:
-    mark = node.start_mark
+def _at(code: str, event: Any, **args: Any) -> Finding:
+    """An error at the start of a parser event."""
+    mark = event.start_mark
     return Finding("error", code, args, (), mark.line + 1, mark.column + 1)
 
 
-class _Builder:
+class _Anchor:
+    """An anchored node: its events, read again at each alias to it, and whether it is still
+    open (an alias to an open node would make a cycle)."""
+
+    __slots__ = ("events", "open", "start")
+
+    def __init__(self, start: Any) -> None:
+        self.events: list[Any] = [start]
+        self.start = start
+        self.open = start.__class__ is not ScalarEvent
+
+
+class _Alias:
+    """An alias met inside an anchored node, bound to the anchor it named there: read again
+    later, it still means that anchor."""
+
+    __slots__ = ("event", "target")
+
+    def __init__(self, event: Any, target: _Anchor) -> None:
+        self.event = event
+        self.target = target
+
+
+# A mapping's next key: None (none read yet), the key read (str), or one of these markers.
+_MERGE = "\x00merge"  # `<<`: the next value is merged into the mapping
+_COMPLEX = "\x00complex"  # a collection is being read as a key: it and its value are dropped
+_DROP = "\x00drop"  # the next value is read for its anchors, then dropped (a duplicate key)
+
+
+class _Open:
+    """A collection being read."""
+
+    __slots__ = ("anchor", "event", "is_map", "key", "live", "merged", "path", "value")
+
+    def __init__(self, event: Any, path: DataPath, live: bool) -> None:
+        self.is_map = event.__class__ is MappingStartEvent
+        self.value: Any = {} if self.is_map else []
+        self.path = path
+        self.live = live  # False inside a dropped key or value: read for its anchors only
+        self.key: str | None = None
+        self.merged: set[str] | None = None  # keys that came through `<<`: a local key replaces them
+        self.anchor: _Anchor | None = None
+        self.event = event
+
+
+class _Walker:
+    """Builds the data and its positions from the parser's events in one pass.
+
+    No node tree is built: libyaml's composer recurses in C once per nesting level (100,000
+    brackets overflow the C stack) and a tree costs ~300 bytes a node, while the event stream
+    comes without recursion. The limits are checked as the events come, so a hostile file
+    stops at the first node past one. An alias reads its anchor's events again, with their own
+    positions, so each use is a new value (later stages may change one without the other) and
+    every node it adds counts against MAX_ALIAS_NODES.
+    """
+
     def __init__(self) -> None:
         self.values: dict[DataPath, Position] = {}
         self.keys: dict[DataPath, Position] = {}
         self.findings: list[Finding] = []
-        self.alias_nodes = 0
+        self.root: Any = None
+        self.root_event: Any = None  # the first node of the document, None for an empty stream
+        self.root_tag = ""
+        self.documents = 0
+        self._nodes = 0
+        self._alias_nodes = 0
+        self._open: list[_Open] = []
+        self._anchors: dict[str, _Anchor] = {}
+        self._recording: list[_Anchor] = []  # anchored collections still open, outermost first
         self._constructor = SafeConstructor()
-        # node id → number of times seen on the current branch (recursive aliases)
-        self._active: set[int] = set()
-        self._seen: set[int] = set()
 
-    def build(self, node: Node, path: DataPath, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise _Abort(_at("yaml-too-deep", node, limit=MAX_DEPTH))
-        node_id = id(node)
-        if node_id in self._seen:  # a second visit is an alias expansion
-            self.alias_nodes += 1
-            if self.alias_nodes > MAX_ALIAS_NODES:
-                raise _Abort(_at("yaml-alias-bomb", node, limit=MAX_ALIAS_NODES))
+    def run(self, events: Iterator[Any]) -> None:
+        """Read every event; raises _Abort at the first limit crossed, yaml.YAMLError for syntax."""
+        feeds: list[Iterator[Any]] = [events]  # the parser's events, then anchors being read again
+        while feeds:
+            again = len(feeds) > 1
+            for event in feeds[-1]:
+                kind = event.__class__
+                if kind is ScalarEvent:
+                    self._scalar(event, again)
+                elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                    self._start(event, again)
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                    self._end(event, again)
+                elif kind is AliasEvent or kind is _Alias:
+                    target = self._alias(event, again)
+                    if target is not None:
+                        feeds.append(iter(target.events))
+                        break
+                elif kind is DocumentStartEvent:
+                    self.documents += 1
+                    self._anchors = {}
+            else:
+                feeds.pop()
+
+    # --- limits, anchors ---------------------------------------------------------------------
+
+    def _count(self, event: Any, again: bool) -> None:
+        if again:
+            self._alias_nodes += 1
+            if self._alias_nodes > MAX_ALIAS_NODES:
+                raise _Abort(_at("yaml-alias-bomb", event, limit=MAX_ALIAS_NODES), alone=False)
+            return
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Abort(_at("yaml-too-many-nodes", event, limit=MAX_NODES))
+        for anchor in self._recording:
+            anchor.events.append(event)
+        if event.anchor is not None:
+            self._define(event)
+
+    def _define(self, event: Any) -> None:
+        first = self._anchors.get(event.anchor)
+        if first is not None:
+            line = first.start.start_mark.line + 1
+            raise _Abort(_at("yaml-duplicate-anchor", event, name=visible(event.anchor), first=line))
+        anchor = _Anchor(event)
+        self._anchors[event.anchor] = anchor
+        if anchor.open:
+            self._recording.append(anchor)
+
+    def _alias(self, item: Any, again: bool) -> _Anchor | None:
+        """The anchor to read again for this alias, or None when its value is dropped."""
+        if item.__class__ is _Alias:
+            target: _Anchor = item.target
         else:
-            self._seen.add(node_id)
-        mark = node.start_mark
+            found = self._anchors.get(item.anchor)
+            if found is None:
+                raise _Abort(_at("yaml-undefined-alias", item, name=visible(item.anchor)))
+            if found.open:
+                raise _Abort(_at("yaml-recursive", found.start), alone=False)
+            target = found
+            for anchor in self._recording:
+                anchor.events.append(_Alias(item, target))
+        parent = self._open[-1] if self._open else None
+        if parent is not None and not parent.live:
+            return None
+        if parent is not None and parent.is_map and parent.key is _DROP:
+            parent.key = None  # the value of a duplicate key: not read again
+            return None
+        return target
+
+    # --- nodes -------------------------------------------------------------------------------
+
+    def _scalar(self, event: Any, again: bool) -> None:
+        # The hot path (two of three events in a plan): the counting of _count written out.
+        if again or self._recording or event.anchor is not None:
+            self._count(event, again)
+        else:
+            self._nodes += 1
+            if self._nodes > MAX_NODES:
+                raise _Abort(_at("yaml-too-many-nodes", event, limit=MAX_NODES))
+        if not self._open:
+            if self.documents > 1:
+                return
+            self.root_event = event
+            self.root_tag = self._tag(event)
+            self.root = self._value(event, self.root_tag)
+            mark = event.start_mark
+            self.values[()] = (mark.line + 1, mark.column + 1)
+            return
+        parent = self._open[-1]
+        if not parent.live:
+            return
+        if parent.is_map:
+            key = parent.key
+            if key is None:
+                self._key(parent, event)
+                return
+            parent.key = None
+            if key is _DROP:
+                return
+            value = self._read(event)
+            if key is _MERGE:
+                self._merge(parent, value, event)
+                return
+            path: DataPath = (*parent.path, key)
+            parent.value[key] = value
+        else:
+            value = self._read(event)
+            path = (*parent.path, len(parent.value))
+            parent.value.append(value)
+        mark = event.start_mark
         self.values[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if node_id in self._active:
-            raise _Abort(_at("yaml-recursive", node))
-        self._active.add(node_id)
-        try:
-            if isinstance(node, SequenceNode):
-                if node.tag != "tag:yaml.org,2002:seq":
-                    self.findings.append(_at("yaml-unsupported-tag", node, tag=node.tag))
-                return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-            if isinstance(node, MappingNode):
-                return self._mapping(node, path, depth)
-        finally:
-            self._active.discard(node_id)
-        raise _Abort(_at("yaml-unsupported-node", node))  # pragma: no cover - libyaml has 3 kinds
 
-    def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[Any, Any]:
-        if node.tag != "tag:yaml.org,2002:map":
-            self.findings.append(_at("yaml-unsupported-tag", node, tag=node.tag))
-        result: dict[Any, Any] = {}
-        merged_keys: set[Any] = set()  # keys that came through `<<`: a local key replaces them
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                merged = self.build(value_node, path, depth + 1)
-                sources = merged if isinstance(merged, list) else [merged]
-                for source in sources:
-                    if isinstance(source, dict):
-                        for k, v in source.items():
-                            if k not in result:
-                                result[k] = v
-                                merged_keys.add(k)
-                    else:
-                        self.findings.append(_at("yaml-bad-merge", value_node))
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self.findings.append(_at("yaml-complex-key", key_node))
-                continue
-            key = self._text(key_node)  # keys are names: keep their text (`yes:` stays 'yes')
-            child = (*path, key)
-            mark = key_node.start_mark
-            if key in merged_keys:
-                merged_keys.discard(key)  # `<<: *base` then `key: …`: the local value wins
-            elif key in result:
-                self.findings.append(_at("duplicate-key", key_node, key=visible(key)))
-                continue
-            self.keys[child] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, child, depth + 1)
-        return result
+    def _key(self, mapping: _Open, event: Any) -> None:
+        if (event.value == "<<" or event.tag is not None) and self._tag(event) == _MERGE_TAG:
+            mapping.key = _MERGE
+            return
+        key = self._text(event)  # keys are names: keep their text (`yes:` stays 'yes')
+        if mapping.merged and key in mapping.merged:
+            mapping.merged.discard(key)  # `<<: *base` then `key: …`: the local value wins
+        elif key in mapping.value:
+            self.findings.append(_at("duplicate-key", event, key=visible(key)))
+            mapping.key = _DROP
+            return
+        mark = event.start_mark
+        self.keys[(*mapping.path, key)] = (mark.line + 1, mark.column + 1)
+        mapping.key = key
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
-        if not node.style and tag in (_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _STR_TAG):  # libyaml: "", PyYAML: None
-            # A plain scalar: read it by YAML 1.2, or refuse it where 1.1 and 1.2 disagree.
-            if tag == _BOOL_TAG and node.value in _BOOLS_11_ONLY:
-                return self._text(node)  # yes / no / on / off are text in YAML 1.2
-            problem = _number_form(node)
+    def _start(self, event: Any, again: bool) -> None:
+        self._count(event, again)
+        depth = len(self._open) + 1
+        if depth > MAX_DEPTH:
+            raise _Abort(_at("yaml-too-deep", event, limit=MAX_DEPTH))
+        parent = self._open[-1] if self._open else None
+        merge = False
+        path: DataPath = ()
+        if parent is None:
+            live = self.documents == 1
+        elif not parent.live:
+            live = False
+        elif parent.is_map:
+            key = parent.key
+            live, path = True, parent.path
+            if key is None:
+                self.findings.append(_at("yaml-complex-key", event))
+                parent.key, live = _COMPLEX, False
+            elif key is _DROP:
+                live = False
+            elif key is _MERGE:
+                merge = True  # read at the mapping's own path, as its keys will be
+            else:
+                path = (*parent.path, key)
+        else:
+            live, path = True, (*parent.path, len(parent.value))
+        opened = _Open(event, path, live)
+        if not again and event.anchor is not None:
+            opened.anchor = self._anchors[event.anchor]
+        if live:
+            if not merge:
+                mark = event.start_mark
+                self.values[path] = (mark.line + 1, mark.column + 1)
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != (_MAP_TAG if opened.is_map else _SEQ_TAG):
+                self.findings.append(_at("yaml-unsupported-tag", event, tag=tag))
+        self._open.append(opened)
+
+    def _end(self, event: Any, again: bool) -> None:
+        if not again:
+            for anchor in self._recording:
+                anchor.events.append(event)
+        done = self._open.pop()
+        if done.anchor is not None:
+            done.anchor.open = False
+            self._recording.pop()  # the innermost open anchor is this one
+        parent = self._open[-1] if self._open else None
+        if parent is None:
+            if done.live:
+                self.root_event = done.event
+                self.root_tag = _MAP_TAG if done.is_map else _SEQ_TAG
+                self.root = done.value
+            return
+        if not parent.live:
+            return
+        if parent.is_map:
+            key = parent.key
+            parent.key = _DROP if key is _COMPLEX else None
+            if key is _MERGE:
+                self._merge(parent, done.value, done.event)
+            elif key is not None and key is not _DROP and key is not _COMPLEX:
+                parent.value[key] = done.value
+        else:
+            parent.value.append(done.value)
+
+    def _merge(self, mapping: _Open, merged: Any, event: Any) -> None:
+        if mapping.merged is None:
+            mapping.merged = set()
+        for source in merged if isinstance(merged, list) else [merged]:
+            if not isinstance(source, dict):
+                self.findings.append(_at("yaml-bad-merge", event))
+                continue
+            for key, value in source.items():
+                if key not in mapping.value:
+                    mapping.value[key] = value
+                    mapping.merged.add(key)
+
+    # --- scalars -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _tag(event: Any) -> str:
+        """The scalar's tag: its own, or the one YAML 1.1's resolver gives its plain text."""
+        tag: str | None = event.tag
+        if tag is not None and tag != "!":
+            return tag
+        if not event.implicit[0]:
+            return _STR_TAG  # quoted, literal or folded: text
+        value: str = event.value
+        if value and value[0] not in _RESOLVED_FIRST:
+            return _STR_TAG  # no implicit type starts with this character (the common case)
+        tag = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        return str(tag)
+
+    def _read(self, event: Any) -> Any:
+        """The scalar's value, by its tag; plain text and plain decimal digits (nearly every
+        scalar of a plan) without asking the resolver."""
+        if event.tag is None and event.implicit[0]:
+            value: str = event.value
+            first = value[:1]
+            if first and first not in _RESOLVED_FIRST:
+                return self._text(event)  # text: no implicit type (nor number form) starts so
+            if (
+                first in _NONZERO_DIGITS
+                and value.isdigit()
+                and value.isascii()
+                and len(value) <= MAX_INT_DIGITS
+            ):
+                return int(value)  # what the resolver would call an int and _value read as one
+        return self._value(event, self._tag(event))
+
+    def _value(self, event: Any, tag: str) -> Any:
+        value: str = event.value
+        if not event.style and tag in _PLAIN_READ_TAGS:  # a plain scalar (libyaml: "", PyYAML: None)
+            # Read it by YAML 1.2, or refuse it where 1.1 and 1.2 disagree.
+            decimal = value.isdigit() and value.isascii() and len(value) <= MAX_INT_DIGITS
+            if tag == _INT_TAG and decimal and (value[0] != "0" or len(value) == 1):
+                return int(value)  # plain decimal digits, the common case
+            if tag == _BOOL_TAG and value in _BOOLS_11_ONLY:
+                return self._text(event)  # yes / no / on / off are text in YAML 1.2
+            problem = _number_form(value, event)
             if problem is not None:
                 self.findings.append(problem)
                 return None
-            value = node.value
-            if tag == _INT_TAG and value.isascii() and value.isdigit() and len(value) <= MAX_INT_DIGITS:
-                return int(value)  # plain decimal digits, the common case: no constructor round trip
         if tag == _STR_TAG:
-            return self._text(node)
+            return self._text(event)
         if tag not in _SCALAR_TAGS:
-            self.findings.append(_at("yaml-unsupported-tag", node, tag=tag))
-            return self._text(node)
-        if tag == "tag:yaml.org,2002:int":
+            self.findings.append(_at("yaml-unsupported-tag", event, tag=tag))
+            return self._text(event)
+        if tag == _INT_TAG:
             # Count the digits of every base: 0x… with 4,000 hex digits is as hostile as
             # 4,000 decimal ones (its str() in a message would raise past 4,300 digits).
-            body = node.value.strip().lstrip("+-")
+            body = value.strip().lstrip("+-")
             if body[:2].lower() in ("0x", "0o", "0b"):
                 body = body[2:]
             digits = sum(ch.isalnum() for ch in body) if len(body) > MAX_INT_DIGITS else len(body)
             if digits > MAX_INT_DIGITS:
-                self.findings.append(_at("number-too-large", node, digits=digits))
+                self.findings.append(_at("number-too-large", event, digits=digits))
                 return None
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
-            return self._constructor.yaml_constructors[tag](self._constructor, node)
+            return self._constructor.construct_document(node)
         except (ConstructorError, ValueError, OverflowError, KeyError, TypeError, AttributeError):
             # e.g. `!!int abc` (ValueError), `!!bool maybe` (KeyError), `!!timestamp x` (AttributeError)
-            code, args = impossible_date(node.value) or ("yaml-bad-scalar", {"text": visible(node.value)})
-            self.findings.append(_at(code, node, **args))
+            code, args = impossible_date(value) or ("yaml-bad-scalar", {"text": visible(value)})
+            self.findings.append(_at(code, event, **args))
             return None
 
-    def _text(self, node: ScalarNode) -> str:
-        text = node.value
+    def _text(self, event: Any) -> str:
+        text: str = event.value
         if len(text) > MAX_STRING_CHARS:
-            self.findings.append(_at("text-too-long", node, limit=MAX_STRING_CHARS))
+            self.findings.append(_at("text-too-long", event, limit=MAX_STRING_CHARS))
             text = text[:MAX_STRING_CHARS]
-        return unicodedata.normalize("NFC", text)
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def _number_form(node: ScalarNode) -> Finding | None:
+def _number_form(text: str, node: Any) -> Finding | None:
     """A finding for a plain scalar that is a number in a form YAML 1.1 and 1.2 read differently."""
-    text = node.value
     first = text[:1]
     if not (first.isdigit() or first in ("+", "-")) or not first:
         return None  # text (the common case): no number form starts otherwise
@@ -322,71 +589,35 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> Finding:
     return Finding("error", code, {"problem": problem, "context": context or ""}, (), line, column)
 
 
-def _at_event(code: str, args: dict[str, Any], event: yaml.Event) -> Finding:
-    """An error at the start of a parser event (libyaml always marks them; the stubs allow None)."""
-    mark = event.start_mark
-    if mark is None:
-        return Finding("error", code, args)
-    return Finding("error", code, args, (), mark.line + 1, mark.column + 1)
-
-
-def _too_deep(text: str) -> Finding | None:
-    """The first collection nested deeper than MAX_DEPTH, or the node past MAX_NODES, found on
-    the parser's event stream.
-
-    libyaml's composer recurses in C once per level: some 100,000 nested brackets (a 200 KB
-    file) overflow the C stack and kill the process (SIGSEGV) before any check on the node
-    tree can run. The event stream is produced without recursion, and the scan stops at the
-    first collection past the limit.
-    """
-    depth = 0
-    nodes = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            nodes += 1
-            if nodes > MAX_NODES:
-                return _at_event("yaml-too-many-nodes", {"limit": MAX_NODES}, event)
-            if isinstance(event, yaml.ScalarEvent):
-                continue
-            depth += 1
-            if depth > MAX_DEPTH:
-                return _at_event("yaml-too-deep", {"limit": MAX_DEPTH}, event)
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
-    return None
-
-
 def load_text(text: str, name: str) -> Loaded:
     """Parse YAML text into data and positions. Never raises for bad input."""
+    walker = _Walker()
     try:
-        deep = _too_deep(text)
-        if deep is not None:
-            return Loaded(None, Source(name), (deep,))
-        nodes = yaml.compose_all(text, Loader=_Loader)
-        root = next(nodes, None)
-        if root is not None and next(nodes, None) is not None:
-            return Loaded(None, Source(name), (Finding("error", "yaml-many-documents", {}, (), 1, 1),))
+        parser = _Loader(text)  # the pure-Python reader checks the characters here
     except yaml.YAMLError as exc:
         return Loaded(None, Source(name), (_yaml_error(exc, text),))
-    except RecursionError:
-        return Loaded(None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),))
+    try:
+        # get_event gives None after the stream's end; iter() calls it without a generator frame.
+        walker.run(iter(parser.get_event, None))
+    except yaml.YAMLError as exc:
+        return Loaded(None, Source(name), (_yaml_error(exc, text),))
+    except _Abort as abort:
+        findings = (abort.finding,) if abort.alone else (*walker.findings, abort.finding)
+        return Loaded(None, Source(name), findings)
+    finally:
+        parser.dispose()
+    root = walker.root_event
     if root is None:
         return Loaded(None, Source(name), (Finding("error", "empty-file", {}, (), 1, 1),))
-    if isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null":
+    if walker.documents > 1:
+        return Loaded(None, Source(name), (Finding("error", "yaml-many-documents", {}, (), 1, 1),))
+    if walker.root_tag == _NULL_TAG:
         # `---` alone, `~` or `null`: no data, and no finding would say so (validate said "no errors").
         if not root.value.strip():
             return Loaded(None, Source(name), (Finding("error", "empty-file", {}, (), 1, 1),))
-        line, column = root.start_mark.line + 1, root.start_mark.column + 1
-        finding = Finding("error", "not-a-plan", {"kind": "null"}, (), line, column)
+        finding = _at("not-a-plan", root, kind="null")
         return Loaded(None, Source(name), (finding,))
-    builder = _Builder()
-    try:
-        data = builder.build(root, (), 0)
-    except _Abort as abort:
-        return Loaded(None, Source(name), (*builder.findings, abort.finding))
-    except RecursionError:
-        return Loaded(None, Source(name), (Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}),))
-    return Loaded(data, Source(name, builder.values, builder.keys), tuple(builder.findings))
+    return Loaded(walker.root, Source(name, walker.values, walker.keys), tuple(walker.findings))
 
 
 def load_bytes(raw: bytes, name: str) -> Loaded:

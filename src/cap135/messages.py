@@ -69,6 +69,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "YAML aliases expand too much (limit {limit} nodes)",
     ),
     "yaml-recursive": ("bí danh YAML tự tham chiếu", "a YAML alias refers to itself"),
+    "yaml-undefined-alias": (
+        "bí danh YAML *{name} chưa có neo &{name} ở phía trước",
+        "the YAML alias *{name} has no anchor &{name} before it",
+    ),
+    "yaml-duplicate-anchor": (
+        "neo YAML &{name} đã có ở dòng {first}",
+        "the YAML anchor &{name} is already defined at line {first}",
+    ),
     "yaml-unsupported-tag": ("thẻ YAML không được hỗ trợ: {tag}", "unsupported YAML tag: {tag}"),
     "yaml-unsupported-node": ("nút YAML không được hỗ trợ", "unsupported YAML node"),
     "yaml-bad-merge": ("khóa gộp << cần một ánh xạ", "the merge key << needs a mapping"),

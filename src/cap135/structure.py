@@ -27,6 +27,10 @@ MAX_FINDINGS_PER_CODE = 100
 # What pydantic adds to an error location besides keys and indexes (when no data is at hand).
 _UNION_TAG = re.compile(r"^(~.*|\[key\]|function-.*|constrained-.*|int|str|list\[.*\]|.*\[.*\])$")
 SUGGESTED = 100
+# Past this many errors, a mapping's unknown keys beyond MAX_FINDINGS_PER_CODE of one kind are
+# taken out and counted before the errors are read: pydantic's errors() builds a dict for every
+# error (450,000 unknown keys: 300 MB and a second) and all but a screenful would only be counted.
+_FLOOD = 10 * MAX_FINDINGS_PER_CODE
 
 
 @cache
@@ -169,29 +173,82 @@ def _pattern_help(field: str) -> str:
     return field
 
 
+def _unknown_key_code(key: object) -> str:
+    """The finding code _finding gives an unknown key."""
+    return "unknown-key-text" if _looks_like_split_text(str(key)) else "unknown-key"
+
+
+@cache
+def _fields_of(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """The keys a model accepts (names and aliases), each with the one model its value is
+    validated by (also as list items), or None (a plain value, or a union of models)."""
+    fields: dict[str, type[BaseModel] | None] = {}
+    for name, info in model.model_fields.items():
+        models = set(_models_in(info.annotation))
+        sub = models.pop() if len(models) == 1 else None
+        fields[name] = sub
+        if info.alias:
+            fields[info.alias] = sub
+    return fields
+
+
+def without_flood(data: Any, model: type[BaseModel], dropped: dict[str, int]) -> Any:
+    """``data`` for ``model`` with each mapping's unknown keys past MAX_FINDINGS_PER_CODE of one
+    finding code taken out and counted in ``dropped``; what is unchanged is returned as is.
+
+    The findings shown stay the same: pydantic reports a mapping's unknown keys in their order,
+    and past MAX_FINDINGS_PER_CODE of a code findings are only counted.
+    """
+    if isinstance(data, list):
+        items = [without_flood(item, model, dropped) for item in data]
+        return data if all(new is old for new, old in zip(items, data, strict=True)) else items
+    if not isinstance(data, dict):
+        return data
+    fields = _fields_of(model)
+    kept: dict[Any, Any] = {}
+    unknown: dict[str, int] = {}
+    changed = False
+    for key, value in data.items():
+        if key in fields:
+            sub = fields[key]
+            kept[key] = value if sub is None else without_flood(value, sub, dropped)
+            changed = changed or kept[key] is not value
+            continue
+        code = _unknown_key_code(key)
+        unknown[code] = unknown.get(code, 0) + 1
+        if unknown[code] > MAX_FINDINGS_PER_CODE:
+            dropped[code] = dropped.get(code, 0) + 1
+            changed = True
+            continue
+        kept[key] = value
+    return kept if changed else data
+
+
 def validation_findings(
-    exc: ValidationError, data: Any, field_names: Sequence[str] = ()
+    exc: ValidationError, data: Any, field_names: Sequence[str] = (), counted: Mapping[str, int] | None = None
 ) -> tuple[Finding, ...]:
     """The findings of a pydantic ValidationError raised on ``data``: one per distinct problem.
 
-    ``field_names`` are the names an unknown key may be a misspelling of. Past
+    ``field_names`` are the names an unknown key may be a misspelling of; ``counted`` the
+    findings already taken out of ``data`` by code (without_flood). Past
     MAX_FINDINGS_PER_CODE findings of one code the rest are counted in one "more-findings"
     finding, and suggestions are looked for only in the first SUGGESTED unknown keys: a file
     with 450,000 unknown keys is answered in seconds, with a screenful of findings.
     """
     unique: dict[tuple[str, tuple[Any, ...], str], Finding] = {}
     per_code: dict[str, int] = {}
-    dropped: dict[str, int] = {}
-    code_of_type: dict[str, str] = {}  # pydantic error type → the code of its last finding
+    dropped: dict[str, int] = dict(counted or {})  # findings taken out before (without_flood)
+    code_of_kind: dict[tuple[Any, ...], str] = {}  # _flood_kind → the code of its last finding
     for err in exc.errors(include_url=False):
-        code = code_of_type.get(err["type"])
+        kind = _flood_kind(err)
+        code = code_of_kind.get(kind)
         if code is not None and per_code.get(code, 0) >= MAX_FINDINGS_PER_CODE:
             # a flood of one kind: counted without building a finding for each
             dropped[code] = dropped.get(code, 0) + 1
             continue
         seen = per_code.get("unknown-key", 0)
         finding = _finding(err, data, suggest=seen < SUGGESTED, names=field_names)
-        code_of_type[err["type"]] = finding.code
+        code_of_kind[kind] = finding.code
         key = (finding.code, finding.path, repr(sorted(finding.args.items())))
         if key in unique:
             continue
@@ -201,8 +258,18 @@ def validation_findings(
             continue
         per_code[finding.code] = count + 1
         unique[key] = finding
-    more = [error("more-findings", (), count=n, kind=code) for code, n in dropped.items()]
+    more = [error("more-findings", (), count=dropped[code], kind=code) for code in sorted(dropped)]
     return (*unique.values(), *more)
+
+
+def _flood_kind(err: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What decides the finding code of a pydantic error, found without building the finding:
+    errors of one kind past MAX_FINDINGS_PER_CODE are counted under the code of the last."""
+    loc = err["loc"]
+    if err["type"] == "extra_forbidden":
+        return ("extra_forbidden", _unknown_key_code(loc[-1]) if loc else "")
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    return (err["type"], field, type(err.get("input")))
 
 
 def _version_finding(data: dict[str, Any]) -> Finding | None:
@@ -224,7 +291,16 @@ def build_plan(data: Any) -> tuple[Plan | None, tuple[Finding, ...]]:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        return None, (*((version,) if version else ()), *validation_findings(exc, data, _all_field_names()))
+        counted: dict[str, int] = {}
+        if exc.error_count() > _FLOOD:
+            data = without_flood(data, Plan, counted)
+        if counted:
+            try:
+                Plan.model_validate(data)
+            except ValidationError as fewer:  # always: the first unknown keys are kept
+                exc = fewer
+        findings = validation_findings(exc, data, _all_field_names(), counted)
+        return None, (*((version,) if version else ()), *findings)
     except (RecursionError, OverflowError, ValueError) as exc:  # pragma: no cover - defensive
         return None, (error("invalid", (), detail=type(exc).__name__),)
     if version is not None:
