@@ -18,7 +18,7 @@ from cap135.cli import app
 from cap135.money import amount_in_words, format_vnd
 from cap135.output import CostRecord, write
 from cap135.output.records import Column, Row, Sheet
-from cap135.output.table import render
+from cap135.output.table import render, wrap
 from cap135.pipeline import analyze
 
 
@@ -63,6 +63,24 @@ def test_table_layout_is_linear_and_wraps_text_only():
     assert all(len(x) <= 40 for x in lines)
     assert sum("1.234.567.890" in x for x in lines) == 1  # never wrapped
     assert text.count("khoản chi số 1999") == 1
+
+
+def test_a_wide_character_in_a_one_cell_column_still_wraps():
+    """Regression: a character two cells wide in a column one cell wide made the cut of an
+    overlong word return the whole word again, and the wrap never ended."""
+    assert wrap("🙂中a", 1) == ["🙂", "中", "a"]
+    assert wrap("  Thông 🙂🙂", 2) == [" T", " h", " ô", " n", " g", " 🙂", " 🙂"]
+
+
+def test_a_repeated_text_is_laid_out_as_its_first_use():
+    rows = [Row("line", ("Thông tư 36/2018/TT-BTC, Điều 5", 1000 + i)) for i in range(3)]
+    sheet = Sheet(
+        name="t", title="T", columns=(Column("Căn cứ"), Column("Tiền", numeric=True)), rows=tuple(rows)
+    )
+    lines = render(sheet, 24).splitlines()[3:]
+    assert len(lines) % 3 == 0
+    third = len(lines) // 3
+    assert [x.replace("1.001", "1.000") for x in lines[third : 2 * third]] == lines[:third]
 
 
 def test_bold_only_on_a_colour_terminal():

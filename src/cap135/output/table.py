@@ -34,7 +34,7 @@ _NOT_ONE_CELL = re.compile(
 
 def cell_width(text: str) -> int:
     """Terminal cells the text takes."""
-    if not _NOT_ONE_CELL.search(text):
+    if text.isascii() or not _NOT_ONE_CELL.search(text):
         return len(text)
     return sum(_char_width(c) for c in text)
 
@@ -76,30 +76,37 @@ def wrap(text: str, width: int) -> list[str]:
     room = max(width - len(indent), 1)
     lines: list[str] = []
     current = ""
+    used = 0  # the cells of `current` (widths add up: a space is one cell)
     for word in body.split():
-        while cell_width(word) > room:
+        size = cell_width(word)
+        while size > room:
             if current:
                 lines.append(current)
-                current = ""
+                current, used = "", 0
             head, word = _cut(word, room)
             lines.append(head)
-        candidate = f"{current} {word}" if current else word
-        if cell_width(candidate) <= room:
-            current = candidate
+            size = cell_width(word)
+        if not current:
+            current, used = word, size
+        elif used + 1 + size <= room:
+            current, used = f"{current} {word}", used + 1 + size
         else:
             lines.append(current)
-            current = word
+            current, used = word, size
     if current or not lines:
         lines.append(current)
     return [indent + line for line in lines]
 
 
 def _cut(word: str, room: int) -> tuple[str, str]:
+    """The head of `word` that fits in `room` cells, and the rest; at least one character goes
+    to the head (a wide character in a one-cell column), so wrapping always advances."""
     used = 0
     for i, c in enumerate(word):
         used += _char_width(c)
         if used > room:
-            return word[:i] or word[:1], word[i:] or ""
+            i = max(i, 1)
+            return word[:i], word[i:]
     return word, ""
 
 
@@ -142,8 +149,18 @@ def render(sheet: Sheet, width: int, bold: Callable[[str], str] = str) -> str:
 
 def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
     columns = sheet.columns
+    cleaned: dict[str, str] = {}  # a plan repeats its texts: each is cleaned once
+
+    def shown_cell(value: Value, signed: bool) -> str:
+        if not isinstance(value, str):
+            return show(value, signed)
+        text = cleaned.get(value)
+        if text is None:
+            text = cleaned[value] = clean(value)
+        return text
+
     shown = [
-        [show(value, column.signed) for value, column in zip(cells, columns, strict=True)]
+        [shown_cell(value, column.signed) for value, column in zip(cells, columns, strict=True)]
         for cells in sheet.cells()
     ]
     kinds = [row.kind for row in sheet.rows]
@@ -202,18 +219,28 @@ def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
             widths[i] += grow
             spare -= grow
 
+    blank = [" " * w for w in widths]
+    numeric = [c.numeric for c in columns]
+    # A plan repeats its texts (an item's name and legal basis in every class): each text of a
+    # column is wrapped and padded once.
+    laid: list[dict[str, list[str]]] = [{} for _ in columns]
+
+    def cell_lines(i: int, cell: str, header: bool) -> list[str]:
+        if numeric[i] and not header:
+            return [_pad(cell, widths[i], True)]  # numbers are never split
+        lines = laid[i].get(cell)
+        if lines is None:
+            lines = [_pad(line, widths[i], numeric[i]) for line in wrap(cell, widths[i])]
+            laid[i][cell] = lines
+        return lines
+
     def lay(cells: list[str], header: bool = False) -> list[str]:
-        wrapped = [
-            [cell] if columns[i].numeric and not header else wrap(cell, widths[i])
-            for i, cell in enumerate(cells)
-        ]
-        height = max(len(w) for w in wrapped)
-        return [
-            gap.join(
-                _pad(w[n] if n < len(w) else "", widths[i], columns[i].numeric) for i, w in enumerate(wrapped)
-            ).rstrip()
-            for n in range(height)
-        ]
+        parts = [cell_lines(i, cell, header) for i, cell in enumerate(cells)]
+        height = max(len(p) for p in parts)
+        if height == 1:
+            return [gap.join(p[0] for p in parts).rstrip()]
+        full = [p if len(p) == height else p + [blank[i]] * (height - len(p)) for i, p in enumerate(parts)]
+        return [gap.join(line).rstrip() for line in zip(*full, strict=True)]
 
     out = [bold(line) for line in lay([c.header for c in columns], header=True)]
     out.append(gap.join("─" * w for w in widths))
