@@ -264,3 +264,40 @@ def test_a_broken_rate_table_file_in_both_languages(tmp_path):
     assert (
         f"error[rate-table]: rate table: {table}:2:1: duplicate key 'id' (and 1 more problem(s))" in en.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("table_text", "vi_problem", "en_problem"),
+    [
+        (
+            "id: t\ntitle: T\nextends: [t.yaml]\n",
+            "3:11: extends tạo thành vòng: t.yaml → t.yaml",
+            "3:11: extends cycle",
+        ),
+        (
+            "id: t\ntitle: T\nextends: [nope]\n",
+            "3:11: không có bảng định mức 'nope'",
+            "3:11: unknown rate table 'nope'",
+        ),
+        (
+            "id: t\ntitle: T\nrates:\n  x.y:\n    - {amount: 1.5, unit: person_day, basis: b,"
+            " from: 2020-01-01}\n",
+            "5:8: rates.x.y[0].amount: số tiền phải là số nguyên đồng",
+            "5:8: rates.x.y[0].amount: money must be a whole number",
+        ),
+    ],
+)
+def test_a_plans_rate_table_problem_is_in_the_readers_language(tmp_path, table_text, vi_problem, en_problem):
+    """The plan finding that carries a rate table's problem is worded in the language of the
+    run, like the problem of a table named on the command line."""
+    (tmp_path / "t.yaml").write_text(table_text, encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        re.sub(r"(?m)^rates: .*$", "rates: t.yaml", QUANG_TRI.read_text(encoding="utf-8")), "utf-8"
+    )
+    vi = run("validate", str(plan))
+    assert vi.exit_code == 1
+    assert f"error[rate-table]: bảng định mức: {tmp_path / 't.yaml'}:{vi_problem}" in vi.stdout
+    en = run("validate", str(plan), env=EN_ENV)
+    assert f"error[rate-table]: rate table: {tmp_path / 't.yaml'}:{en_problem}" in en.stdout
+    assert "bảng định mức" not in en.stdout

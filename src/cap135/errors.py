@@ -175,23 +175,40 @@ class RateTableFailure(Cap135Error):
     """A rate table cannot be used (the base of rates.RateTableError).
 
     RateTableError keeps its constructor `(sentence, path, line, column, others)` and its
-    `str()`, `path:line:col: sentence`; a catalogue `code` with its arguments is optional.
+    `str()`, `path:line:col: sentence`; a catalogue `code` with its arguments words the sentence
+    in the reader's language (`field` names the entry it is about).
     """
 
+    @property
+    def _whole(self) -> bool:
+        """A problem with the file as a whole (not found, too large): its own sentence names it."""
+        return self._code.startswith("rate-table-") and getattr(self, "line", None) is None
+
     def describe(self) -> tuple[str, Mapping[str, Any]]:
-        if self._code.startswith("rate-table-"):
+        if self._whole:
             return self._code, self.arguments
-        return "rate-table", {"detail": str(self)}  # RateTableError.__str__: path:line:col: …
+        return "rate-table", {"detail": self.detail("en")}
+
+    def detail(self, lang: Lang) -> str:
+        """The problem in `lang`, after its `path:line:col` (what follows "rate table: ")."""
+        if self._whole and self._code in CATALOGUE:
+            return message(self._code, lang, self.arguments)
+        where = str(getattr(self, "path", ""))
+        for part in (getattr(self, "line", None), getattr(self, "column", None)):
+            where += f":{part}" if part is not None else ""
+        if self._code in CATALOGUE:
+            sentence = message(self._code, lang, self.arguments)
+            field = getattr(self, "field", "")
+            sentence = f"{field}: {sentence}" if field else sentence
+        else:  # a sentence of its own (a reason the system gave)
+            sentence = str(getattr(self, "message", self._code))
+        detail = f"{where}: {sentence}"
+        others = len(getattr(self, "others", ()))
+        if others:
+            detail += " " + message("rate-table-more", lang, {"count": others})
+        return detail
 
     def text(self, lang: Lang) -> str:
-        if self._code in CATALOGUE and not self._code.startswith("rate-table"):
-            # a problem found reading the file (YAML syntax, encoding, …): a finding's code
-            where = str(getattr(self, "path", ""))
-            for part in (getattr(self, "line", None), getattr(self, "column", None)):
-                where += f":{part}" if part is not None else ""
-            detail = f"{where}: {message(self._code, lang, self.arguments)}"
-            others = len(getattr(self, "others", ()))
-            if others:
-                detail += " " + message("rate-table-more", lang, {"count": others})
-            return message("rate-table", lang, {"detail": detail})
-        return super().text(lang)
+        if self._whole:
+            return super().text(lang)
+        return message("rate-table", lang, {"detail": self.detail(lang)})

@@ -9,11 +9,34 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class ByLang:
+    """An argument worded in every language (a message inside a message, e.g. a rate-table
+    problem inside a plan finding): message() and hint() fill in the reader's."""
+
+    texts: tuple[tuple[Lang, str], ...]
+
+    @classmethod
+    def of(cls, word: Callable[[Lang], str]) -> ByLang:
+        return cls(tuple((lang, word(lang)) for lang in LANGS))
+
+    def text(self, lang: Lang) -> str:
+        return dict(self.texts)[lang]
+
+
+def _worded(args: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:
+    if not any(isinstance(v, ByLang) for v in args.values()):
+        return args
+    return {k: v.text(lang) if isinstance(v, ByLang) else v for k, v in args.items()}
+
 
 # code: (vi, en)
 CATALOGUE: Mapping[str, tuple[str, str]] = {
@@ -624,6 +647,56 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "unknown rate table '{table}' (shipped tables: {known})",
     ),
     "rate-table-more": ("(và {count} lỗi khác)", "(and {count} more problem(s))"),
+    "rate-table-is-directory": (
+        "{where}: là một thư mục, không phải tệp bảng định mức",
+        "{where}: is a directory, not a rate table file",
+    ),
+    "rate-table-not-regular": (
+        "{where}: không phải tệp thông thường (thiết bị, ống dẫn FIFO, socket…)",
+        "{where}: is not a regular file (a device, a FIFO, a socket)",
+    ),
+    "rate-table-unreadable": (
+        "{where}: không đọc được tệp: {reason}",
+        "{where}: cannot read the file: {reason}",
+    ),
+    # problems inside a rate table file, shown after its path:line:col
+    "table-not-mapping": (
+        "bảng định mức phải là một ánh xạ có id, title, extends, profile và rates",
+        "a rate table must be a mapping with id, title, extends, profile and rates",
+    ),
+    "table-bad-id": (
+        "mã bảng '{id}' chỉ gồm chữ thường, chữ số, '.', '-' hoặc '_'",
+        "table id '{id}' must be lower-case letters, digits, '.', '-' or '_'",
+    ),
+    "table-id-not-file-name": (
+        "mã bảng có sẵn '{id}' khác tên tệp của nó",
+        "shipped table id '{id}' differs from its file name",
+    ),
+    "table-extends-cycle": ("extends tạo thành vòng: {cycle}", "extends cycle: {cycle}"),
+    "table-extends-missing": (
+        "extends '{ref}': không có tệp ({path})",
+        "extends '{ref}': no such file ({path})",
+    ),
+    "table-id-reused": (
+        "mã bảng '{id}' đã được dùng bởi một bảng mà nó kế thừa (extends)",
+        "table id '{id}' is already used by a table it extends",
+    ),
+    "table-mixed-units": (
+        "định mức '{key}' dùng nhiều đơn vị ({units}); mỗi khóa chỉ có một đơn vị",
+        "rate '{key}' mixes units {units}; a key has one unit",
+    ),
+    "table-unit-differs": (
+        "định mức '{key}' có đơn vị '{unit}' nhưng bảng được kế thừa ('{parent}') dùng '{parent_unit}'",
+        "rate '{key}' has unit '{unit}' but the table it extends ('{parent}') uses '{parent_unit}'",
+    ),
+    "table-bad-name": (
+        "'{key}' không phải tên hợp lệ: các từ chữ thường a-z, 0-9 và '_', nối bằng dấu '.'",
+        "'{key}' is not a valid name: lower-case words of a-z, 0-9 and '_', joined by '.'",
+    ),
+    "table-versions-overlap": (
+        "các phiên bản của '{key}' chồng lên nhau: {first} và {second}",
+        "versions of '{key}' overlap: {first} and {second}",
+    ),
     "rate-table-unusable": (
         "không dùng được '{ref}' làm bảng định mức: {reason}",
         "cannot use '{ref}' as a rate table: {reason}",
@@ -1215,7 +1288,7 @@ def message(code: str, lang: Lang, args: Mapping[str, Any] | None = None) -> str
     if not args:
         return text
     try:
-        return text.format(**args)
+        return text.format(**_worded(args, lang))
     except (KeyError, IndexError, ValueError):
         return text
 
@@ -1233,6 +1306,6 @@ def hint(code: str, lang: Lang, args: Mapping[str, Any] | None = None) -> str | 
         return None
     text = CATALOGUE[key][0] if lang == "vi" else CATALOGUE[key][1]
     try:
-        return text.format(**(args or {}))
+        return text.format(**_worded(args or {}, lang))
     except (KeyError, IndexError, ValueError):
         return None  # its arguments are missing (unknown-key without a suggestion): no hint

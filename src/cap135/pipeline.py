@@ -21,6 +21,7 @@ from .checks import (
 from .cost import Budget, compute_budget
 from .findings import Finding, error, has_errors
 from .loader import Loaded, Source, UnreadableFile, read_file
+from .messages import ByLang
 from .model import Group, Plan, Tour
 from .rates import RateLookupError, RateTable, RateTableError, default_table_id, load_table
 from .structure import build_plan
@@ -120,7 +121,7 @@ def analyze(path: Path, display: str | None = None, loaded: Loaded | None = None
     try:
         table = table_for(plan, path.parent)
     except RateTableError as exc:
-        problem = error("rate-table", ("rates",), detail=str(exc))
+        problem = error("rate-table", ("rates",), detail=ByLang.of(exc.detail))
         checks = run_checks(plan, Profile())
         return Analysis(path, loaded.source, plan, None, (*findings, *checks, problem))
     checks = run_checks(plan, _profile(table, plan.year))

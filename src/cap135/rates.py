@@ -155,7 +155,9 @@ class RateTableError(RateTableFailure):
         line: int | None = None,
         column: int | None = None,
         others: tuple[RateTableError, ...] = (),
+        /,
         code: str | None = None,
+        field: str = "",
         **arguments: Any,
     ) -> None:
         self.message = message
@@ -163,7 +165,25 @@ class RateTableError(RateTableFailure):
         self.line = line
         self.column = column
         self.others = others  # further problems found in the same file
+        self.field = field  # the entry a coded problem is about ("rates.x.amount"), shown before it
         super().__init__(code or message, **arguments)
+
+    @classmethod
+    def coded(
+        cls,
+        code: str,
+        path: str,
+        line: int | None = None,
+        column: int | None = None,
+        /,
+        field: str = "",
+        **args: Any,
+    ) -> RateTableError:
+        """A problem worded by the catalogue: `message` is its English sentence."""
+        sentence = message(code, "en", args)
+        return cls(
+            f"{field}: {sentence}" if field else sentence, path, line, column, code=code, field=field, **args
+        )
 
     def __str__(self) -> str:
         where = self.path
@@ -329,30 +349,23 @@ def _read(path: Path) -> Loaded:
             "rate table file not found", where, code="rate-table-not-found", where=where
         ) from e
     except UnreadableFile as e:
-        reasons = {
-            "not-found": "rate table file not found",
-            "is-directory": "is a directory, not a file",
-            "not-regular": "is not a regular file (a device, a FIFO, a socket)",
+        codes = {
+            "not-found": "rate-table-not-found",
+            "is-directory": "rate-table-is-directory",
+            "not-regular": "rate-table-not-regular",
         }
-        raise RateTableError(reasons.get(e.reason, f"cannot read the file: {e.reason}"), where) from None
+        code = codes.get(e.reason, "rate-table-unreadable")
+        raise RateTableError.coded(code, where, where=where, reason=e.reason) from None
     except OSError as e:
-        raise RateTableError(f"cannot read the file: {e.strerror or e}", where) from e
-    errors = [f for f in loaded.findings if f.is_error]
+        raise RateTableError.coded(
+            "rate-table-unreadable", where, where=where, reason=e.strerror or str(e)
+        ) from e
     problems = [
-        RateTableError(message(f.code, "en", f.args), where, f.line, f.column, code=f.code, **f.args)
-        for f in errors
+        RateTableError.coded(f.code, where, f.line, f.column, **f.args) for f in loaded.findings if f.is_error
     ]
     if problems:
-        first = errors[0]
-        raise RateTableError(
-            problems[0].message,
-            where,
-            first.line,
-            first.column,
-            tuple(problems[1:]),
-            code=first.code,
-            **first.args,
-        )
+        problems[0].others = tuple(problems[1:])
+        raise problems[0]
     return loaded
 
 
@@ -481,33 +494,26 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
         loaded = _read(path)
         data, source = loaded.data, loaded.source
         if not isinstance(data, dict):
-            raise RateTableError(
-                "a rate table must be a mapping with id, title, extends, profile and rates",
-                where,
-                1,
-                1,
-            )
+            raise RateTableError.coded("table-not-mapping", where, 1, 1)
         try:
             model = _TableFile.model_validate(data)
         except ValidationError as e:
             errors = [
-                RateTableError(
-                    f"{_loc_text(f.path)}: {message(f.code, 'en', f.args)}".removeprefix(": "),
-                    where,
-                    *_position(source, f.path),
+                RateTableError.coded(
+                    f.code, where, *_position(source, f.path), field=_loc_text(f.path), **f.args
                 )
                 for f in validation_findings(e, data)
             ]
-            first = errors[0]
-            raise RateTableError(first.message, where, first.line, first.column, tuple(errors[1:])) from None
+            errors[0].others = tuple(errors[1:])
+            raise errors[0] from None
 
-        def error_at(message: str, *loc: Any) -> RateTableError:
-            return RateTableError(message, where, *_position(source, loc))
+        def error_at(code: str, *loc: Any, **args: Any) -> RateTableError:
+            return RateTableError.coded(code, where, *_position(source, loc), **args)
 
         if not _ID_RE.match(model.id):
-            raise error_at(f"table id '{model.id}' must be lower-case letters, digits, '.', '-' or '_'", "id")
+            raise error_at("table-bad-id", "id", id=model.id)
         if _is_shipped(path) and model.id != path.stem:
-            raise error_at(f"shipped table id '{model.id}' differs from its file name", "id")
+            raise error_at("table-id-not-file-name", "id", id=model.id)
 
         # parents first, in order
         rates: dict[str, tuple[Rate, ...]] = {}
@@ -520,41 +526,43 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
                 try:
                     parent_path = _shipped_path(ref)
                 except RateTableError as e:
-                    raise error_at(e.message, "extends", i) from None
+                    code, args = e.describe()
+                    raise error_at(code, "extends", i, **args) from None
             if parent_path in (*loading, path):
                 cycle = " → ".join(p.name for p in (*loading, path, parent_path))
-                raise error_at(f"extends cycle: {cycle}", "extends", i)
+                raise error_at("table-extends-cycle", "extends", i, cycle=cycle)
             if not parent_path.is_file():
-                raise error_at(f"extends '{ref}': no such file ({parent_path})", "extends", i)
+                raise error_at("table-extends-missing", "extends", i, ref=ref, path=str(parent_path))
             parent_stamps, parent = _load_resolved(parent_path)
             stamps.extend(parent_stamps)
             rates.update(parent.rates_by_key)
             profile.update(parent.profile_by_name)
             chain.extend(c for c in parent.chain if c not in chain)
         if model.id in chain:
-            raise error_at(f"table id '{model.id}' is already used by a table it extends", "id")
+            raise error_at("table-id-reused", "id", id=model.id)
         chain.append(model.id)
 
         for key, rate_entries in model.rates.items():
             versions = _versions(
                 key,
                 [Rate(key, e.amount, e.unit, cap=e.cap, **_versioned(e, model.id)) for e in rate_entries],
-                lambda msg, *loc, k=key: error_at(msg, "rates", k, *loc),
+                lambda code, *loc, k=key, **args: error_at(code, "rates", k, *loc, **args),
             )
             units = {r.unit for r in versions}
             if len(units) > 1:
-                raise error_at(
-                    f"rate '{key}' mixes units {', '.join(sorted(units))}; a key has one unit",
-                    "rates",
-                    key,
-                )
+                raise error_at("table-mixed-units", "rates", key, key=key, units=", ".join(sorted(units)))
             inherited = rates.get(key)
             if inherited and inherited[0].unit != versions[0].unit:
+                before = inherited[0]
+                unit = versions[0].unit
                 raise error_at(
-                    f"rate '{key}' has unit '{versions[0].unit}' but the table it extends"
-                    f" ('{inherited[0].table}') uses '{inherited[0].unit}'",
+                    "table-unit-differs",
                     "rates",
                     key,
+                    key=key,
+                    unit=unit,
+                    parent=before.table,
+                    parent_unit=before.unit,
                 )
             rates[key] = versions
 
@@ -562,7 +570,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
             profile[name] = _versions(
                 name,
                 [ProfileValue(name, e.value, **_versioned(e, model.id)) for e in profile_entries],
-                lambda msg, *loc, n=name: error_at(msg, "profile", n, *loc),
+                lambda code, *loc, n=name, **args: error_at(code, "profile", n, *loc, **args),
             )
 
         table = RateTable(
@@ -593,14 +601,11 @@ def _versioned(entry: _Versioned, table_id: str) -> dict[str, Any]:
 def _versions(key: str, items: list[_V], error_at: Callable[..., RateTableError]) -> tuple[_V, ...]:
     """Check a key's name and that its versions do not overlap; return them sorted by date."""
     if not _KEY_RE.match(key):
-        raise error_at(f"'{key}' is not a valid name: lower-case words of a-z, 0-9 and '_', joined by '.'")
+        raise error_at("table-bad-name", key=key)
     order = sorted(range(len(items)), key=lambda i: items[i].valid_from)
     for before, after in itertools.pairwise(order):
         a, b = items[before], items[after]
         if a.valid_to is None or a.valid_to >= b.valid_from:
-            raise error_at(
-                f"versions of '{key}' overlap: {_span(a.valid_from, a.valid_to)}"
-                f" and {_span(b.valid_from, b.valid_to)}",
-                after,
-            )
+            first, second = _span(a.valid_from, a.valid_to), _span(b.valid_from, b.valid_to)
+            raise error_at("table-versions-overlap", after, key=key, first=first, second=second)
     return tuple(items[i] for i in order)
