@@ -285,6 +285,12 @@ def test_a_broken_rate_table_file_in_both_languages(tmp_path):
             "5:8: rates.x.y[0].amount: số tiền phải là số nguyên đồng",
             "5:8: rates.x.y[0].amount: money must be a whole number",
         ),
+        (
+            "id: t\ntitle: T\nrates:\n  x.y:\n    - {amount: 1, unit: person_day, basis: b,"
+            " from: 2020-06-01, to: 2020-01-01}\n",
+            "5:7: rates.x.y[0]: ngày kết thúc 'to' (01/01/2020) trước ngày bắt đầu 'from' (01/06/2020)",
+            "5:7: rates.x.y[0]: 'to' (01/01/2020) is before 'from' (01/06/2020)",
+        ),
     ],
 )
 def test_a_plans_rate_table_problem_is_in_the_readers_language(tmp_path, table_text, vi_problem, en_problem):

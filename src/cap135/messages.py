@@ -693,6 +693,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "'{key}' không phải tên hợp lệ: các từ chữ thường a-z, 0-9 và '_', nối bằng dấu '.'",
         "'{key}' is not a valid name: lower-case words of a-z, 0-9 and '_', joined by '.'",
     ),
+    "table-dates-reversed": (
+        "ngày kết thúc 'to' ({to}) trước ngày bắt đầu 'from' ({start})",
+        "'to' ({to}) is before 'from' ({start})",
+    ),
+    "table-bad-percent": (
+        "mức theo phần trăm phải từ 0 đến 100, không phải {got}",
+        "a percent amount must be between 0 and 100, got {got}",
+    ),
     "table-versions-overlap": (
         "các phiên bản của '{key}' chồng lên nhau: {first} và {second}",
         "versions of '{key}' overlap: {first} and {second}",

@@ -40,6 +40,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .errors import RateTableFailure
 from .loader import Loaded, Source, UnreadableFile, read_file
@@ -254,7 +255,7 @@ def _yaml_date(value: Any) -> Any:
 def _text(value: str) -> str:
     value = value.strip()  # NFC already: loader.read_file normalises all text it reads
     if not value:
-        raise ValueError("must not be empty")
+        raise PydanticCustomError("empty-text", "text must not be empty")
     return value
 
 
@@ -288,7 +289,10 @@ class _Versioned(BaseModel):
     @model_validator(mode="after")
     def check_dates(self) -> _Versioned:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError(f"'to' ({self.valid_to:%d/%m/%Y}) is before 'from' ({self.valid_from:%d/%m/%Y})")
+            dates = {"to": f"{self.valid_to:%d/%m/%Y}", "start": f"{self.valid_from:%d/%m/%Y}"}
+            raise PydanticCustomError(
+                "table-dates-reversed", message("table-dates-reversed", "en", dates), dates
+            )
         return self
 
 
@@ -300,7 +304,8 @@ class _RateEntry(_Versioned):
     @model_validator(mode="after")
     def check_percent(self) -> _RateEntry:
         if self.unit == "percent" and self.amount > 100:
-            raise ValueError(f"a percent amount must be between 0 and 100, got {self.amount}")
+            got = {"got": self.amount}
+            raise PydanticCustomError("table-bad-percent", message("table-bad-percent", "en", got), got)
         return self
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .dates import impossible_date
 from .findings import Finding, error
 from .loader import visible
-from .messages import integer_example
+from .messages import CATALOGUE, integer_example
 from .model import Plan
 
 _MONEY_FIELDS = frozenset({"amount", "ceiling"})
@@ -121,6 +121,9 @@ def _finding(err: Mapping[str, Any], data: Any, suggest: bool = True, names: Seq
     got = err.get("input")
     ctx = err.get("ctx") or {}
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if "-" in kind and kind in CATALOGUE:
+        # a model's own check, raised as PydanticCustomError(code, English text, arguments)
+        return error(kind, path, **ctx)
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         shown = visible(key, 80)  # a key can be 100,000 characters, or hold an ESC
