@@ -478,9 +478,6 @@ class _Walker:
         value: str = event.value
         if not event.style and tag in _PLAIN_READ_TAGS:  # a plain scalar (libyaml: "", PyYAML: None)
             # Read it by YAML 1.2, or refuse it where 1.1 and 1.2 disagree.
-            decimal = value.isdigit() and value.isascii() and len(value) <= MAX_INT_DIGITS
-            if tag == _INT_TAG and decimal and (value[0] != "0" or len(value) == 1):
-                return int(value)  # plain decimal digits, the common case
             if tag == _BOOL_TAG and value in _BOOLS_11_ONLY:
                 return self._text(event)  # yes / no / on / off are text in YAML 1.2
             problem = _number_form(value, event)

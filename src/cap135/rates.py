@@ -147,7 +147,7 @@ class RateLookupError(Exception):
 
 
 class RateTableError(RateTableFailure):
-    """A rate table file cannot be used; ``str(e)`` is ``path:line:col: message``."""
+    """A rate table file cannot be used; ``str(e)`` is ``path:line:col: message`` (detail("en"))."""
 
     def __init__(
         self,
@@ -187,13 +187,7 @@ class RateTableError(RateTableFailure):
         )
 
     def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        more = f" (and {len(self.others)} more problem(s))" if self.others else ""
-        return f"{where}: {self.message}{more}"
+        return self.detail("en")
 
 
 @dataclass(frozen=True)

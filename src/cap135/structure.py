@@ -127,7 +127,7 @@ def _finding(err: Mapping[str, Any], data: Any, suggest: bool = True, names: Seq
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         shown = visible(key, 80)  # a key can be 100,000 characters, or hold an ESC
-        if _looks_like_split_text(key):
+        if _unknown_key_code(key) == "unknown-key-text":
             return Finding("error", "unknown-key-text", {"key": shown}, path, key=True)
         match = difflib.get_close_matches(key, names, n=1, cutoff=0.6) if suggest and names else []
         args = {"key": shown, "suggestion": match[0]} if match else {"key": shown}
