@@ -18,7 +18,7 @@ from .actuals import Figures, Report, percent_vi
 from .agency import agency_in_sentence
 from .model import Plan
 from .money import amount_in_words, format_vnd
-from .render.context import BLANK, issue_date_words, two_digits
+from .render.context import BLANK, agency_header, issue_date_words, two_digits
 from .text import nfc_deep
 
 TEMPLATE_NAME = "baocao.docx"
@@ -222,8 +222,7 @@ def build_report_context(report: Report) -> dict[str, Any]:
     o = report.overall
     context = {
         "header": {
-            "parent_agency": (plan.agency.parent or "").upper(),
-            "agency_name": plan.agency.name.upper(),
+            **agency_header(plan),
             "number_line": number_line(plan, results.number),
             "place_date": f"{plan.place}, {date_words(results.date, results.as_of.year)}",
         },

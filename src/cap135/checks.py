@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .bases import check_stale_bases
 from .findings import Finding, error, warning
 from .findings import Path as FindingPath
 from .model import DISTRICTS_ABOLISHED, Group, Plan, Schedule, class_count, class_runs, periods_per_class
@@ -177,6 +178,7 @@ CHECKS: tuple[Check, ...] = (
     check_title_year,
     check_districts_abolished,
     *DOCUMENT_CHECKS,  # placeholders.py: starter placeholders left, an agency name to spell
+    check_stale_bases,  # bases.py: a 2026+ plan citing the bases of the 2021–2025 programmes
 )
 
 

@@ -163,6 +163,16 @@ def _analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()) -> Ana
     return analysis
 
 
+def _print_warnings(analysis: Analysis) -> int:
+    """The plan's warnings on stderr (what the finance officer must check); their count."""
+    from .report import format_text, locate, sort_key
+
+    located = sorted((locate(f, analysis.source) for f in analysis.findings if not f.is_error), key=sort_key)
+    for item in located:
+        typer.echo(format_text(item, State.lang), err=True)
+    return len(located)
+
+
 class CostFormat(StrEnum):
     table = "table"
     json = "json"
@@ -200,6 +210,7 @@ def cost(
     analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
+    _print_warnings(analysis)
     over_ceiling = budget.ceiling is not None and budget.total > budget.ceiling
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
@@ -225,12 +236,23 @@ def render(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="help-render-pdf")] = False,
     context: Annotated[bool, typer.Option("--context", help="help-render-context")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="help-render-draft")] = False,
 ) -> None:
     from .render.context import build_context
 
     analysis = _analysis_or_exit(plan)
     assert analysis.plan is not None and analysis.budget is not None
-    ctx = build_context(analysis.plan, analysis.budget)
+    warnings = tuple(f for f in analysis.findings if not f.is_error)
+    shown = _print_warnings(analysis)
+    name = analysis.source.name
+    placeholders = [f for f in warnings if f.code == "placeholder-left"]
+    if placeholders and not draft:  # the document for signature never holds a starter's gaps
+        fail(
+            message("render-placeholders", State.lang, {"file": name, "count": len(placeholders)}), EXIT_PLAN
+        )
+    if shown and not draft:
+        typer.echo(message("render-warnings", State.lang, {"file": name, "count": shown}), err=True)
+    ctx = build_context(analysis.plan, analysis.budget, draft=draft, warnings=warnings)
     if context:
         typer.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
         return
@@ -269,10 +291,25 @@ def rates(
     output_format: Annotated[
         FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
+    unverified: Annotated[bool, typer.Option("--unverified", help="help-rates-unverified")] = False,
 ) -> None:
     from .output import RatesRecord, write
     from .rates import load_table, shipped_table_ids
 
+    if unverified:  # what remains to check: one table, or every shipped one
+        chosen = (
+            [load_table(table, base_dir=Path.cwd())]
+            if table
+            else [load_table(t) for t in shipped_table_ids()]
+        )
+        shown = "json" if output_format is FindingFormat.json else "table"
+        if shown == "json":
+            records = [RatesRecord(t, unverified_only=True).as_dict() for t in chosen]
+            typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+            return
+        for t in chosen:
+            sys.stdout.write(write(shown, RatesRecord(t, unverified_only=True), State.lang).decode("utf-8"))
+        return
     if table is None:
         tables = [load_table(t) for t in shipped_table_ids()]
         if output_format is FindingFormat.json:
@@ -463,7 +500,9 @@ def diff(
 @app.command(cls=LocalizedCommand, help="help-fit")
 def fit(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
-    vary: Annotated[list[str], typer.Option("--vary", help="help-fit-vary", show_default=False)],
+    vary: Annotated[
+        list[str], typer.Option("--vary", help="help-fit-vary", show_default=False, metavar="metavar-vary")
+    ],
     output_format: Annotated[
         TableOrJson, typer.Option("--format", help="help-format-table-json")
     ] = TableOrJson.table,

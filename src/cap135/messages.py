@@ -1245,6 +1245,129 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Write the plan with the best option to this file (only those numbers change; comments, "
         "order and quoting are kept).",
     ),
+    # --- issue 20: provenance, provisional rates, the signed document and its draft ------------
+    "table-verified-no-source": (
+        "mức đã kiểm chứng (verified: true) phải ghi nguồn: source với where (nơi đã đọc) và quote "
+        "(câu đã đọc có số tiền)",
+        "a verified value (verified: true) needs its source: source with where (where it was read) "
+        "and quote (the sentence read, holding the amount)",
+    ),
+    "table-quote-no-value": (
+        "câu trích (source.quote) không có số {value} viết như văn bản viết (ví dụ 2.000.000, 2 triệu, "
+        "300 nghìn): chưa thể coi là đã kiểm chứng",
+        "the quote (source.quote) does not hold {value} as a text writes it (e.g. 2.000.000, 2 triệu, "
+        "300 nghìn): it cannot count as verified",
+    ),
+    "rates-provisional": (
+        "dự toán dùng {count} mức tạm tính mà bảng định mức của tỉnh phải đặt: {keys}",
+        "the estimate uses {count} provisional amounts the province's rate table must set: {keys}",
+    ),
+    "rates-provisional.hint": (
+        "ghi các mức đó theo nghị quyết HĐND, quyết định UBND tỉnh vào bảng định mức của tỉnh "
+        "(extends: [national]) rồi đặt rates: <tệp> trong kế hoạch; xem 'cap135 rates --unverified'",
+        "record them, as the province's HĐND resolution or UBND decision sets them, in a provincial "
+        "rate table (extends: [national]) and name it in the plan's rates:; see 'cap135 rates --unverified'",
+    ),
+    "stale-basis": (
+        'kế hoạch năm {year} dẫn căn cứ của các chương trình giai đoạn 2021–2025 ({instrument}): "{text}"',
+        'a plan for {year} cites a basis of the 2021–2025 programmes ({instrument}): "{text}"',
+    ),
+    "stale-basis.hint": (
+        "từ năm 2026 Chương trình dựa trên Nghị quyết 257/2025/QH15, Nghị quyết 424/NQ-CP và Quyết định "
+        "417/QĐ-BNNMT; bỏ hoặc thay căn cứ này ('cap135 init' gợi ý các căn cứ mới)",
+        "from 2026 the programme rests on Nghị quyết 257/2025/QH15, Nghị quyết 424/NQ-CP and Quyết định "
+        "417/QĐ-BNNMT; drop or replace this basis ('cap135 init' offers the new ones)",
+    ),
+    "assume-programme-no-finance": (
+        "Chương trình: {name}; văn bản hướng dẫn tài chính của giai đoạn này chưa tìm thấy: các mức hỗ trợ "
+        "học viên là tạm tính, bảng định mức của tỉnh phải đặt.",
+        "Programme: {name}; its finance circular was not found: learner support amounts are provisional, "
+        "the province's rate table must set them.",
+    ),
+    "content-notes-title": ("Ghi chú:", "Notes:"),
+    "content-learners": (
+        "{group}: học viên {payroll}; hỗ trợ {support}.",
+        "{group}: learners {payroll}; {support}.",
+    ),
+    "content-learners-none": (
+        "{group}: học viên {payroll}, không có khoản hỗ trợ học viên.",
+        "{group}: learners {payroll}, no learner support.",
+    ),
+    "content-support-meals": ("tiền ăn", "meals"),
+    "content-support-lodging": (
+        "tiền nghỉ tính cho số ngày học trừ một đêm",
+        "lodging for the days of the class less one night",
+    ),
+    "content-support-travel": ("một lượt đi và về", "one round trip"),
+    "content-sessions": (
+        "{group}: {periods} tiết, {per_session} tiết/buổi, {paid} buổi giảng mỗi lớp.",
+        "{group}: {periods} periods, {per_session} periods a session, {paid} sessions per class.",
+    ),
+    "content-speakers-travel": (
+        "{group}: báo cáo viên đi công tác {days} ngày, nghỉ {nights} đêm, một lượt tàu xe mỗi lớp.",
+        "{group}: speakers travel {days} days, {nights} nights, one round trip per class.",
+    ),
+    "draft-mark": ("DỰ THẢO", "DRAFT"),
+    "draft-notes-title": (
+        "Ghi chú rà soát của bản dự thảo (không có trong văn bản trình ký):",
+        "Review notes of the draft (not in the document for signature):",
+    ),
+    "draft-assumption": ("Giả định: {text}", "Assumption: {text}"),
+    "draft-rate-unverified": (
+        "Mức chưa kiểm chứng — {item}: {rate} ({basis}). {note}",
+        "Unverified rate — {item}: {rate} ({basis}). {note}",
+    ),
+    "draft-rate-provisional": (
+        "Mức tạm tính, bảng định mức của tỉnh phải đặt — {item}: {rate} ({basis}). {note}",
+        "Provisional amount the province's table must set — {item}: {rate} ({basis}). {note}",
+    ),
+    "rate-per-session": ("{amount} đồng/buổi", "{amount} đồng a session"),
+    "rate-per-trainee": ("{amount} đồng/người", "{amount} đồng a trainee"),
+    "rate-per-person_day": ("{amount} đồng/người/ngày", "{amount} đồng a person a day"),
+    "rate-per-person_night": ("{amount} đồng/người/đêm", "{amount} đồng a person a night"),
+    "rate-per-class": ("{amount} đồng/lớp", "{amount} đồng a class"),
+    "rate-per-class_day": ("{amount} đồng/lớp/ngày", "{amount} đồng a class a day"),
+    "rate-per-day": ("{amount} đồng/ngày", "{amount} đồng a day"),
+    "rate-per-percent": ("{amount}% tổng các khoản chi", "{amount}% of the other items"),
+    "draft-warning": ("Cảnh báo: {text}", "Warning: {text}"),
+    "render-placeholders": (
+        "{file}: còn {count} chỗ trống của kế hoạch mẫu (xem các dòng trên): văn bản trình ký chưa in được; "
+        "điền các chỗ trống, hoặc in bản dự thảo với --draft",
+        "{file}: {count} placeholder(s) of the starter plan are left (see above): the document for "
+        "signature cannot be printed yet; fill them in, or print a draft with --draft",
+    ),
+    "render-warnings": (
+        "{file}: {count} điều cần rà soát trước khi trình ký (bản --draft liệt kê đủ)",
+        "{file}: {count} thing(s) to review before signature (the --draft copy lists them all)",
+    ),
+    "help-render-draft": (
+        "In bản dự thảo: ghi DỰ THẢO ở đầu văn bản và làm hình mờ, liệt kê mọi giả định, mọi mức chi "
+        "chưa kiểm chứng hoặc tạm tính để rà soát; in được cả kế hoạch còn chỗ trống của tệp mẫu.",
+        "Print a draft: marked DỰ THẢO at the top and as a watermark, listing every assumption and "
+        "every unverified or provisional rate for review; a plan with starter placeholders prints too.",
+    ),
+    "help-rates-unverified": (
+        "Chỉ liệt kê các mức chưa kiểm chứng (còn phải đối chiếu), kèm ghi chú của từng mức; không nêu "
+        "bảng: mọi bảng có sẵn.",
+        "List only the values not yet verified (still to check), each with its note; without a table: "
+        "every shipped table.",
+    ),
+    "out-rates-note": ("Ghi chú", "Note"),
+    "out-rates-unverified-title": ("Các mức chưa kiểm chứng", "Values not yet verified"),
+    "out-rates-profile": ("tham số", "parameter"),
+    "yaml-colon": (
+        "lỗi cú pháp YAML: dấu hai chấm trong một đoạn văn không đặt trong ngoặc kép",
+        "YAML syntax error: a colon inside text that is not in quotes",
+    ),
+    "yaml-colon.hint": (
+        'đặt cả đoạn văn trong ngoặc kép, ví dụ: title: "Kế hoạch: nâng cao năng lực"',
+        'put the whole text in double quotes, e.g. title: "Kế hoạch: nâng cao năng lực"',
+    ),
+    "init-year-not-number": (
+        "năm ghi bằng chữ số, ví dụ: {example}",
+        "write the year in digits, e.g. {example}",
+    ),
+    "metavar-vary": ("NHÓM.TRƯỜNG=NHỎ..LỚN", "GROUP.FIELD=MIN..MAX"),
 }
 
 
