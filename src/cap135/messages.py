@@ -318,9 +318,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "there is no district level from 1 July 2025: '{what}' is at district level on {day}",
     ),
     "district-abolished.hint": (
-        "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15): "
+        "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương ngày 16/6/2025): "
         "tổ chức ở cấp tỉnh (province) hoặc cấp xã (commune)",
-        "district-level bodies ended on 1 July 2025 (Law 72/2025/QH15 on local government): "
+        "district-level bodies ended on 1 July 2025 (Law on local government of 16 June 2025): "
         "hold it at province or commune level",
     ),
     # --- assumptions of a dự toán (issue 10) ------------------------------------
@@ -1279,10 +1279,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "417/QĐ-BNNMT; drop or replace this basis ('cap135 init' offers the new ones)",
     ),
     "assume-programme-no-finance": (
-        "Chương trình: {name}; văn bản hướng dẫn tài chính của giai đoạn này chưa tìm thấy: các mức hỗ trợ "
-        "học viên là tạm tính, bảng định mức của tỉnh phải đặt.",
-        "Programme: {name}; its finance circular was not found: learner support amounts are provisional, "
-        "the province's rate table must set them.",
+        "Chương trình: {name}; văn bản hướng dẫn tài chính riêng của chương trình chưa tìm thấy: dự toán "
+        "theo các định mức chung (đào tạo, công tác phí, hội nghị) và bảng định mức của tỉnh.",
+        "Programme: {name}; a finance circular of its own was not found: the estimate follows the general "
+        "rates (training, work trips, conferences) and the province's rate table.",
     ),
     "content-notes-title": ("Ghi chú:", "Notes:"),
     "content-learners": (

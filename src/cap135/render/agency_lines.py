@@ -19,6 +19,7 @@ from functools import lru_cache
 COLUMN_PT = (6.3 - 2 * 0.19) / 2.54 * 72 * 0.9
 SIZE_PT = 13  # the agency block's size in the shipped template
 MAX_LINES = 4
+MAX_WORDS = 40  # the even split below is quadratic in the words: past this, a greedy fill
 
 # Advance widths in 1/1000 em of Times Roman and Times Bold, upper case, digits and punctuation
 # an agency name uses. A letter with diacritics takes the width of its base letter.
@@ -101,6 +102,20 @@ def _partition(widths: list[float], space: float, lines: int) -> tuple[float, li
     return best[lines][n], sorted(starts)
 
 
+def _greedy(words: list[str], widths: list[float], space: float) -> list[str]:
+    """MAX_LINES lines of about equal width, filled word by word."""
+    target = (sum(widths) + space * (len(words) - 1)) / MAX_LINES
+    lines: list[list[str]] = [[]]
+    used = 0.0
+    for word, width in zip(words, widths, strict=True):
+        if lines[-1] and used + space + width > target and len(lines) < MAX_LINES:
+            lines.append([])
+            used = 0.0
+        used += (space if lines[-1] else 0.0) + width
+        lines[-1].append(word)
+    return [" ".join(line) for line in lines]
+
+
 def agency_lines(name: str, *, bold: bool) -> list[str]:
     """`name` as the lines of the header block: one line if it fits, else as few even lines as fit.
 
@@ -112,6 +127,8 @@ def agency_lines(name: str, *, bold: bool) -> list[str]:
         return []
     widths = [width_pt(word, bold=bold) for word in words]
     space = width_pt(" ", bold=bold)
+    if len(words) > MAX_WORDS:  # no agency is named so: even lines by a greedy fill, in linear time
+        return _greedy(words, widths, space)
     most = min(MAX_LINES, len(words))
     for lines in range(1, most + 1):
         widest, starts = _partition(widths, space, lines)
