@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import QUANG_TRI
 
-from cap135.checks import Profile, run_checks
-from cap135.loader import read_file
-from cap135.structure import build_plan
+from cap135.plan.checks import Profile, run_checks
+from cap135.plan.structure import build_plan
+from cap135.plan.yaml_loader import read_file
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from conftest import QUANG_TRI
 
 from cap135 import __version__
-from cap135.cli import app
+from cap135.cli.app import app
 
 NORMS_EXAMPLES = {
     "5.025.110": "Năm triệu không trăm hai mươi lăm nghìn một trăm mười đồng",

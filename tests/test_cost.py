@@ -13,10 +13,10 @@ from conftest import PLANS, QUANG_TRI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cap135.cli import app
-from cap135.cost import compute_budget, percent_of
-from cap135.pipeline import analyze, table_for
-from cap135.rates import load_table
+from cap135.budget.analysis import analyze, table_for
+from cap135.budget.engine import compute_budget, percent_of
+from cap135.budget.rate_tables import load_table
+from cap135.cli.app import app
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CAP135_UPDATE_GOLDEN") == "1"

@@ -1,4 +1,4 @@
-"""The one last-resort handler in `cap135.cli.main` (issue 5).
+"""The one last-resort handler in `cap135.cli.app.main` (issue 5).
 
 An unexpected internal error prints one line asking to report it, writes the traceback to a log
 file whose path that line names, and exits 3; with --debug the exception propagates instead.
@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from conftest import QUANG_TRI
 
+import cap135.budget.analysis
+import cap135.budget.rate_tables
+import cap135.documents.docx_render
 import cap135.money
-import cap135.output.jsonout
-import cap135.pipeline
-import cap135.rates
-import cap135.render.docx
-from cap135.cli import EXIT_INTERNAL, State, main
+import cap135.tables.json_writer
+from cap135.cli.app import EXIT_INTERNAL, State, main
 
 LOG_LINE = {
     "vi": re.compile(r"^lỗi nội bộ của cap135 — xin báo lỗi, kèm tệp nhật ký: (?P<log>\S+\.log)$"),
@@ -65,11 +65,11 @@ def run_main(monkeypatch, *args: str) -> int:
 
 
 COMMANDS = [
-    ("validate", (cap135.pipeline, "analyze"), ["validate", str(QUANG_TRI)]),
-    ("cost-json", (cap135.output.jsonout, "write"), ["cost", "--format", "json", str(QUANG_TRI)]),
-    ("render", (cap135.render.docx, "render_docx"), ["render", str(QUANG_TRI), "-o", "OUT"]),
+    ("validate", (cap135.budget.analysis, "analyze"), ["validate", str(QUANG_TRI)]),
+    ("cost-json", (cap135.tables.json_writer, "write"), ["cost", "--format", "json", str(QUANG_TRI)]),
+    ("render", (cap135.documents.docx_render, "render_docx"), ["render", str(QUANG_TRI), "-o", "OUT"]),
     ("words", (cap135.money, "amount_in_words"), ["words", "1251000000"]),
-    ("rates", (cap135.rates, "load_table"), ["rates"]),
+    ("rates", (cap135.budget.rate_tables, "load_table"), ["rates"]),
 ]
 
 
@@ -98,7 +98,7 @@ def test_internal_error_is_one_line_a_log_and_exit_3(
 
 
 def test_debug_first_propagates_the_original_exception(logs, monkeypatch):
-    monkeypatch.setattr(cap135.pipeline, "analyze", boom)
+    monkeypatch.setattr(cap135.budget.analysis, "analyze", boom)
     monkeypatch.setattr(sys, "argv", ["cap135", "--debug", "validate", str(QUANG_TRI)])
     with pytest.raises(Boom, match="boom from the test suite"):
         main()
@@ -119,7 +119,7 @@ def test_keyboard_interrupt_is_exit_130_without_a_log(logs, monkeypatch, capsys)
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cap135.pipeline, "analyze", interrupted)
+    monkeypatch.setattr(cap135.budget.analysis, "analyze", interrupted)
     assert run_main(monkeypatch, "validate", str(QUANG_TRI)) == 130
     assert "Traceback" not in capsys.readouterr().err
     assert list(logs.iterdir()) == []
@@ -130,11 +130,11 @@ def test_a_real_process_exits_3_with_one_line(tmp_path):
         """
         import sys, tempfile
         tempfile.tempdir = sys.argv.pop(1)
-        import cap135.pipeline
+        import cap135.budget.analysis
         def boom(*args, **kwargs):
             raise ZeroDivisionError("boom in a subprocess")
-        cap135.pipeline.analyze = boom
-        from cap135.cli import main
+        cap135.budget.analysis.analyze = boom
+        from cap135.cli.app import main
         sys.argv[0] = "cap135"
         main()
         """
@@ -151,7 +151,7 @@ def test_a_real_process_exits_3_with_one_line(tmp_path):
 
 def test_a_log_that_cannot_be_written_still_gives_one_line_and_exit_3(logs, monkeypatch, capsys):
     monkeypatch.setattr(tempfile, "tempdir", str(logs / "no-such-folder"))
-    monkeypatch.setattr(cap135.pipeline, "analyze", boom)
+    monkeypatch.setattr(cap135.budget.analysis, "analyze", boom)
     monkeypatch.setattr(sys, "argv", ["cap135", "validate", str(QUANG_TRI)])
     with pytest.raises(SystemExit) as info:
         main()

@@ -9,8 +9,8 @@ import pytest
 from conftest import QUANG_TRI
 from typer.testing import CliRunner
 
-from cap135.cli import app
-from cap135.pipeline import analyze
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
 
 TOUR_NAME = "Tham quan, học tập kinh nghiệm"
 

@@ -7,11 +7,11 @@ import pytest
 from conftest import QUANG_TRI, edited
 from typer.testing import CliRunner
 
-from cap135.agency import sentence_name
-from cap135.cli import app
-from cap135.pipeline import analyze
-from cap135.placeholders import find_placeholders
-from cap135.render.context import build_context
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
+from cap135.documents.kehoach_context import build_context
+from cap135.plan.agency import sentence_name
+from cap135.plan.placeholders import find_placeholders
 
 
 def run(*args: str, **kwargs):

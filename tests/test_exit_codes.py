@@ -12,10 +12,10 @@ import pytest
 from conftest import PLANS, QUANG_TRI, ROOT
 from typer.testing import CliRunner
 
-import cap135.pipeline
-from cap135.cli import app
+import cap135.budget.analysis
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
 from cap135.messages import message
-from cap135.pipeline import analyze
 
 LONG_NAME = "a" * 300  # beyond the 255 bytes a file name may have (ENAMETOOLONG)
 
@@ -62,21 +62,21 @@ def test_a_rate_table_rewritten_during_summary_is_not_an_internal_error(tmp_path
     file, not a bug. (cap135 used to read the table again to split a group's cost by level and
     crash with exit 3; whichever step meets the broken file now reports it.)"""
     table = tmp_path / "table.yaml"
-    shutil.copyfile(ROOT / "src" / "cap135" / "rates" / "national.yaml", table)
+    shutil.copyfile(ROOT / "src" / "cap135" / "budget" / "rates" / "national.yaml", table)
     plans = []
     for name in ("one.yaml", "two.yaml"):
         plan = tmp_path / name
         plan.write_text((PLANS / "soc-trang-2024.yaml").read_text(encoding="utf-8") + "rates: ./table.yaml\n")
         assert analyze(plan).ok
         plans.append(str(plan))
-    real_analyze = cap135.pipeline.analyze
+    real_analyze = cap135.budget.analysis.analyze
 
     def analyze_then_break_the_table(*args, **kwargs):
         result = real_analyze(*args, **kwargs)
         table.write_text("id: [broken\n", encoding="utf-8")
         return result
 
-    monkeypatch.setattr(cap135.pipeline, "analyze", analyze_then_break_the_table)
+    monkeypatch.setattr(cap135.budget.analysis, "analyze", analyze_then_break_the_table)
     result = run("summary", *plans)  # an exception escaping the command fails the test
     assert result.exit_code in (1, 2), result.output
     assert "error[rate-table]" in result.output and str(table) in result.output

@@ -15,13 +15,13 @@ import pytest
 from conftest import QUANG_TRI
 from typer.testing import CliRunner
 
-from cap135 import fit as fitting
-from cap135.cli import app
-from cap135.cost import Budget, Section, compute_budget
+from cap135.budget import fit as fitting
+from cap135.budget.analysis import analyze, check_plan, table_for
+from cap135.budget.engine import Budget, Section, compute_budget
+from cap135.budget.rate_tables import RateTable
+from cap135.cli.app import app
 from cap135.findings import error
-from cap135.model import Group, Plan, Tour
-from cap135.pipeline import analyze, check_plan, table_for
-from cap135.rates import RateTable
+from cap135.plan.model import Group, Plan, Tour
 
 PLANS = QUANG_TRI.parent
 SOC_TRANG = PLANS / "soc-trang-2024.yaml"
@@ -584,8 +584,8 @@ def test_help_in_both_languages():
 
 
 def test_replace_scalars_keeps_everything_else():
-    from cap135.loader import load_text
-    from cap135.yamledit import replace_scalars
+    from cap135.plan.yaml_edit import replace_scalars
+    from cap135.plan.yaml_loader import load_text
 
     text = 'a:   7   # bảy\nb: {tên: "Hướng Hóa, Quảng Trị", n: 12}\nc: [1, 0x10, 3]\n'
     source = load_text(text, "t.yaml").source
@@ -606,8 +606,8 @@ def test_replace_scalars_keeps_everything_else():
     ],
 )
 def test_replace_scalars_refuses(text, path, old):
-    from cap135.loader import load_text
-    from cap135.yamledit import EditError, replace_scalars
+    from cap135.plan.yaml_edit import EditError, replace_scalars
+    from cap135.plan.yaml_loader import load_text
 
     source = load_text(text, "t.yaml").source
     with pytest.raises(EditError):

@@ -7,8 +7,8 @@ import pytest
 from conftest import QUANG_TRI, edited
 from typer.testing import CliRunner
 
-from cap135.cli import app
-from cap135.dates import impossible_date
+from cap135.cli.app import app
+from cap135.plan.dates import impossible_date
 
 
 def validate(tmp_path, old: str, new: str, lang: str) -> tuple[str, int]:

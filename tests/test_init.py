@@ -8,10 +8,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import cap135.starter
-from cap135.cli import app
-from cap135.pipeline import analyze
-from cap135.starter import StarterValues, starter_text
+import cap135.plan.starter
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
+from cap135.plan.starter import StarterValues, starter_text
 
 
 def run(*args: str, **kwargs):
@@ -61,7 +61,7 @@ def test_no_prompts_without_a_terminal(tmp_path):
 
 
 def test_prompts_in_a_terminal(tmp_path, monkeypatch):
-    monkeypatch.setattr(cap135.starter, "interactive", lambda: True)
+    monkeypatch.setattr(cap135.plan.starter, "interactive", lambda: True)
     path = tmp_path / "kehoach.yaml"
     answers = "\n".join(
         [
@@ -93,7 +93,7 @@ def test_prompts_in_a_terminal(tmp_path, monkeypatch):
 
 
 def test_prompts_in_english_and_defaults_on_enter(tmp_path, monkeypatch):
-    monkeypatch.setattr(cap135.starter, "interactive", lambda: True)
+    monkeypatch.setattr(cap135.plan.starter, "interactive", lambda: True)
     path = tmp_path / "kehoach.yaml"
     result = run("--lang", "en", "init", str(path), input="2027\n" + "\n" * 4)
     assert result.exit_code == 0, result.output
@@ -105,7 +105,7 @@ def test_prompts_in_english_and_defaults_on_enter(tmp_path, monkeypatch):
 
 
 def test_yes_asks_nothing_even_in_a_terminal(tmp_path, monkeypatch):
-    monkeypatch.setattr(cap135.starter, "interactive", lambda: True)
+    monkeypatch.setattr(cap135.plan.starter, "interactive", lambda: True)
     result = run("init", str(tmp_path / "k.yaml"), "--yes", input="")
     assert result.exit_code == 0
     assert "Cơ quan chủ quản" not in result.output

@@ -18,10 +18,10 @@ import pytest
 from conftest import QUANG_TRI
 from typer.testing import CliRunner
 
-from cap135.cli import app
-from cap135.pipeline import analyze
-from cap135.render.context import build_context
-from cap135.render.docx import TemplateError, render_docx
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
+from cap135.documents.docx_render import TemplateError, render_docx
+from cap135.documents.kehoach_context import build_context
 
 MARKER = "cap135-pwned"
 
@@ -238,7 +238,7 @@ def test_template_from_a_device_is_bounded(tmp_path):
 
 
 def test_zip_bomb_template_is_refused(tmp_path, monkeypatch):
-    import cap135.render.docx as docx_module
+    import cap135.documents.docx_render as docx_module
 
     monkeypatch.setattr(docx_module, "MAX_TEMPLATE_UNPACKED", 10_000)
     template = minimal_template(tmp_path / "big.docx", "x" * 20_000)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cap135 import loader
-from cap135.loader import UnreadableFile, load_bytes, load_text, read_file
+from cap135.plan import yaml_loader as loader
+from cap135.plan.yaml_loader import UnreadableFile, load_bytes, load_text, read_file
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "cap135"
 

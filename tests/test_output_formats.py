@@ -14,12 +14,12 @@ from conftest import PLANS, QUANG_TRI, edited
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cap135.cli import app
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
 from cap135.money import amount_in_words, format_vnd
-from cap135.output import CostRecord, write
-from cap135.output.records import Column, Row, Sheet
-from cap135.output.table import render, wrap
-from cap135.pipeline import analyze
+from cap135.tables import CostRecord, write
+from cap135.tables.records import Column, Row, Sheet
+from cap135.tables.text_table import render, wrap
 
 
 def run(*args: str, env: dict | None = None):

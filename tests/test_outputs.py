@@ -41,7 +41,7 @@ import pytest
 from conftest import PLANS, QUANG_TRI
 from typer.testing import CliRunner
 
-from cap135.cli import app
+from cap135.cli.app import app
 
 OTHER_PLAN = PLANS / "dak-glei-2019.yaml"
 TEMP_NAME = re.compile(r"\.out\.docx\.[0-9a-f]{12}\.tmp")
@@ -121,7 +121,7 @@ def test_sigkill_at_any_moment_leaves_the_previous_or_the_new_file(tmp_path, out
 KILLER = textwrap.dedent(
     """
     import os, pathlib, signal, sys
-    import cap135.render.atomic as atomic
+    import cap135.documents.atomic_files as atomic
 
     point, sig = sys.argv[1], getattr(signal, sys.argv[2])
     del sys.argv[1:3]
@@ -143,7 +143,7 @@ KILLER = textwrap.dedent(
         pathlib.Path.write_bytes = half_then_die
     else:
         atomic._fsync_file = fsync_then_die
-    from cap135.cli import main
+    from cap135.cli.app import main
     sys.argv[0] = "cap135"
     main()
     """
@@ -440,8 +440,8 @@ def test_a_successful_render_leaves_only_the_output(tmp_path, outputs):
 def test_pdf_next_to_the_output_is_never_the_input_plan(tmp_path, monkeypatch):
     """`render plan.pdf -o plan.docx --pdf` wrote the PDF over the plan (checked once with
     LibreOffice; here a stand-in converter honours `protect` as docx_to_pdf does)."""
-    import cap135.render.docx as docx_module
-    from cap135.render.atomic import atomic_output
+    import cap135.documents.docx_render as docx_module
+    from cap135.documents.atomic_files import atomic_output
 
     def fake_pdf(docx_path: Path, pdf_path: Path, *, protect: Path | None = None) -> None:
         with atomic_output(Path(pdf_path), protect=protect) as tmp:

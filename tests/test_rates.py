@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cap135.rates import (
+from cap135.budget.rate_tables import (
     RATES_DIR,
     UNITS,
     Rate,

@@ -18,8 +18,8 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from cap135.render.atomic import OutputError, atomic_output, atomic_write_bytes
-from cap135.render.docx import (
+from cap135.documents.atomic_files import OutputError, atomic_output, atomic_write_bytes
+from cap135.documents.docx_render import (
     PdfError,
     TemplateError,
     docx_to_pdf,

@@ -12,9 +12,9 @@ import sys
 import pytest
 from conftest import PLANS, QUANG_TRI
 
-from cap135.cli import app
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
 from cap135.money import amount_in_words, format_vnd
-from cap135.pipeline import analyze
 
 
 def docx_text(path) -> str:

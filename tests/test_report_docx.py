@@ -14,13 +14,13 @@ import pytest
 from docx import Document
 from test_results import amounts, results_text, spent_for
 
-from cap135.cli import app
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
 from cap135.money import amount_in_words, format_vnd
-from cap135.pipeline import analyze
 
 REPO = Path(__file__).resolve().parent.parent
 BUILDER = REPO / "templates" / "build_report_template.py"
-SHIPPED = REPO / "src" / "cap135" / "templates" / "baocao.docx"
+SHIPPED = REPO / "src" / "cap135" / "documents" / "templates" / "baocao.docx"
 
 
 def _builder():
@@ -35,7 +35,7 @@ def test_build_equals_committed_template(tmp_path):
     out = tmp_path / "baocao.docx"
     _builder().build(out)
     assert out.read_bytes() == SHIPPED.read_bytes(), (
-        "src/cap135/templates/baocao.docx is stale: run python templates/build_report_template.py"
+        "src/cap135/documents/templates/baocao.docx is stale: run python templates/build_report_template.py"
     )
     again = tmp_path / "again.docx"
     _builder().build(again)
@@ -180,7 +180,7 @@ def test_template_is_replaceable_and_sandboxed(runner, results, tmp_path):
 
 
 def test_the_plan_template_does_not_fit_the_report(runner, results, tmp_path):
-    kehoach = REPO / "src" / "cap135" / "templates" / "kehoach.docx"
+    kehoach = REPO / "src" / "cap135" / "documents" / "templates" / "kehoach.docx"
     out = tmp_path / "out.docx"
     result = runner.invoke(app, ["report", str(results), "-o", str(out), "--template", str(kehoach)])
     assert result.exit_code == 2

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PLANS, edited
 
-from cap135.cli import app
-from cap135.pipeline import analyze
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
 
 PLAN = """\
 version: 1

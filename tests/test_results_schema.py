@@ -9,8 +9,8 @@ import pytest
 from conftest import PLANS, ROOT
 from test_schema import load
 
-from cap135.cli import app
-from cap135.results import results_schema_json
+from cap135.cli.app import app
+from cap135.results.results_file import results_schema_json
 
 SCHEMA_FILE = ROOT / "schema" / "results.schema.json"
 EXAMPLE = PLANS / "results" / "quang-tri-2020.results.yaml"
@@ -23,7 +23,8 @@ def validator() -> jsonschema.Draft202012Validator:
 
 def test_committed_schema_is_current():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == results_schema_json(), (
-        "schema/results.schema.json is stale: regenerate it (see cap135.results.results_schema_json)"
+        "schema/results.schema.json is stale: regenerate it "
+        "(see cap135.results.results_file.results_schema_json)"
     )
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_results import PLAN, RESULTS, results_text, spent_for
 
-from cap135.cli import app
-from cap135.pipeline import analyze
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
 
 YEARS = (2018, 2019, 2020, 2021, 2022)
 # The base results file holds three classes (attendees, venue level, audience);

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 
-from cap135.cli import app
-from cap135.pipeline import analyze
-from cap135.rates import load_table
+from cap135.budget.analysis import analyze
+from cap135.budget.rate_tables import load_table
+from cap135.cli.app import app
 
 NATIONAL = load_table("national")
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from conftest import QUANG_TRI, edited
 
-from cap135.cli import app
-from cap135.loader import UnreadableFile, load_text, read_file
+from cap135.budget.analysis import analyze
+from cap135.budget.rate_tables import RateTableError, load_table
+from cap135.cli.app import app
 from cap135.messages import hint, message
-from cap135.pipeline import analyze
-from cap135.rates import RateTableError, load_table
-from cap135.structure import MAX_FINDINGS_PER_CODE, build_plan
+from cap135.plan.structure import MAX_FINDINGS_PER_CODE, build_plan
+from cap135.plan.yaml_loader import UnreadableFile, load_text, read_file
 
 
 def codes(text: str) -> list[str]:
@@ -187,8 +187,8 @@ def test_a_flood_of_unknown_keys_is_counted_before_pydantic_reads_it(quang_tri_t
     keys of both codes (a split text and a name), each code shown up to its cap."""
     from pydantic import ValidationError
 
-    from cap135.model import Plan
-    from cap135.structure import _FLOOD, _all_field_names, validation_findings
+    from cap135.plan.model import Plan
+    from cap135.plan.structure import _FLOOD, _all_field_names, validation_findings
 
     data = load_text(quang_tri_text, "x").data
     data.update({f"top_{i}": i for i in range(_FLOOD)})
@@ -308,11 +308,12 @@ def test_text_is_nfc_once_read_and_nowhere_else():
         for p in root.rglob("*.py")
         if 'normalize("NFC"' in p.read_text(encoding="utf-8")
     ]
-    # loader.py: all text read from files; money.py: amounts typed on the command line and the
-    # words it composes; text.py: nfc_deep, which the document contexts (render/context.py,
-    # baocao.py) apply to the text they compose (the renderer itself does not normalise again).
-    assert sorted(passes) == ["loader.py", "money.py", "text.py"]
+    # plan/yaml_loader.py: all text read from files; money.py: amounts typed on the command line
+    # and the words it composes; text.py: nfc_deep, which the document contexts
+    # (documents/kehoach_context.py, documents/baocao_context.py) apply to the text they compose
+    # (the renderer itself does not normalise again).
+    assert sorted(passes) == ["money.py", "plan/yaml_loader.py", "text.py"]
     composers = [
         p.relative_to(root).as_posix() for p in root.rglob("*.py") if "nfc_deep(" in p.read_text("utf-8")
     ]
-    assert sorted(composers) == ["baocao.py", "render/context.py", "text.py"]
+    assert sorted(composers) == ["documents/baocao_context.py", "documents/kehoach_context.py", "text.py"]

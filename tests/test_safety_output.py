@@ -11,14 +11,14 @@ import pytest
 from conftest import PLANS, QUANG_TRI, edited
 from openpyxl import load_workbook
 
-from cap135.cli import app
-from cap135.inputs import distinct_files, rate_table_files, run_inputs
-from cap135.loader import load_text
-from cap135.pipeline import analyze
-from cap135.rates import RATES_DIR
-from cap135.render.atomic import OutputError, check_output_path, output_format
-from cap135.structure import build_plan
-from cap135.summary import summarize
+from cap135.budget.analysis import analyze
+from cap135.budget.input_files import distinct_files, rate_table_files, run_inputs
+from cap135.budget.rate_tables import RATES_DIR
+from cap135.cli.app import app
+from cap135.documents.atomic_files import OutputError, check_output_path, output_format
+from cap135.plan.structure import build_plan
+from cap135.plan.yaml_loader import load_text
+from cap135.results.plan_rollup import summarize
 
 SOC_TRANG = PLANS / "soc-trang-2024.yaml"
 

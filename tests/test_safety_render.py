@@ -19,10 +19,10 @@ from conftest import QUANG_TRI
 from docx import Document
 from docxtpl import DocxTemplate
 
-import cap135.render.docx as docx_module
-from cap135.cli import app
-from cap135.render.atomic import OutputError
-from cap135.render.docx import (
+import cap135.documents.docx_render as docx_module
+from cap135.cli.app import app
+from cap135.documents.atomic_files import OutputError
+from cap135.documents.docx_render import (
     DEFAULT_TEMPLATE_NAME,
     MAX_NODE_TEXT,
     PdfError,
@@ -33,7 +33,7 @@ from cap135.render.docx import (
 )
 
 FIXTURE = Path(__file__).parent / "fixtures" / "context_quang_tri.json"
-SHIPPED = Path(docx_module.__file__).parent.parent / "templates" / DEFAULT_TEMPLATE_NAME
+SHIPPED = Path(docx_module.__file__).parent / "templates" / DEFAULT_TEMPLATE_NAME
 _BODY = re.compile(rb"<w:body>.*</w:body>", re.DOTALL)
 SECT = b'<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
 

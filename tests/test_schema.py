@@ -12,9 +12,9 @@ import yaml
 from conftest import PLANS, QUANG_TRI, ROOT
 from typer.testing import CliRunner
 
-from cap135.cli import app
-from cap135.schema import plan_schema, schema_json
-from cap135.starter import StarterValues, starter_text
+from cap135.cli.app import app
+from cap135.plan.schema import plan_schema, schema_json
+from cap135.plan.starter import StarterValues, starter_text
 
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"
 SHIPPED = sorted(PLANS.glob("*.yaml"))
@@ -104,7 +104,7 @@ def test_broken_plans_are_rejected(validator, quang_tri_text, name, old, new):
     ],
 )
 def test_loader_forms_are_accepted(validator, quang_tri_text, tmp_path, old, new):
-    from cap135.pipeline import analyze
+    from cap135.budget.analysis import analyze
 
     assert quang_tri_text.count(old) == 1
     text = quang_tri_text.replace(old, new)

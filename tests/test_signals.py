@@ -18,8 +18,8 @@ import pytest
 from conftest import QUANG_TRI
 from typer.testing import CliRunner
 
-import cap135.starter
-from cap135.cli import app
+import cap135.plan.starter
+from cap135.cli.app import app
 from cap135.messages import message
 
 PYTHON_ENV = {**os.environ, "CAP135_LANG": "vi", "PYTHONIOENCODING": "utf-8"}
@@ -52,7 +52,7 @@ INTERRUPTED_IMPORT = textwrap.dedent(
 
 
 def test_ctrl_c_during_start_up_exits_130_quietly():
-    code = INTERRUPTED_IMPORT.replace("{module}", "launch")
+    code = INTERRUPTED_IMPORT.replace("{module}", "cli.launch")
     proc = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -67,8 +67,8 @@ def test_ctrl_c_during_start_up_exits_130_quietly():
 
 
 def test_the_same_interrupt_without_the_launcher_shows_why_it_exists():
-    """Control: importing cap135.cli directly (the old entry point) prints a traceback."""
-    code = INTERRUPTED_IMPORT.replace("{module}", "cli")
+    """Control: importing cap135.cli.app directly (the old entry point) prints a traceback."""
+    code = INTERRUPTED_IMPORT.replace("{module}", "cli.app")
     proc = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -84,15 +84,15 @@ def test_the_console_script_and_module_use_the_launcher():
     from importlib.metadata import entry_points
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "cap135"]
-    assert script.value == "cap135.launch:main"
-    main_py = Path(cap135.starter.__file__).with_name("__main__.py").read_text(encoding="utf-8")
-    assert "cap135.launch import main" in main_py
+    assert script.value == "cap135.cli.launch:main"
+    main_py = Path(cap135.__file__).with_name("__main__.py").read_text(encoding="utf-8")
+    assert "cap135.cli.launch import main" in main_py
 
 
 HUNG_UP = textwrap.dedent(
     """
     import os, signal, sys
-    import cap135.render.atomic as atomic
+    import cap135.documents.atomic_files as atomic
 
     real_fsync = atomic._fsync_file
 
@@ -102,7 +102,7 @@ HUNG_UP = textwrap.dedent(
 
     atomic._fsync_file = fsync_then_hang_up
     sys.argv[0] = "cap135"
-    from cap135.cli import main
+    from cap135.cli.app import main
     main()
     """
 )
@@ -196,7 +196,7 @@ def test_end_of_input_at_an_init_question_exits_2(tmp_path):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_end_of_input_at_an_init_question_in_both_languages(tmp_path, monkeypatch, lang):
-    monkeypatch.setattr(cap135.starter, "interactive", lambda: True)
+    monkeypatch.setattr(cap135.plan.starter, "interactive", lambda: True)
     target = tmp_path / "kehoach.yaml"
     result = CliRunner().invoke(app, ["init", str(target)], input="", env={"CAP135_LANG": lang})
     assert result.exit_code == 2
@@ -209,12 +209,12 @@ def test_debug_is_read_from_the_parsed_options(tmp_path):
     code = textwrap.dedent(
         """
         import sys
-        import cap135.pipeline
+        import cap135.budget.analysis
         def boom(path):
             raise ZeroDivisionError("boom")
-        cap135.pipeline.analyze_any = boom
+        cap135.budget.analysis.analyze_any = boom
         sys.argv = ["cap135", "validate", "--", "--debug"]
-        from cap135.cli import main
+        from cap135.cli.app import main
         main()
         """
     )

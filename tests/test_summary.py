@@ -13,10 +13,10 @@ from conftest import PLANS, QUANG_TRI, edited
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cap135.cli import app
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
 from cap135.messages import message
-from cap135.pipeline import analyze
-from cap135.summary import KEYS
+from cap135.results.plan_rollup import KEYS
 
 ALL_PLANS = sorted(PLANS.glob("*.yaml"))
 SOC_TRANG = PLANS / "soc-trang-2024.yaml"

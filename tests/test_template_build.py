@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 
 REPO = Path(__file__).resolve().parent.parent
 BUILDER = REPO / "templates" / "build_template.py"
-SHIPPED = REPO / "src" / "cap135" / "templates" / "kehoach.docx"
+SHIPPED = REPO / "src" / "cap135" / "documents" / "templates" / "kehoach.docx"
 
 
 def _load_builder():
@@ -36,7 +36,7 @@ def built(tmp_path_factory) -> Path:
 
 def test_build_equals_committed_template(built):
     assert built.read_bytes() == SHIPPED.read_bytes(), (
-        "src/cap135/templates/kehoach.docx is stale: run python templates/build_template.py"
+        "src/cap135/documents/templates/kehoach.docx is stale: run python templates/build_template.py"
     )
 
 
@@ -50,7 +50,7 @@ def test_symlink_and_package_resource():
     link = REPO / "templates" / "kehoach.docx"
     if link.is_symlink():
         assert link.resolve() == SHIPPED.resolve()
-    resource = importlib.resources.files("cap135").joinpath("templates", "kehoach.docx")
+    resource = importlib.resources.files("cap135.documents").joinpath("templates", "kehoach.docx")
     assert resource.is_file()
 
 

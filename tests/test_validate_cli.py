@@ -9,7 +9,7 @@ import pytest
 from conftest import PLANS, edited
 from typer.testing import CliRunner
 
-from cap135.cli import app
+from cap135.cli.app import app
 
 ALIAS_BOMB = b"a: &a [1,1,1,1,1,1,1,1,1]\n" + b"".join(
     f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n".encode() for a, b in zip("abcdef", "bcdefg", strict=True)
@@ -201,7 +201,7 @@ def test_every_finding_is_reported_at_once(runner, quang_tri_text, tmp_path):
 def test_nfd_text_is_normalised(tmp_path):
     import unicodedata
 
-    from cap135.pipeline import analyze
+    from cap135.budget.analysis import analyze
 
     nfd = unicodedata.normalize("NFD", (PLANS / "quang-tri-2020.yaml").read_text(encoding="utf-8"))
     plan = tmp_path / "nfd.yaml"
