@@ -209,10 +209,10 @@ def test_debug_is_read_from_the_parsed_options(tmp_path):
     code = textwrap.dedent(
         """
         import sys
-        import cap135.budget.analysis
+        import cap135.results.file_kind
         def boom(path):
             raise ZeroDivisionError("boom")
-        cap135.budget.analysis.analyze_any = boom
+        cap135.results.file_kind.analyze_any = boom
         sys.argv = ["cap135", "validate", "--", "--debug"]
         from cap135.cli.app import main
         main()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
@@ -14,8 +13,6 @@ from cap135.budget.rate_tables import RateLookupError, RateTable, RateTableError
 from cap135.findings import Finding, error, has_errors
 from cap135.messages import ByLang
 from cap135.plan.checks import (
-    DEFAULT_PERIODS_PER_DAY,
-    Profile,
     check_class_fields,
     check_class_sizes,
     check_periods_fit_days,
@@ -23,11 +20,9 @@ from cap135.plan.checks import (
     run_checks,
 )
 from cap135.plan.model import Group, Plan, Tour
+from cap135.plan.profile import DEFAULT_PERIODS_PER_DAY, Profile
 from cap135.plan.structure import build_plan
-from cap135.plan.yaml_loader import Loaded, Source, UnreadableFile, read_file
-
-if TYPE_CHECKING:
-    from cap135.results.results_file import ResultsAnalysis
+from cap135.plan.yaml_loader import Loaded, Source, read_file
 
 
 @dataclass(frozen=True)
@@ -128,36 +123,3 @@ def analyze(path: Path, display: str | None = None, loaded: Loaded | None = None
     budget = compute_budget(plan, table)
     return Analysis(path, loaded.source, plan, budget, (*findings, *checks, *budget.findings))
 
-
-def is_results_data(data: object) -> bool:
-    """A results file is a mapping with a `plan:` key (a plan file has none)."""
-    return isinstance(data, dict) and "plan" in data
-
-
-def kind_of(loaded: Loaded | None) -> Literal["results", "plan"] | None:
-    """ "results" for a mapping with a `plan:` key, "plan" for another mapping, None for a file
-    that could not be read or loaded (its own analysis says why)."""
-    if loaded is None or not loaded.ok or not isinstance(loaded.data, dict):
-        return None
-    return "results" if is_results_data(loaded.data) else "plan"
-
-
-def read_if_readable(path: Path) -> Loaded | None:
-    """The file read once for its kind and then its analysis; None when it cannot be read at all."""
-    try:
-        return read_file(path)
-    except UnreadableFile:
-        return None
-
-
-def analyze_any(path: Path) -> Analysis | ResultsAnalysis:
-    """A results file (it has a `plan:` key) with its plan, else a plan; the file is read once.
-
-    The results models are imported only for a results file, so validating a plan stays quick.
-    """
-    loaded = read_file(path)
-    if is_results_data(loaded.data):
-        from cap135.results.results_file import analyze_results
-
-        return analyze_results(path, loaded=loaded)
-    return analyze(path, loaded=loaded)

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
     from cap135.budget.analysis import Analysis
     from cap135.plan.yaml_loader import Loaded
-    from cap135.results.figures import Records, Report
+    from cap135.results.figures import Report
+    from cap135.tables.results_records import Records
 
 # Help strings are catalogue codes ("help-…"); i18n.LocalizedGroup shows them in the
 # language of the run (--lang, CAP135_LANG; Vietnamese by default).
@@ -92,9 +93,9 @@ def validate(
     ] = FindingFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="help-validate-strict")] = False,
 ) -> None:
-    from cap135.budget.analysis import analyze_any
     from cap135.cli.findings_output import as_json, format_text, locate, sort_key
     from cap135.plan.yaml_loader import UnreadableFile
+    from cap135.results.file_kind import analyze_any
 
     lang = State.lang
     exit_code = EXIT_OK
@@ -351,8 +352,8 @@ def summary(
         Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
     ] = None,
 ) -> None:
-    from cap135.budget.analysis import read_if_readable
     from cap135.budget.input_files import distinct_files, run_inputs
+    from cap135.results.file_kind import read_if_readable
     from cap135.results.plan_rollup import summarize
     from cap135.tables import write
 
@@ -474,6 +475,7 @@ def fit(
 ) -> None:
     from cap135.budget import fit as fitting
     from cap135.budget.analysis import check_plan, table_for
+    from cap135.cli.terminal_tables import print_fit
     from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
     from cap135.messages import hint
 
@@ -498,7 +500,7 @@ def fit(
     if output_format is TableOrJson.json:
         sys.stdout.write(fitting.fit_json(result))
     else:
-        fitting.print_fit(result, State.lang)
+        print_fit(result, State.lang)
     if write is not None and data is not None:
         atomic_write_bytes(write, data, protect=plan)
         typer.echo(message("written", State.lang, {"path": write}), err=True)
@@ -509,10 +511,10 @@ def fit(
 
 def _report_or_exit(path: Path, loaded: Loaded | None = None) -> Report:
     """Validate a results file with its plan; on errors print them and exit 1 (2 if unreadable)."""
-    from cap135.budget.analysis import kind_of
     from cap135.cli.findings_output import format_text, locate, sort_key
     from cap135.plan.yaml_loader import read_file
     from cap135.results.figures import build_report
+    from cap135.results.file_kind import kind_of
     from cap135.results.results_file import analyze_results
 
     loaded = loaded or read_file(path)  # an UnreadableFile is a Cap135Error: exit 2
@@ -532,12 +534,9 @@ def _results_summary(
     paths: list[Path], loaded: dict[Path, Loaded | None], output_format: CostFormat, output: Path | None
 ) -> bool:
     """`cap135 summary` over results files; False when none is given (plans are summed as before)."""
-    from cap135.budget.analysis import kind_of
-    from cap135.results.figures import (
-        results_summary_json,
-        results_summary_records,
-        summarize_results,
-    )
+    from cap135.results.figures import results_summary_json, summarize_results
+    from cap135.results.file_kind import kind_of
+    from cap135.tables.results_records import results_summary_records
 
     kinds = [kind_of(loaded[p]) for p in paths]  # None: unreadable or broken, reported by its analysis
     if "results" not in kinds:
@@ -565,7 +564,8 @@ def _emit_records(
     inputs: list[Path],
 ) -> None:
     """Print or write a results record set in the chosen format (table, json, csv, xlsx)."""
-    from cap135.results.figures import print_records, records_csv, records_xlsx
+    from cap135.cli.terminal_tables import print_records
+    from cap135.tables.results_writers import records_csv, records_xlsx
 
     if output_format is CostFormat.table:
         print_records(records())
@@ -616,7 +616,8 @@ def report(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="help-report-pdf")] = False,
 ) -> None:
-    from cap135.results.figures import report_json, report_records
+    from cap135.results.figures import report_json
+    from cap135.tables.results_records import report_records
 
     if output_format is CostFormat.table and output is not None:  # -o kq.xlsx: the format it names
         output_format = _FORMAT_BY_SUFFIX.get(output.suffix.lower(), CostFormat.table)

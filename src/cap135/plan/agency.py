@@ -19,13 +19,10 @@ otherwise `sentence_name` returns None and validation asks for `short_name`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from cap135.findings import Finding, warning
 from cap135.plan.model import Plan
-
-if TYPE_CHECKING:
-    from cap135.plan.checks import Profile
+from cap135.plan.profile import Profile
 
 # The kind of agency, as written at the start of a sentence (longest match first).
 KINDS = {

@@ -1,18 +1,19 @@
 """Semantic checks of a structurally valid plan.
 
 Each check is a plain function `(plan, profile) -> Iterable[Finding]`; CHECKS is a
-tuple, never mutated. Budget checks live with the cost engine (cost.py).
+tuple, never mutated. Budget checks live with the cost engine (budget/engine.py). The checks of what the
+document will say live in placeholders.py and agency.py; this tuple is the one registry.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from cap135.findings import Finding, error, warning
 from cap135.findings import Path as FindingPath
+from cap135.plan.agency import check_agency_short_name
 from cap135.plan.model import (
     DISTRICTS_ABOLISHED,
     Group,
@@ -22,20 +23,8 @@ from cap135.plan.model import (
     class_runs,
     periods_per_class,
 )
-from cap135.plan.placeholders import DOCUMENT_CHECKS
-
-DEFAULT_PERIODS_PER_DAY = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """Parameters from the rate table that the checks use."""
-
-    periods_per_day: int = DEFAULT_PERIODS_PER_DAY
-    # No national text limits a class's size (real classes hold 140 to 250 learners);
-    # a province table may set one.
-    max_class_size: int | None = None
-
+from cap135.plan.placeholders import check_placeholders
+from cap135.plan.profile import Profile
 
 Check = Callable[[Plan, Profile], Iterable[Finding]]
 
@@ -184,7 +173,9 @@ CHECKS: tuple[Check, ...] = (
     check_class_sizes,
     check_title_year,
     check_districts_abolished,
-    *DOCUMENT_CHECKS,  # placeholders.py: starter placeholders left, an agency name to spell
+    # what the document will say: starter placeholders left, an agency name to spell
+    check_placeholders,
+    check_agency_short_name,
 )
 
 

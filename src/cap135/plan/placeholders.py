@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
 from cap135.findings import Finding, Path, warning
-from cap135.plan.agency import check_agency_short_name
 from cap135.plan.model import Plan
-
-if TYPE_CHECKING:  # checks.py imports this module for its tuple of checks
-    from cap135.plan.checks import Profile
+from cap135.plan.profile import Profile
 
 # "[TÊN TỈNH]", "[Họ và tên]": a short text in square brackets;
 # "số …/QĐ-UBND", "ngày …/…/…", "ngày …": a number or a date left as dots.
@@ -50,6 +47,3 @@ def check_placeholders(plan: Plan, profile: Profile) -> Iterable[Finding]:
         for found in find_placeholders(text):
             yield warning("placeholder-left", path, text=found)
 
-
-# Checks of what the document will say, registered in checks.CHECKS.
-DOCUMENT_CHECKS = (check_placeholders, check_agency_short_name)

@@ -27,15 +27,12 @@ the cost engine is not run again.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from cap135.budget.engine import PLAN_LEVEL, TOUR_LEVEL, Budget
-from cap135.messages import Lang, message
 from cap135.plan.model import Plan, class_runs
 from cap135.results.results_file import Results, ResultsAnalysis, actual_venue
 
@@ -308,187 +305,9 @@ def results_summary_json(summary: ResultsSummary) -> str:
     return json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-# --- records → writers (table, csv, xlsx) --------------------------------------------
-
-
-@dataclass(frozen=True)
-class Record:
-    """One row of a tabular output: where it belongs, its label, its values by key."""
-
-    dimension: str  # "overall" or a breakdown name
-    key: str
-    label: str
-    values: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Records:
-    """A titled list of records with their columns (key, header), ready for any writer."""
-
-    title: str
-    sheet: str
-    scope_header: str
-    columns: tuple[tuple[str, str], ...]
-    rows: tuple[Record, ...]
-    headings: dict[str, str]  # dimension → heading shown above its rows
-    footer: str = ""
-
-
-def _row_label(dimension: str, key: str, lang: Lang, names: dict[str, str]) -> str:
-    if dimension == "overall":
-        return message("sum-row-overall", lang)
-    if dimension == "by_year":
-        return message("sum-row-year", lang, {"year": key})
-    if dimension == "by_group":
-        return names.get(key, key)
-    return message(f"sum-row-{key}", lang)
-
-
-# Report columns whose header the summary already has.
-_REPORT_HEADERS = {
-    "tour_people": "sum-col-tour-people",
-    "budget": "sum-col-budget",
-    "ceiling": "sum-col-ceiling",
-    "spent": "sum-col-spent",
-}
-
-
-def report_records(report: Report, lang: Lang) -> Records:
-    names = {g.id: f"{g.id}" for g in report.plan.groups}
-    names["chung"] = message("sum-row-plan", lang)
-    rows = [Record("overall", "", _row_label("overall", "", lang, names), report.overall.as_dict())]
-    for dimension in REPORT_DIMENSIONS:
-        for key, fig in report.breakdown(dimension):
-            rows.append(Record(dimension, key, _row_label(dimension, key, lang, names), fig.as_dict()))
-    columns = tuple(
-        (key, message(_REPORT_HEADERS.get(key, "report-col-" + key.replace("_", "-")), lang))
-        for key in REPORT_KEYS
-    )
-    headings = {
-        "by_group": message("report-by-group", lang),
-        "by_level": message("sum-by-level", lang),
-        "by_audience": message("sum-by-audience", lang),
-    }
-    return Records(
-        title=message("report-title", lang, {"plan": report.plan_file}),
-        sheet=message("sum-results-sheet", lang),
-        scope_header=message("sum-col-scope", lang),
-        columns=columns,
-        rows=tuple(rows),
-        headings=headings,
-        footer=message("report-as-of", lang, {"day": report.results.as_of.isoformat()}),
-    )
-
-
-def results_summary_records(summary: ResultsSummary, lang: Lang) -> Records:
-    rows = [Record("overall", "", _row_label("overall", "", lang, {}), summary.overall.as_dict())]
-    for dimension in ("by_year", "by_level", "by_audience"):
-        for key, fig in summary.breakdown(dimension):
-            rows.append(Record(dimension, key, _row_label(dimension, key, lang, {}), fig.as_dict()))
-    header = {
-        "classes": "sum-col-classes",
-        "trainees": "sum-col-trainees",
-        "tours": "sum-col-tours",
-        "tour_people": "sum-col-tour-people",
-        "spent": "sum-col-spent",
-        "ceiling": "sum-col-ceiling",
-    }
-    return Records(
-        title=message("sum-results-title", lang, {"count": len(summary.files)}),
-        sheet=message("sum-results-sheet", lang),
-        scope_header=message("sum-col-scope", lang),
-        columns=tuple((key, message(header[key], lang)) for key in ROLLUP_KEYS),
-        rows=tuple(rows),
-        headings={d: message("sum-" + d.replace("_", "-"), lang) for d in DIMENSIONS},
-        footer=message("sum-results-files", lang, {"files": ", ".join(summary.files)}),
-    )
-
-
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def _shown(key: str, value: Any) -> str:
-    from cap135.money import format_vnd
-
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return percent_vi(value)
-    return format_vnd(int(value))
-
-
 def percent_vi(value: float, digits: int = 1) -> str:
     """0.8391 → '83,9%' (Vietnamese decimal comma), rounded half-up."""
     from decimal import ROUND_HALF_UP, Decimal
 
     scaled = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     return f"{scaled}".replace(".", ",") + "%"
-
-
-def records_csv(records: Records) -> str:
-    """UTF-8 CSV, one row per record (the caller adds the BOM for Excel)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    keys = [key for key, _ in records.columns]
-    writer.writerow(["dimension", "key", "label", *keys])
-    for row in records.rows:
-        writer.writerow([row.dimension, row.key, row.label, *(_cell(row.values[k]) for k in keys)])
-    return buffer.getvalue()
-
-
-def records_xlsx(records: Records) -> bytes:
-    """One sheet: title, header, the overall row, then each breakdown under its heading
-    (written by cap135.tables.xlsx_writer, the one workbook writer)."""
-    from cap135.tables.sheets import sheet
-    from cap135.tables.xlsx_writer import render
-
-    return render(sheet(records, "vi"))  # the records' texts are already in their language
-
-
-MONEY_KEYS = frozenset({"budget", "ceiling", "spent", "disbursement_rate"})
-
-
-def print_records(records: Records) -> None:
-    """The records as terminal tables (figures formatted the Vietnamese way): the counts,
-    then the money, so that each fits an 80-column terminal."""
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    counts = tuple(c for c in records.columns if c[0] not in MONEY_KEYS)
-    money = tuple(c for c in records.columns if c[0] in MONEY_KEYS)
-    parts = [counts[i : i + 5] for i in range(0, len(counts), 5)] + [money]
-    for index, columns in enumerate(part for part in parts if part):
-        _print_table(console, records, columns, records.title if index == 0 else "")
-        console.print()
-    if records.footer:
-        console.print(records.footer, markup=False, soft_wrap=True)
-
-
-def _print_table(console: Any, records: Records, columns: tuple[tuple[str, str], ...], title: str) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(
-        title=escape(title) if title else None,
-        title_justify="left",
-        box=None,
-        pad_edge=False,
-        collapse_padding=True,
-        header_style="bold",
-    )
-    table.add_column(escape(records.scope_header), overflow="fold", min_width=18)
-    for _key, header in columns:
-        table.add_column(escape(header), justify="right", no_wrap=False)
-    current = "overall"
-    for row in records.rows:
-        cells = [_shown(key, row.values[key]) for key, _ in columns]
-        if row.dimension != current:
-            table.add_row()
-            table.add_row(f"[bold]{escape(records.headings.get(row.dimension, row.dimension))}[/bold]")
-            current = row.dimension
-        if row.dimension == "overall":
-            table.add_row(f"[bold]{escape(row.label)}[/bold]", *(f"[bold]{c}[/bold]" for c in cells))
-        else:
-            table.add_row(f"  {escape(row.label)}", *cells)
-    console.print(table)

@@ -17,9 +17,9 @@ from cap135.budget.rate_tables import RateTable
 from cap135.messages import Lang, message
 from cap135.money import amount_in_words
 from cap135.plan.model import Plan
-from cap135.results.figures import Records
 from cap135.results.plan_rollup import DIMENSIONS, KEYS, Summary
 from cap135.tables.records import Column, Note, Row, Sheet, Value
+from cap135.tables.results_records import Records
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _NUMERALS = (
@@ -319,7 +319,7 @@ def _rates(record: RatesRecord, lang: Lang) -> Sheet:
 
 @sheet.register
 def _records(records: Records, lang: Lang) -> Sheet:
-    """A results report or a roll-up of results (actuals.Records): texts are already in its language."""
+    """A results report or a roll-up of results: its texts are already in its language."""
     columns = (
         Column(records.scope_header, width=36, min_width=14),
         *(
