@@ -33,10 +33,10 @@ from docx.shared import Cm, Mm, Pt
 
 REPO = Path(__file__).resolve().parent.parent
 try:  # the normaliser is shared with the renderer
-    from cap135.documents.docx_render import normalize_docx_zip
+    from cap135.documents.docx_package import normalize_docx_zip
 except ImportError:  # running from a checkout without an install
     sys.path.insert(0, str(REPO / "src"))
-    from cap135.documents.docx_render import normalize_docx_zip
+    from cap135.documents.docx_package import normalize_docx_zip
 
 SHIPPED = REPO / "src" / "cap135" / "documents" / "templates" / "kehoach.docx"
 

@@ -16,7 +16,8 @@ from cap135.budget.rate_tables import RateTableError
 from cap135.cli.app import app
 from cap135.cli.i18n import LocalizedCommand
 from cap135.documents.atomic_files import OutputError
-from cap135.documents.docx_render import PdfError, TemplateError
+from cap135.documents.pdf import PdfError
+from cap135.documents.template_errors import TemplateError
 from cap135.errors import Cap135Error
 from cap135.messages import CATALOGUE, counted, message
 from cap135.plan.yaml_loader import UnreadableFile

@@ -188,3 +188,9 @@ def test_help_codes_not_used_as_finding_codes():
     src = ROOT / "src" / "cap135"
     for path in Path(src).rglob("*.py"):
         assert '"help-' not in path.read_text(encoding="utf-8") or path.parent.name in ("cli", "messages")
+
+
+def test_every_code_is_defined_by_one_stage_catalogue():
+    from cap135.messages import STAGES
+
+    assert sum(len(stage) for stage in STAGES) == len(CATALOGUE)

@@ -20,8 +20,9 @@ from typer.testing import CliRunner
 
 from cap135.budget.analysis import analyze
 from cap135.cli.app import app
-from cap135.documents.docx_render import TemplateError, render_docx
+from cap135.documents.docx_render import render_docx
 from cap135.documents.kehoach_context import build_context
+from cap135.documents.template_errors import TemplateError
 
 MARKER = "cap135-pwned"
 
@@ -238,9 +239,9 @@ def test_template_from_a_device_is_bounded(tmp_path):
 
 
 def test_zip_bomb_template_is_refused(tmp_path, monkeypatch):
-    import cap135.documents.docx_render as docx_module
+    import cap135.documents.docx_package as package_module
 
-    monkeypatch.setattr(docx_module, "MAX_TEMPLATE_UNPACKED", 10_000)
+    monkeypatch.setattr(package_module, "MAX_TEMPLATE_UNPACKED", 10_000)
     template = minimal_template(tmp_path / "big.docx", "x" * 20_000)
     result = render_cli(template, tmp_path / "out.docx")
     assert result.exit_code == 2 and "unpacks to" in result.output

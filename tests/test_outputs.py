@@ -440,14 +440,14 @@ def test_a_successful_render_leaves_only_the_output(tmp_path, outputs):
 def test_pdf_next_to_the_output_is_never_the_input_plan(tmp_path, monkeypatch):
     """`render plan.pdf -o plan.docx --pdf` wrote the PDF over the plan (checked once with
     LibreOffice; here a stand-in converter honours `protect` as docx_to_pdf does)."""
-    import cap135.documents.docx_render as docx_module
+    import cap135.documents.pdf as pdf_module
     from cap135.documents.atomic_files import atomic_output
 
     def fake_pdf(docx_path: Path, pdf_path: Path, *, protect: Path | None = None) -> None:
         with atomic_output(Path(pdf_path), protect=protect) as tmp:
             tmp.write_bytes(b"%PDF-1.4 stand-in")
 
-    monkeypatch.setattr(docx_module, "docx_to_pdf", fake_pdf)
+    monkeypatch.setattr(pdf_module, "docx_to_pdf", fake_pdf)
     plan = tmp_path / "plan.pdf"  # an odd name for a plan, but a plan
     shutil.copyfile(QUANG_TRI, plan)
     before = plan.read_bytes()

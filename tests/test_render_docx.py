@@ -19,14 +19,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from cap135.documents.atomic_files import OutputError, atomic_output, atomic_write_bytes
-from cap135.documents.docx_render import (
-    PdfError,
-    TemplateError,
-    docx_to_pdf,
-    normalize_docx_zip,
-    prepare_context,
-    render_docx,
-)
+from cap135.documents.docx_package import normalize_docx_zip
+from cap135.documents.docx_render import prepare_context, render_docx
+from cap135.documents.pdf import PdfError, docx_to_pdf
+from cap135.documents.template_errors import TemplateError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "context_quang_tri.json"
 SPECIAL = "Kỹ năng A & B <cơ bản>"

@@ -122,4 +122,3 @@ def analyze(path: Path, display: str | None = None, loaded: Loaded | None = None
     checks = run_checks(plan, _profile(table, plan.year))
     budget = compute_budget(plan, table)
     return Analysis(path, loaded.source, plan, budget, (*findings, *checks, *budget.findings))
-

@@ -238,7 +238,8 @@ def render(
     if output is None:
         raise Cap135Error("render-needs-output")
     from cap135.budget.input_files import run_inputs
-    from cap135.documents.docx_render import docx_to_pdf, render_docx
+    from cap135.documents.docx_render import render_docx
+    from cap135.documents.pdf import docx_to_pdf
 
     inputs = run_inputs(plan, analysis.plan)
     render_docx(ctx, template, output, protect=inputs)
@@ -641,7 +642,8 @@ def report(
 def _report_document(built: Report, results: Path, output: Path, template: Path | None, pdf: bool) -> None:
     """The BÁO CÁO (.docx, and PDF with --pdf) through the plan's sandboxed renderer."""
     from cap135.documents.baocao_context import build_report_context, report_template
-    from cap135.documents.docx_render import docx_to_pdf, render_docx
+    from cap135.documents.docx_render import render_docx
+    from cap135.documents.pdf import docx_to_pdf
 
     # template, output and PDF errors are Cap135Errors: one line and exit 2 from the CLI's handler
     with report_template(template) as chosen:

@@ -46,4 +46,3 @@ def check_placeholders(plan: Plan, profile: Profile) -> Iterable[Finding]:
     for path, text in _texts(plan, ()):
         for found in find_placeholders(text):
             yield warning("placeholder-left", path, text=found)
-

@@ -38,7 +38,6 @@ def read_if_readable(path: Path) -> Loaded | None:
         return None
 
 
-
 def analyze_any(path: Path) -> Analysis | ResultsAnalysis:
     """A results file (it has a `plan:` key) with its plan, else a plan; the file is read once."""
     loaded = read_file(path)
