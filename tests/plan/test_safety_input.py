@@ -302,7 +302,7 @@ def test_fifo_template_is_refused(tmp_path):
 def test_text_is_nfc_once_read_and_nowhere_else():
     loaded = load_text("a: Quye\u0302\u0300n\n", "x")
     assert loaded.data == {"a": "Quyền"}
-    root = Path(__file__).resolve().parent.parent / "src" / "cap135"
+    root = Path(__file__).resolve().parents[2] / "src" / "cap135"
     passes = [
         p.relative_to(root).as_posix()
         for p in root.rglob("*.py")

@@ -14,7 +14,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 BUILDER = REPO / "templates" / "build_template.py"
 SHIPPED = REPO / "src" / "cap135" / "documents" / "templates" / "kehoach.docx"
 

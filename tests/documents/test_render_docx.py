@@ -24,7 +24,7 @@ from cap135.documents.docx_render import prepare_context, render_docx
 from cap135.documents.pdf import PdfError, docx_to_pdf
 from cap135.documents.template_errors import TemplateError
 
-FIXTURE = Path(__file__).parent / "fixtures" / "context_quang_tri.json"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "context_quang_tri.json"
 SPECIAL = "Kỹ năng A & B <cơ bản>"
 
 
@@ -241,7 +241,7 @@ def test_newline_becomes_line_break_and_quotes_are_literal(tmp_path, context):
     d = Document(str(out))
     texts = body_texts(d)
     assert "Dòng một\ndòng hai \"trích dẫn\" và 'nháy đơn'." in texts
-    # NFC is not redone here: plan text is normalised once when read (tests/test_loader.py)
+    # NFC is not redone here: plan text is normalised once when read (tests/plan/test_loader.py)
     xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
     assert "Dòng một</w:t><w:br/>" in xml
 

@@ -18,7 +18,7 @@ from cap135.budget.engine import compute_budget, percent_of
 from cap135.budget.rate_tables import load_table
 from cap135.cli.app import app
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 UPDATE = os.environ.get("CAP135_UPDATE_GOLDEN") == "1"
 
 

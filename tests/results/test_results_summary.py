@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from test_results import PLAN, RESULTS, results_text, spent_for
 
 from cap135.budget.analysis import analyze
 from cap135.cli.app import app
+from tests.results.test_results import PLAN, RESULTS, results_text, spent_for
 
 YEARS = (2018, 2019, 2020, 2021, 2022)
 # The base results file holds three classes (attendees, venue level, audience);

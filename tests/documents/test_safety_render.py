@@ -28,7 +28,7 @@ from cap135.documents.jinja_sandbox import MAX_NODE_TEXT
 from cap135.documents.pdf import PdfError, docx_to_pdf
 from cap135.documents.template_errors import TemplateError
 
-FIXTURE = Path(__file__).parent / "fixtures" / "context_quang_tri.json"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "context_quang_tri.json"
 SHIPPED = Path(docx_module.__file__).parent / "templates" / DEFAULT_TEMPLATE_NAME
 _BODY = re.compile(rb"<w:body>.*</w:body>", re.DOTALL)
 SECT = b'<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'

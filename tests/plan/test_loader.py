@@ -10,7 +10,7 @@ import pytest
 from cap135.plan import yaml_loader as loader
 from cap135.plan.yaml_loader import UnreadableFile, load_bytes, load_text, read_file
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "cap135"
+SRC = Path(__file__).resolve().parents[2] / "src" / "cap135"
 
 DOC = """\
 version: 1

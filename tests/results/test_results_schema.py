@@ -7,10 +7,10 @@ import json
 import jsonschema
 import pytest
 from conftest import PLANS, ROOT
-from test_schema import load
 
 from cap135.cli.app import app
 from cap135.results.results_file import results_schema_json
+from tests.plan.test_schema import load
 
 SCHEMA_FILE = ROOT / "schema" / "results.schema.json"
 EXAMPLE = PLANS / "results" / "quang-tri-2020.results.yaml"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from test_results import amounts, results_text, spent_for
 
 from cap135.budget.analysis import analyze
 from cap135.cli.app import app
 from cap135.money import amount_in_words, format_vnd
+from tests.results.test_results import amounts, results_text, spent_for
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 BUILDER = REPO / "templates" / "build_report_template.py"
 SHIPPED = REPO / "src" / "cap135" / "documents" / "templates" / "baocao.docx"
 
@@ -55,7 +55,7 @@ def paragraphs_and_tables(path: Path) -> tuple[list[str], list[list[list[str]]]]
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    from test_results import PLAN
+    from tests.results.test_results import PLAN
 
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
@@ -233,7 +233,7 @@ def test_pdf_through_libreoffice_holds_the_report(plan, results, tmp_path):
 
 def test_figures_say_what_was_not_recorded(runner, tmp_path):
     """No tour in the plan and no class recording women or ethnic minority: no invented zeros."""
-    from test_results import PLAN
+    from tests.results.test_results import PLAN
 
     plan = tmp_path / "plan.yaml"
     plan.write_text(PLAN[: PLAN.index("tours:")] + PLAN[PLAN.index("organization:") :], encoding="utf-8")
