@@ -113,6 +113,15 @@ def _paragraph(text: str, level: int = 0) -> dict[str, Any]:
     return {"text": text, "level": level}
 
 
+def _class_numbers(first: int, count: int, size: int) -> str:
+    """ "Lớp 3: 40 học viên", "Lớp 3 và 4: 40 học viên/lớp", "Lớp 3 đến 5 (3 lớp): 40 học viên/lớp"."""
+    if count == 1:
+        return f"Lớp {first}: {size} học viên"
+    if count == 2:
+        return f"Lớp {first} và {first + 1}: {size} học viên/lớp"
+    return f"Lớp {first} đến {first + count - 1} ({count} lớp): {size} học viên/lớp"
+
+
 def group_item(number: int, group: Group) -> dict[str, Any]:
     runs = class_runs(group) or []
     n = class_count(group)
@@ -132,9 +141,11 @@ def group_item(number: int, group: Group) -> dict[str, Any]:
             _paragraph(f"{a}. Số lớp: Tổ chức {two_digits(n)} lớp, tổng số {format_vnd(trainees)} học viên:")
         )
         rows = []
+        first = 1  # classes are numbered across the list: a listed class of count 3 is three
         for run in runs:
             when = schedule_words(run.schedule.start, run.schedule.end)
-            rows.append(f"Lớp {run.index + 1}: {run.size} học viên, tại {run.venue.name} ({when})")
+            rows.append(f"{_class_numbers(first, run.count, run.size)}, tại {run.venue.name} ({when})")
+            first += run.count
         paragraphs.extend(_paragraph(t, 1) for t in _listed(rows))
     paragraphs.append(_paragraph(f"{b}. Đối tượng: {_strip_end(group.trainees)}."))
     span = _span(runs, group.schedule)

@@ -165,9 +165,15 @@ class Lesson(_Model):
 
 
 class ClassSpec(_Model):
-    """Một lớp trong danh sách lớp; venue và schedule thay cho giá trị của nhóm."""
+    """Một lớp trong danh sách lớp (hoặc `count` lớp giống nhau); venue và schedule thay cho giá trị
+    của nhóm."""
 
     size: Count = Field(description="Số học viên của lớp")
+    count: Count = Field(
+        default=1,
+        description="Số lớp như thế tổ chức ở cùng địa điểm, cùng thời gian (mặc định 1), "
+        "ví dụ: một xã mở 2 lớp",
+    )
     venue: Venue | None = Field(default=None, description="Địa điểm riêng của lớp (thay cho venue của nhóm)")
     schedule: Schedule | None = Field(
         default=None, description="Thời gian riêng của lớp (thay cho schedule của nhóm)"
@@ -333,7 +339,7 @@ class ClassRun:
     """A class of a group with the group's defaults applied, standing for `count` identical ones.
 
     A counted group (`classes: 9`) is one run of count 9, so its cost and its figures do not
-    grow with the number of classes; listed classes are one run each.
+    grow with the number of classes; listed classes are one run each, of their own `count`.
     """
 
     group: Group
@@ -356,12 +362,20 @@ def class_runs(group: Group) -> list[ClassRun] | None:
         schedule = spec.schedule or group.schedule
         if venue is None or schedule is None:
             return None
-        runs.append(ClassRun(group, i, spec.size, venue, schedule))
+        runs.append(ClassRun(group, i, spec.size, venue, schedule, spec.count))
     return runs
 
 
 def class_count(group: Group) -> int:
-    return group.classes if isinstance(group.classes, int) else len(group.classes)
+    """The number of classes of a group: its count, or the counts of its listed classes added."""
+    return group.classes if isinstance(group.classes, int) else sum(spec.count for spec in group.classes)
+
+
+def trainee_count(group: Group) -> int:
+    """Learners of a group: each class's size times its count, added (one learner per seat)."""
+    if isinstance(group.classes, int):
+        return group.classes * (group.class_size or 0)
+    return sum(spec.size * spec.count for spec in group.classes)
 
 
 def periods_per_class(group: Group) -> int:
