@@ -23,7 +23,10 @@ from cap135.plan.model import ClassSpec, class_count, class_runs, trainee_count
 from cap135.results.plan_rollup import summarize
 
 SOC_TRANG = PLANS / "soc-trang-2024.yaml"
-ONE = "      - {size: 85, venue: {name: huyện Long Phú, level: district}, schedule: {from: 2024-12-04, to: 2024-12-05}}\n"
+ONE = (
+    "      - {size: 85, venue: {name: huyện Long Phú, level: district}, "
+    "schedule: {from: 2024-12-04, to: 2024-12-05}}\n"
+)
 
 
 def run(*args: str) -> Any:
