@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from cap135.findings import Finding, finding_text
 from cap135.messages import CATALOGUE, Lang, message
 
 __all__ = [
@@ -172,12 +173,15 @@ class PdfFailure(_Sentenced):
 
 
 class RateTableFailure(Cap135Error):
-    """A rate table cannot be used (the base of rates.RateTableError).
+    """A rate table cannot be used (the base of rate_tables.RateTableError).
 
-    RateTableError keeps its constructor `(sentence, path, line, column, others)` and its
-    `str()`, `path:line:col: sentence`; a catalogue `code` with its arguments words the sentence
-    in the reader's language (`field` names the entry it is about).
+    RateTableError keeps its constructor `(sentence, path, line, column)` and its `str()`,
+    `path:line:col: sentence`; a catalogue `code` with its arguments words the sentence in the
+    reader's language (`field` names the entry it is about). Its `findings` are every problem of
+    the file, each at its own line and column: the CLI prints them all, as a plan's.
     """
+
+    findings: tuple[Finding, ...] = ()
 
     @property
     def _whole(self) -> bool:
@@ -190,7 +194,7 @@ class RateTableFailure(Cap135Error):
         return "rate-table", {"detail": self.detail("en")}
 
     def detail(self, lang: Lang) -> str:
-        """The problem in `lang`, after its `path:line:col` (what follows "rate table: ")."""
+        """The (first) problem in `lang`, after its `path:line:col` (what follows "rate table: ")."""
         if self._whole and self._code in CATALOGUE:
             return message(self._code, lang, self.arguments)
         where = str(getattr(self, "path", ""))
@@ -202,13 +206,21 @@ class RateTableFailure(Cap135Error):
             sentence = f"{field}: {sentence}" if field else sentence
         else:  # a sentence of its own (a reason the system gave)
             sentence = str(getattr(self, "message", self._code))
-        detail = f"{where}: {sentence}"
-        others = len(getattr(self, "others", ()))
-        if others:
-            detail += " " + message("rate-table-more", lang, {"count": others})
-        return detail
+        return f"{where}: {sentence}"
 
     def text(self, lang: Lang) -> str:
         if self._whole:
             return super().text(lang)
         return message("rate-table", lang, {"detail": self.detail(lang)})
+
+    def as_line(self, lang: Lang) -> str:
+        """Every problem of the table as `file:line:col: error[code]: message` with its hint and
+        right form, then their count; one line for a problem with the whole file."""
+        if not self.findings:
+            return super().as_line(lang)
+        lines = [finding_text(f, f.file or "", f.line, f.column, lang) for f in self.findings]
+        files = dict.fromkeys(f.file for f in self.findings if f.file)
+        for file in files:
+            count = sum(1 for f in self.findings if f.file == file)
+            lines.append(message("rate-table-count", lang, {"file": file, "count": count}))
+        return "\n".join(lines)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from cap135.messages import Lang, hint, message
+
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 
@@ -26,6 +28,8 @@ class Finding:
     line: int | None = None
     column: int | None = None
     key: bool = False  # point at the key of `path` rather than its value
+    file: str | None = None  # another file than the one checked (a plan's rate table), line and column set
+    example: str | None = None  # the right form of what is at fault, as the file would write it
 
     @property
     def is_error(self) -> bool:
@@ -42,3 +46,17 @@ def warning(code: str, path: Path = (), **args: Any) -> Finding:
 
 def has_errors(findings: tuple[Finding, ...] | list[Finding]) -> bool:
     return any(f.is_error for f in findings)
+
+
+def finding_text(finding: Finding, file: str, line: int | None, column: int | None, lang: Lang) -> str:
+    """`file:line:col: severity[code]: message`, then its hint and the right form, each on its own
+    indented line: how a finding reads, in a plan or in a rate table."""
+    where = file if line is None else f"{file}:{line}:{column or 1}"
+    text = f"{where}: {finding.severity}[{finding.code}]: {message(finding.code, lang, finding.args)}"
+    help_text = hint(finding.code, lang, finding.args)
+    if help_text:
+        text += f"\n    {message('hint', lang)}: {help_text}"
+    if finding.example:
+        shown = finding.example.replace("\n", "\n      ")
+        text += f"\n    {message('example', lang)}: {shown}"
+    return text

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cap135.budget.analysis import analyze, table_for
 from cap135.budget.engine import compute_budget, percent_of
-from cap135.budget.rate_tables import load_table
+from cap135.budget.rate_tables import RATES_DIR, load_table
 from cap135.cli.app import app
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -171,11 +171,15 @@ def test_over_ceiling_names_both_figures(runner, tmp_path):
 
 
 def test_rate_not_valid_on_the_plan_dates(tmp_path):
+    """A table that extends none and whose per diem stops at the end of 2019 (a province table
+    extending the national one would fall back on it)."""
+    national = (RATES_DIR / "national.yaml").read_text(encoding="utf-8")
+    start, end = national.index("  per_diem:\n"), national.index("  # --- Chi phí quản lý")
     table = tmp_path / "old.yaml"
     table.write_text(
-        "id: old\ntitle: Bảng cũ\nextends: [national]\nrates:\n"
-        "  per_diem: {amount: 200000, unit: person_day, basis: Thông tư 40/2017/TT-BTC, "
-        "from: 2017-07-01, to: 2019-12-31}\n",
+        national[:start].replace("id: national\n", "id: old\n")
+        + "  per_diem: {amount: 200000, unit: person_day, basis: Thông tư 40/2017/TT-BTC, "
+        "from: 2017-07-01, to: 2019-12-31}\n\n" + national[end:],
         encoding="utf-8",
     )
     text = QUANG_TRI.read_text(encoding="utf-8").replace("rates: quang-tri-2020", "rates: old.yaml")

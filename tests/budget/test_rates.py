@@ -269,10 +269,17 @@ def test_user_table_extends_province(tmp_path: Path) -> None:
     assert table.chain == ("national", "quang-tri-2020", "my-district")
     assert table.lookup("materials", day).amount == 45_000
     assert table.lookup("materials", day).table == "my-district"
-    # the override replaces the whole version list
-    assert len(table.versions("materials")) == 1
-    with pytest.raises(RateLookupError):
-        table.lookup("materials", date(2019, 6, 1))
+    # its version applies from its day on; before, the versions of the tables it extends, cut there
+    national = load_table("national")
+    before, there = (
+        table.lookup("materials", date(2019, 6, 1)),
+        national.lookup("materials", date(2019, 6, 1)),
+    )
+    assert (before.amount, before.basis, before.table) == (there.amount, there.basis, "national")
+    versions = table.versions("materials")
+    assert [v.table for v in versions] == ["national", "national", "my-district"]
+    assert versions[1].valid_to == date(2019, 12, 31) and versions[2].valid_from == date(2020, 1, 1)
+    assert table.lookup("materials", date(2030, 1, 1)).amount == 45_000
     assert table.lookup("speaker_fee.local", day).table == "quang-tri-2020"
     assert table.lookup("hall_rent.commune", day).table == "national"
     assert table.profile("periods_per_session", day).value == 4
@@ -364,8 +371,9 @@ def test_unknown_field_and_all_problems_reported(tmp_path: Path) -> None:
         "  materials: {amount: 1, unit: trainee, from: 2016-01-01}\n",
     )
     assert "colour" in err.message and err.line == 5
-    assert len(err.others) == 1
-    assert "basis" in err.others[0].message and err.others[0].line == 6
+    assert [(f.code, f.line) for f in err.findings] == [("unknown-key", 5), ("missing-key", 6)]
+    assert err.findings[1].args == {"key": "basis"}
+    assert all(f.file is not None and f.file.endswith("t.yaml") for f in err.findings)
 
 
 def test_overlapping_versions(tmp_path: Path) -> None:
@@ -439,8 +447,12 @@ def test_extends_cycle(tmp_path: Path) -> None:
     with pytest.raises(RateTableError) as info:
         load_table("a.yaml", tmp_path)
     err = info.value
-    assert "cycle" in err.message
-    assert err.path.endswith("b.yaml") and err.line == 3
+    assert err.path.endswith("a.yaml") and err.code == "rate-table"
+    assert [(f.code, f.file and Path(f.file).name, f.line) for f in err.findings] == [
+        ("table-extends-broken", "a.yaml", 3),
+        ("table-extends-cycle", "b.yaml", 3),
+    ]
+    assert "cycle" in str(err.findings[1].args)
 
 
 def test_extends_itself(tmp_path: Path) -> None:

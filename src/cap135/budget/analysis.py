@@ -116,8 +116,12 @@ def analyze(path: Path, display: str | None = None, loaded: Loaded | None = None
     try:
         table = table_for(plan, path.parent)
     except RateTableError as exc:
-        problem = error("rate-table", ("rates",), detail=ByLang.of(exc.detail))
         checks = run_checks(plan, Profile())
+        if exc.findings:  # every problem of the table, at its own file, line and column
+            count = sum(1 for f in exc.findings if f.is_error)
+            problem = error("rate-table-errors", ("rates",), file=exc.path, count=count)
+            return Analysis(path, loaded.source, plan, None, (*findings, *checks, problem, *exc.findings))
+        problem = error("rate-table", ("rates",), detail=ByLang.of(exc.detail))
         return Analysis(path, loaded.source, plan, None, (*findings, *checks, problem))
     checks = run_checks(plan, _profile(table, plan.year))
     budget = compute_budget(plan, table)

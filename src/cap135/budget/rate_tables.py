@@ -1,51 +1,57 @@
-"""Rate tables: loading, ``extends`` and versioned lookup.
+"""Rate tables: loading, ``extends``, and every problem of a table file at once.
 
 A rate table is a YAML file (see ``rates/national.yaml``) holding unit costs keyed by a dotted
 name. Each key maps to one entry or a list of entries, the versions of that rate in time; every
 entry carries its amount (int đồng, or an int percent), unit, legal basis and validity dates.
 
-``extends`` merges parent tables first, in order; then the child's keys replace the parent's whole
-version list for that key (profile values likewise, per name). Shipped tables are referred to by
-id, user tables by path (relative to the file that names them).
+``extends`` merges parent tables first, in order. A child's versions of a key apply on their
+dates; on the days they do not cover, the parent's versions apply (rate_values.over): a
+provincial table writes only its own resolution's amounts. Profile values likewise, per name.
+Shipped tables are referred to by id, user tables by path (relative to the file that names them).
 
-Nothing here evaluates user text. Files are parsed with the safe YAML loader, checked against
-pydantic models, and every problem becomes a :class:`RateTableError` naming the file and, where
-the YAML nodes allow, the line and column.
+Nothing here evaluates user text. Files are parsed with the plan's loader (same limits, same
+positions), checked against the models of rate_file.py, and every problem becomes a finding at
+its line and column — all of them at once, with a hint and the right form — gathered in one
+:class:`RateTableError`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
 import itertools
 import os
 import re
-from collections.abc import Callable, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, TypeVar, get_args
+from typing import Any, TypeVar
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StrictStr,
-    ValidationError,
-    model_validator,
+from cap135.budget.provenance import Provenance
+from cap135.budget.rate_file import (
+    PROFILE_NAMES,
+    Versioned,
+    example,
+    profile_versions,
+    rate_versions,
+    structure,
 )
-from pydantic_core import PydanticCustomError
-
-from cap135.budget.provenance import Provenance, amount_in_quote
+from cap135.budget.rate_uses import key_uses
+from cap135.budget.rate_values import (
+    UNITS,
+    ProfileValue,
+    Rate,
+    RateLookupError,
+    RateTable,
+    over,
+    span_text,
+)
 from cap135.errors import RateTableFailure
+from cap135.findings import Finding
+from cap135.findings import Path as FindingPath
 from cap135.messages import message
-from cap135.plan.structure import validation_findings
 from cap135.plan.yaml_loader import Loaded, Source, UnreadableFile, read_file
 
 __all__ = [
@@ -63,96 +69,19 @@ __all__ = [
 ]
 
 RATES_DIR: Path = Path(__file__).parent / "rates"
-
-Unit = Literal["session", "trainee", "person_day", "person_night", "class", "class_day", "day", "percent"]
-UNITS: tuple[str, ...] = get_args(Unit)
-
 MAX_TABLE_BYTES = 1024 * 1024  # a rate table is a few kilobytes; refuse anything absurd
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_V = TypeVar("_V", "Rate", "ProfileValue")
-
-
-# --------------------------------------------------------------------------------------------
-# Public values
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Rate:
-    """One version of a rate: the amount in force from ``valid_from`` to ``valid_to``."""
-
-    key: str
-    amount: int
-    unit: str
-    basis: str
-    valid_from: date
-    valid_to: date | None
-    cap: bool
-    verified: bool
-    note: str | None
-    table: str  # id of the table that defined it
-    source: Provenance | None = None  # where the amount was read (every verified rate has one)
-    provisional: bool = False  # a stand-in the province's own table must set
-
-    def valid_on(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileValue:
-    """One version of a profile parameter (periods per session, …) used by plan checks."""
-
-    name: str
-    value: int
-    basis: str
-    valid_from: date
-    valid_to: date | None
-    verified: bool
-    table: str
-    note: str | None = None
-    source: Provenance | None = None
-    provisional: bool = False
-
-    def valid_on(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-
-
-def _span(valid_from: date, valid_to: date | None) -> str:
-    end = "" if valid_to is None else f"{valid_to:%d/%m/%Y}"
-    return f"{valid_from:%d/%m/%Y}–{end}"
-
-
-class RateLookupError(Exception):
-    """A key is not in the table (``missing``) or none of its versions covers the day."""
-
-    def __init__(
-        self,
-        key: str,
-        day: date | None,
-        reason: Literal["missing", "not_valid"],
-        versions: tuple[Rate, ...] | tuple[ProfileValue, ...] = (),
-        table: str | None = None,
-    ) -> None:
-        self.key = key
-        self.day = day
-        self.reason = reason
-        self.versions = versions
-        self.table = table
-        where = f" in rate table '{table}'" if table else ""
-        if reason == "missing":
-            message = f"no rate '{key}'{where}"
-        else:
-            spans = ", ".join(_span(v.valid_from, v.valid_to) for v in versions) or "none"
-            on = f" on {day:%d/%m/%Y}" if day is not None else ""
-            message = f"rate '{key}'{where} has no version in force{on} (versions: {spans})"
-        super().__init__(message)
+_V = TypeVar("_V", Rate, ProfileValue)
 
 
 class RateTableError(RateTableFailure):
-    """A rate table file cannot be used; ``str(e)`` is ``path:line:col: message`` (detail("en"))."""
+    """A rate table file cannot be used; ``str(e)`` is ``path:line:col: message`` (detail("en")).
+
+    `findings` holds every problem found in the file (and in the tables it extends), each with its
+    file, line and column; the error's own code, position and `message` are those of the first.
+    """
 
     def __init__(
         self,
@@ -160,18 +89,18 @@ class RateTableError(RateTableFailure):
         path: str,
         line: int | None = None,
         column: int | None = None,
-        others: tuple[RateTableError, ...] = (),
         /,
         code: str | None = None,
         field: str = "",
+        findings: tuple[Finding, ...] = (),
         **arguments: Any,
     ) -> None:
         self.message = message
         self.path = path
         self.line = line
         self.column = column
-        self.others = others  # further problems found in the same file
         self.field = field  # the entry a coded problem is about ("rates.x.amount"), shown before it
+        self.findings = findings
         super().__init__(code or message, **arguments)
 
     @classmethod
@@ -191,178 +120,24 @@ class RateTableError(RateTableFailure):
             f"{field}: {sentence}" if field else sentence, path, line, column, code=code, field=field, **args
         )
 
+    @classmethod
+    def of(cls, path: str, findings: tuple[Finding, ...]) -> RateTableError:
+        """Every problem of a table file, positioned; the first one words the error itself."""
+        first = findings[0]
+        field = _loc_text(first.path)
+        made = cls.coded(first.code, first.file or path, first.line, first.column, field=field, **first.args)
+        made.findings = findings
+        return made
+
     def __str__(self) -> str:
         return self.detail("en")
 
 
-@dataclass(frozen=True)
-class RateTable:
-    """A merged rate table: its own rates over those of the tables it extends."""
-
-    id: str
-    title: str
-    chain: tuple[str, ...]  # ids from the root table to this one
-    source: str = ""  # the file it was loaded from
-    rates_by_key: Mapping[str, tuple[Rate, ...]] = field(default_factory=dict, repr=False, compare=False)
-    profile_by_name: Mapping[str, tuple[ProfileValue, ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-
-    def lookup(self, key: str, day: date) -> Rate:
-        return self._in_force(self.rates_by_key.get(key, ()), key, day)
-
-    def versions(self, key: str) -> tuple[Rate, ...]:
-        return self.rates_by_key.get(key, ())
-
-    def profile(self, name: str, day: date) -> ProfileValue:
-        return self._in_force(self.profile_by_name.get(name, ()), name, day)
-
-    def _in_force(self, versions: tuple[_V, ...], name: str, day: date) -> _V:
-        """The version of a rate or profile value in force on `day`."""
-        if not versions:
-            raise RateLookupError(name, day, "missing", (), self.id)
-        for version in versions:
-            if version.valid_on(day):
-                return version
-        raise RateLookupError(name, day, "not_valid", versions, self.id)
-
-    def keys(self) -> tuple[str, ...]:
-        return tuple(sorted(self.rates_by_key))
-
-    def profile_names(self) -> tuple[str, ...]:
-        return tuple(sorted(self.profile_by_name))
-
-    def all_rates(self) -> tuple[Rate, ...]:
-        return tuple(rate for key in self.keys() for rate in self.rates_by_key[key])
-
-
-# --------------------------------------------------------------------------------------------
-# File models (pydantic v2): the I/O shape, kept apart from the frozen values above
-# --------------------------------------------------------------------------------------------
-
-
-def _yaml_date(value: Any) -> Any:
-    if isinstance(value, datetime):
-        raise ValueError("expected a date written YYYY-MM-DD, not a date and time")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _DATE_RE.match(value.strip()):
-        return date.fromisoformat(value.strip())
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
-
-
-def _text(value: str) -> str:
-    value = value.strip()  # NFC already: loader.read_file normalises all text it reads
-    if not value:
-        raise PydanticCustomError("empty-text", "text must not be empty")
-    return value
-
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, dict) else value
-
-
-def _none_as_empty_dict(value: Any) -> Any:
-    return {} if value is None else value
-
-
-def _none_as_empty_list(value: Any) -> Any:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else value
-
-
-_Date = Annotated[date, BeforeValidator(_yaml_date)]
-_Text = Annotated[StrictStr, AfterValidator(_text)]
-
-
-class _Source(BaseModel):
-    """`source: {where, quote}`: the address or document read, and the sentence holding the value."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    where: _Text
-    quote: _Text
-
-
-class _Versioned(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    basis: _Text
-    valid_from: _Date = Field(alias="from")
-    valid_to: _Date | None = Field(default=None, alias="to")
-    verified: StrictBool = False
-    source: _Source | None = None
-    provisional: StrictBool = False
-    note: _Text | None = None
-
-    def _figure(self) -> int:
-        raise NotImplementedError
-
-    @model_validator(mode="after")
-    def check_source(self) -> _Versioned:
-        """A verified value names where it was read, and the sentence read holds the value."""
-        if not self.verified:
-            return self
-        if self.source is None:
-            raise PydanticCustomError(
-                "table-verified-no-source", message("table-verified-no-source", "en"), {}
-            )
-        figure = self._figure()
-        if not amount_in_quote(figure, self.source.quote):
-            got = {"value": figure}
-            raise PydanticCustomError("table-quote-no-value", message("table-quote-no-value", "en", got), got)
-        return self
-
-    @model_validator(mode="after")
-    def check_dates(self) -> _Versioned:
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            dates = {"to": f"{self.valid_to:%d/%m/%Y}", "start": f"{self.valid_from:%d/%m/%Y}"}
-            raise PydanticCustomError(
-                "table-dates-reversed", message("table-dates-reversed", "en", dates), dates
-            )
-        return self
-
-
-class _RateEntry(_Versioned):
-    amount: Annotated[StrictInt, Field(ge=0)]
-    unit: Unit
-    cap: StrictBool = False
-
-    def _figure(self) -> int:
-        return self.amount
-
-    @model_validator(mode="after")
-    def check_percent(self) -> _RateEntry:
-        if self.unit == "percent" and self.amount > 100:
-            got = {"got": self.amount}
-            raise PydanticCustomError("table-bad-percent", message("table-bad-percent", "en", got), got)
-        return self
-
-
-class _ProfileEntry(_Versioned):
-    value: Annotated[StrictInt, Field(ge=1)]
-
-    def _figure(self) -> int:
-        return self.value
-
-
-_RateVersions = Annotated[list[_RateEntry], BeforeValidator(_as_list), Field(min_length=1)]
-_ProfileVersions = Annotated[list[_ProfileEntry], BeforeValidator(_as_list), Field(min_length=1)]
-
-
-class _TableFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: StrictStr
-    title: _Text
-    extends: Annotated[list[StrictStr], BeforeValidator(_none_as_empty_list)] = Field(default_factory=list)
-    profile: Annotated[dict[StrictStr, _ProfileVersions], BeforeValidator(_none_as_empty_dict)] = Field(
-        default_factory=dict
-    )
-    rates: Annotated[dict[StrictStr, _RateVersions], BeforeValidator(_none_as_empty_dict)] = Field(
-        default_factory=dict
-    )
+def _loc_text(loc: FindingPath) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,7 +147,7 @@ class _TableFile(BaseModel):
 
 def _read(path: Path) -> Loaded:
     """Parse a table file with the plan loader: same limits, same positions."""
-    where = str(path)
+    where = shown_path(path)
     try:
         if path.stat().st_size > MAX_TABLE_BYTES:
             raise RateTableError(
@@ -399,36 +174,14 @@ def _read(path: Path) -> Loaded:
         raise RateTableError.coded(
             "rate-table-unreadable", where, where=where, reason=e.strerror or str(e)
         ) from e
-    problems = [
-        RateTableError.coded(f.code, where, f.line, f.column, **f.args) for f in loaded.findings if f.is_error
-    ]
+    problems = tuple(replace(f, file=where) for f in loaded.findings if f.is_error)
     if problems:
-        problems[0].others = tuple(problems[1:])
-        raise problems[0]
+        raise RateTableError.of(where, problems)
     return loaded
 
 
-def _position(source: Source, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
-    """Line and column of a validation location, or of its nearest ancestor in the file."""
-    path = tuple(part for part in loc if part != "[key]")
-    found = source.locate(path, key=True)
-    return found if found is not None else (None, None)
-
-
-def _loc_text(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part == "[key]":
-            continue
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
 # --------------------------------------------------------------------------------------------
-# Building a table
+# Finding tables
 # --------------------------------------------------------------------------------------------
 
 _LOADING: ContextVar[tuple[Path, ...]] = ContextVar("cap135_rates_loading", default=())
@@ -521,8 +274,186 @@ def load_table(ref: str, base_dir: Path | None = None) -> RateTable:
         ) from None
 
 
+# --------------------------------------------------------------------------------------------
+# Building a table: every problem, then the merged values
+# --------------------------------------------------------------------------------------------
+
+
+class _Build:
+    """One table file being checked: its data, its parents' values, the problems found."""
+
+    def __init__(self, path: Path, data: dict[str, Any], source: Source) -> None:
+        self.path = path
+        self.where = shown_path(path)
+        self.data = data
+        self.source = source
+        self.found: list[Finding] = []
+        self.rates: dict[str, tuple[Rate, ...]] = {}  # inherited, then merged
+        self.profile: dict[str, tuple[ProfileValue, ...]] = {}
+        self.chain: list[str] = []
+        self.stamps: list[tuple[Path, int, int]] = []
+
+    def add(self, code: str, at: FindingPath, /, *, key: bool = False, **args: Any) -> None:
+        self.found.append(Finding("error", code, args, at, key=key))
+
+    def parents(self, loading: tuple[Path, ...]) -> None:
+        """Load the tables it extends, in order: their values first, or their problems."""
+        raw = self.data.get("extends")
+        refs = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+        for i, ref in enumerate(refs):
+            if not isinstance(ref, str):
+                continue  # reported by the structure
+            if is_table_path(ref):
+                parent_path = (self.path.parent / Path(ref).expanduser()).resolve()
+            else:
+                try:
+                    parent_path = _shipped_path(ref)
+                except RateTableError as e:
+                    code, args = e.describe()
+                    self.add(code, ("extends", i), **args)
+                    continue
+            if parent_path in (*loading, self.path):
+                cycle = " → ".join(p.name for p in (*loading, self.path, parent_path))
+                self.add("table-extends-cycle", ("extends", i), cycle=cycle)
+                continue
+            if not parent_path.is_file():
+                self.add("table-extends-missing", ("extends", i), ref=ref, path=str(parent_path))
+                continue
+            try:
+                parent_stamps, parent = _load_resolved(parent_path)
+            except RateTableError as e:
+                self.add("table-extends-broken", ("extends", i), ref=ref, count=max(len(e.findings), 1))
+                self.found.extend(e.findings or (_whole(e),))
+                continue
+            self.stamps.extend(parent_stamps)
+            self.rates.update(parent.rates_by_key)
+            self.profile.update(parent.profile_by_name)
+            self.chain.extend(c for c in parent.chain if c not in self.chain)
+
+    def identity(self) -> None:
+        table_id = self.data.get("id")
+        if not isinstance(table_id, str):
+            return  # reported by the structure
+        if not _ID_RE.match(table_id):
+            self.add("table-bad-id", ("id",), id=table_id)
+        elif _is_shipped(self.path) and table_id != self.path.stem:
+            self.add("table-id-not-file-name", ("id",), id=table_id)
+        elif table_id in self.chain:
+            self.add("table-id-reused", ("id",), id=table_id)
+
+    def names(self, part: str, known: tuple[str, ...]) -> dict[str, Any]:
+        """The keys of `rates` or `profile` as written; a bad or unknown name is a finding."""
+        raw = self.data.get(part)
+        if not isinstance(raw, dict):
+            return {}
+        for name in raw:
+            if not isinstance(name, str):
+                continue
+            if not _KEY_RE.match(name):
+                self.add("table-bad-name", (part, name), key=True, name=name)
+            elif name not in known:
+                match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                code = "table-unknown-rate" if part == "rates" else "table-unknown-profile"
+                args = {"suggestion": match[0]} if match else {}
+                self.add(code, (part, name), key=True, name=name, **args)
+        return {name: value for name, value in raw.items() if isinstance(name, str)}
+
+    def versions(self, part: str, name: str, items: list[_V]) -> tuple[_V, ...] | None:
+        """The versions sorted by date, or None when two of them overlap (a finding)."""
+        order = sorted(range(len(items)), key=lambda i: items[i].valid_from)
+        for before, after in itertools.pairwise(order):
+            a, b = items[before], items[after]
+            if a.valid_to is None or a.valid_to >= b.valid_from:
+                first, second = span_text(a.valid_from, a.valid_to), span_text(b.valid_from, b.valid_to)
+                at: FindingPath = (
+                    (part, name, after) if isinstance(self.data[part][name], list) else (part, name)
+                )
+                self.add("table-versions-overlap", at, name=name, first=first, second=second)
+                return None
+        return tuple(items[i] for i in order)
+
+    def own_rates(self, table_id: str) -> dict[str, tuple[Rate, ...]]:
+        known = tuple(dict.fromkeys((*self.rates, *key_uses())))
+        own: dict[str, tuple[Rate, ...]] = {}
+        for key, raw in self.names("rates", known).items():
+            entries = rate_versions(raw)
+            if entries is None:
+                continue  # reported by the structure
+            items = [Rate(key, e.amount, e.unit, cap=e.cap, **_versioned(e, table_id)) for e in entries]
+            versions = self.versions("rates", key, items)
+            if versions is None:
+                continue
+            units = sorted({r.unit for r in versions})
+            inherited = self.rates.get(key)
+            if len(units) > 1:
+                self.add("table-mixed-units", ("rates", key), key=True, name=key, units=", ".join(units))
+            elif inherited and inherited[0].unit != units[0]:
+                before = inherited[0]
+                self.add(
+                    "table-unit-differs",
+                    _unit_path(raw, ("rates", key)),
+                    name=key,
+                    unit=units[0],
+                    parent=before.table,
+                    parent_unit=before.unit,
+                )
+            else:
+                own[key] = versions
+        return own
+
+    def own_profile(self, table_id: str) -> dict[str, tuple[ProfileValue, ...]]:
+        known = tuple(dict.fromkeys((*self.profile, *PROFILE_NAMES)))
+        own: dict[str, tuple[ProfileValue, ...]] = {}
+        for name, raw in self.names("profile", known).items():
+            entries = profile_versions(raw)
+            if entries is None:
+                continue
+            items = [ProfileValue(name, e.value, **_versioned(e, table_id)) for e in entries]
+            versions = self.versions("profile", name, items)
+            if versions is not None:
+                own[name] = versions
+        return own
+
+    def located(self) -> tuple[Finding, ...]:
+        """The findings of this file with their line, column and the right form; then those of
+        the tables it extends, as they were found there."""
+        out: list[Finding] = []
+        for f in self.found:
+            if f.file is not None:
+                out.append(f)
+                continue
+            position = self.source.locate(f.path, key=f.key) or (1, 1)
+            shown = example(f.path, f.args, self.rates, self.profile)
+            out.append(replace(f, file=self.where, line=position[0], column=position[1], example=shown))
+        mine = sorted((f for f in out if f.file == self.where), key=lambda f: (f.line or 0, f.column or 0))
+        return (*mine, *(f for f in out if f.file != self.where))
+
+
+def _unit_path(raw: Any, path: FindingPath) -> FindingPath:
+    """Where the unit of a key's first version is written (else the key)."""
+    if isinstance(raw, list) and raw and isinstance(raw[0], dict) and "unit" in raw[0]:
+        return (*path, 0, "unit")
+    if isinstance(raw, dict) and "unit" in raw:
+        return (*path, "unit")
+    return path
+
+
+def _whole(e: RateTableError) -> Finding:
+    """A problem with a whole file (not found, unreadable) as a finding at its name."""
+    code, args = e.describe()
+    return Finding("error", code, args, (), file=e.path)
+
+
+def shown_path(path: Path) -> str:
+    """A table file as messages name it: from the working folder when it is inside, else whole."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
-    where = str(path)
+    where = shown_path(path)
     loading = _LOADING.get()
     token = _LOADING.set((*loading, path))
     try:
@@ -531,87 +462,21 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
             with contextlib.suppress(OSError):  # reported by _read
                 stamps.append(_stamp(path))
         loaded = _read(path)
-        data, source = loaded.data, loaded.source
-        if not isinstance(data, dict):
-            raise RateTableError.coded("table-not-mapping", where, 1, 1)
-        try:
-            model = _TableFile.model_validate(data)
-        except ValidationError as e:
-            errors = [
-                RateTableError.coded(
-                    f.code, where, *_position(source, f.path), field=_loc_text(f.path), **f.args
-                )
-                for f in validation_findings(e, data)
-            ]
-            errors[0].others = tuple(errors[1:])
-            raise errors[0] from None
-
-        def error_at(code: str, *loc: Any, **args: Any) -> RateTableError:
-            return RateTableError.coded(code, where, *_position(source, loc), **args)
-
-        if not _ID_RE.match(model.id):
-            raise error_at("table-bad-id", "id", id=model.id)
-        if _is_shipped(path) and model.id != path.stem:
-            raise error_at("table-id-not-file-name", "id", id=model.id)
-
-        # parents first, in order
-        rates: dict[str, tuple[Rate, ...]] = {}
-        profile: dict[str, tuple[ProfileValue, ...]] = {}
-        chain: list[str] = []
-        for i, ref in enumerate(model.extends):
-            if is_table_path(ref):
-                parent_path = (path.parent / Path(ref).expanduser()).resolve()
-            else:
-                try:
-                    parent_path = _shipped_path(ref)
-                except RateTableError as e:
-                    code, args = e.describe()
-                    raise error_at(code, "extends", i, **args) from None
-            if parent_path in (*loading, path):
-                cycle = " → ".join(p.name for p in (*loading, path, parent_path))
-                raise error_at("table-extends-cycle", "extends", i, cycle=cycle)
-            if not parent_path.is_file():
-                raise error_at("table-extends-missing", "extends", i, ref=ref, path=str(parent_path))
-            parent_stamps, parent = _load_resolved(parent_path)
-            stamps.extend(parent_stamps)
-            rates.update(parent.rates_by_key)
-            profile.update(parent.profile_by_name)
-            chain.extend(c for c in parent.chain if c not in chain)
-        if model.id in chain:
-            raise error_at("table-id-reused", "id", id=model.id)
-        chain.append(model.id)
-
-        for key, rate_entries in model.rates.items():
-            versions = _versions(
-                key,
-                [Rate(key, e.amount, e.unit, cap=e.cap, **_versioned(e, model.id)) for e in rate_entries],
-                lambda code, *loc, k=key, **args: error_at(code, "rates", k, *loc, **args),
-            )
-            units = {r.unit for r in versions}
-            if len(units) > 1:
-                raise error_at("table-mixed-units", "rates", key, key=key, units=", ".join(sorted(units)))
-            inherited = rates.get(key)
-            if inherited and inherited[0].unit != versions[0].unit:
-                before = inherited[0]
-                unit = versions[0].unit
-                raise error_at(
-                    "table-unit-differs",
-                    "rates",
-                    key,
-                    key=key,
-                    unit=unit,
-                    parent=before.table,
-                    parent_unit=before.unit,
-                )
-            rates[key] = versions
-
-        for name, profile_entries in model.profile.items():
-            profile[name] = _versions(
-                name,
-                [ProfileValue(name, e.value, **_versioned(e, model.id)) for e in profile_entries],
-                lambda code, *loc, n=name, **args: error_at(code, "profile", n, *loc, **args),
-            )
-
+        if not isinstance(loaded.data, dict):
+            raise RateTableError.of(where, (Finding("error", "table-not-mapping", {}, (), 1, 1, file=where),))
+        build = _Build(path, loaded.data, loaded.source)
+        model, structural = structure(loaded.data)
+        build.found.extend(structural)
+        build.parents(loading)
+        build.identity()
+        table_id = model.id if model is not None else "?"
+        own_rates = build.own_rates(table_id)
+        own_profile = build.own_profile(table_id)
+        if build.found or model is None:
+            raise RateTableError.of(where, build.located())
+        chain = [*build.chain, model.id]
+        rates = {**build.rates, **{k: over(build.rates.get(k, ()), v) for k, v in own_rates.items()}}
+        profile = {**build.profile, **{k: over(build.profile.get(k, ()), v) for k, v in own_profile.items()}}
         table = RateTable(
             id=model.id,
             title=model.title,
@@ -620,12 +485,12 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
             rates_by_key=MappingProxyType(rates),
             profile_by_name=MappingProxyType(profile),
         )
-        return tuple(dict.fromkeys(stamps)), table
+        return tuple(dict.fromkeys([*stamps, *build.stamps])), table
     finally:
         _LOADING.reset(token)
 
 
-def _versioned(entry: _Versioned, table_id: str) -> dict[str, Any]:
+def _versioned(entry: Versioned, table_id: str) -> dict[str, Any]:
     """The fields a rate and a profile value share, from a file entry of `table_id`."""
     source = entry.source
     return {
@@ -638,16 +503,3 @@ def _versioned(entry: _Versioned, table_id: str) -> dict[str, Any]:
         "source": None if source is None else Provenance(source.where, source.quote),
         "provisional": entry.provisional,
     }
-
-
-def _versions(key: str, items: list[_V], error_at: Callable[..., RateTableError]) -> tuple[_V, ...]:
-    """Check a key's name and that its versions do not overlap; return them sorted by date."""
-    if not _KEY_RE.match(key):
-        raise error_at("table-bad-name", key=key)
-    order = sorted(range(len(items)), key=lambda i: items[i].valid_from)
-    for before, after in itertools.pairwise(order):
-        a, b = items[before], items[after]
-        if a.valid_to is None or a.valid_to >= b.valid_from:
-            first, second = _span(a.valid_from, a.valid_to), _span(b.valid_from, b.valid_to)
-            raise error_at("table-versions-overlap", after, key=key, first=first, second=second)
-    return tuple(items[i] for i in order)

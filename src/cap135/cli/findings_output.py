@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cap135.findings import Finding
+from cap135.findings import Finding, finding_text
 from cap135.messages import Lang, hint, message
 from cap135.plan.yaml_loader import Source
 
@@ -19,6 +19,8 @@ class Located:
 
 
 def locate(finding: Finding, source: Source) -> Located:
+    if finding.file is not None:  # in another file (the plan's rate table): placed there already
+        return Located(finding.file, finding.line, finding.column, finding)
     if finding.line is not None:
         return Located(source.name, finding.line, finding.column, finding)
     position = source.locate(finding.path, key=finding.key)
@@ -26,20 +28,16 @@ def locate(finding: Finding, source: Source) -> Located:
     return Located(source.name, line, column, finding)
 
 
-def sort_key(item: Located) -> tuple[int, int, int]:
-    return (item.line or 0, item.column or 0, 0 if item.finding.is_error else 1)
+def sort_key(item: Located) -> tuple[int, int, int, int]:
+    """The file's own findings by position; those of another file (its rate table) after them,
+    in the order they were found there."""
+    if item.finding.file is not None:
+        return (1, 0, 0, 0)
+    return (0, item.line or 0, item.column or 0, 0 if item.finding.is_error else 1)
 
 
 def format_text(item: Located, lang: Lang) -> str:
-    f = item.finding
-    where = item.file
-    if item.line is not None:
-        where += f":{item.line}:{item.column or 1}"
-    text = f"{where}: {f.severity}[{f.code}]: {message(f.code, lang, f.args)}"
-    help_text = hint(f.code, lang, f.args)
-    if help_text:
-        text += f"\n    {message('hint', lang)}: {help_text}"
-    return text
+    return finding_text(item.finding, item.file, item.line, item.column, lang)
 
 
 def as_json(item: Located, lang: Lang) -> dict[str, Any]:
@@ -52,5 +50,6 @@ def as_json(item: Located, lang: Lang) -> dict[str, Any]:
         "code": f.code,
         "message": message(f.code, lang, f.args),
         "hint": hint(f.code, lang, f.args),
+        "example": f.example,
         "path": list(f.path),
     }

@@ -91,16 +91,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "table id '{id}' is already used by a table it extends",
     ),
     "table-mixed-units": (
-        "định mức '{key}' dùng nhiều đơn vị ({units}); mỗi khóa chỉ có một đơn vị",
-        "rate '{key}' mixes units {units}; a key has one unit",
+        "định mức '{name}' dùng nhiều đơn vị ({units}); mỗi khóa chỉ có một đơn vị",
+        "rate '{name}' mixes units {units}; a key has one unit",
     ),
     "table-unit-differs": (
-        "định mức '{key}' có đơn vị '{unit}' nhưng bảng được kế thừa ('{parent}') dùng '{parent_unit}'",
-        "rate '{key}' has unit '{unit}' but the table it extends ('{parent}') uses '{parent_unit}'",
+        "định mức '{name}' có đơn vị '{unit}' nhưng bảng được kế thừa ('{parent}') dùng '{parent_unit}'",
+        "rate '{name}' has unit '{unit}' but the table it extends ('{parent}') uses '{parent_unit}'",
     ),
     "table-bad-name": (
-        "'{key}' không phải tên hợp lệ: các từ chữ thường a-z, 0-9 và '_', nối bằng dấu '.'",
-        "'{key}' is not a valid name: lower-case words of a-z, 0-9 and '_', joined by '.'",
+        "'{name}' không phải tên hợp lệ: các từ chữ thường a-z, 0-9 và '_', nối bằng dấu '.'",
+        "'{name}' is not a valid name: lower-case words of a-z, 0-9 and '_', joined by '.'",
     ),
     "table-dates-reversed": (
         "ngày kết thúc 'to' ({to}) trước ngày bắt đầu 'from' ({start})",
@@ -111,8 +111,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "a percent amount must be between 0 and 100, got {got}",
     ),
     "table-versions-overlap": (
-        "các phiên bản của '{key}' chồng lên nhau: {first} và {second}",
-        "versions of '{key}' overlap: {first} and {second}",
+        "các phiên bản của '{name}' chồng lên nhau: {first} và {second}",
+        "versions of '{name}' overlap: {first} and {second}",
     ),
     "rate-table-unusable": (
         "không dùng được '{ref}' làm bảng định mức: {reason}",
@@ -282,4 +282,131 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{group}: báo cáo viên đi công tác {days} ngày, nghỉ {nights} đêm, một lượt tàu xe mỗi lớp.",
         "{group}: speakers travel {days} days, {nights} nights, one round trip per class.",
     ),
+    # --- issue 24: the province's own rates: names of rate keys, units, table findings ---------
+    "unit-session": ("buổi", "session"),
+    "unit-trainee": ("người", "trainee"),
+    "unit-person_day": ("người/ngày", "person/day"),
+    "unit-person_night": ("người/đêm", "person/night"),
+    "unit-class": ("lớp", "class"),
+    "unit-class_day": ("lớp/ngày", "class/day"),
+    "unit-day": ("ngày", "day"),
+    "unit-percent": ("%", "%"),
+    "rate-or": ("{a} hoặc {b}", "{a} or {b}"),
+    "rate-when-grade": ("{values}", "{values}"),
+    "rate-when-venue": ("lớp ở {values}", "classes at {values}"),
+    "rate-when-organiser": ("do {values} tổ chức", "organised by {values}"),
+    "rate-when-destination": ("nơi đến: {values}", "destination: {values}"),
+    "rate-grade-central_leader": ("nhóm 1", "group 1"),
+    "rate-grade-senior_leader": ("nhóm 2", "group 2"),
+    "rate-grade-expert": ("nhóm 3", "group 3"),
+    "rate-grade-provincial": ("nhóm 4, cấp tỉnh", "group 4, province level"),
+    "rate-grade-local": ("nhóm 5, cấp huyện và xã", "group 5, district and commune level"),
+    "rate-venue-province": ("tỉnh", "province level"),
+    "rate-venue-district": ("huyện", "district level"),
+    "rate-venue-commune": ("xã", "commune level"),
+    "rate-organiser-province": ("cấp tỉnh", "the province"),
+    "rate-organiser-district": ("cấp huyện", "a district"),
+    "rate-organiser-commune": ("cấp xã", "a commune"),
+    "rate-destination-city": (
+        "quận, thành phố thuộc thành phố trực thuộc Trung ương, thành phố loại I thuộc tỉnh",
+        "an urban district of a centrally-run city, or a type-I provincial city",
+    ),
+    "rate-destination-province": ("thành phố, thị xã thuộc tỉnh", "a provincial city or town"),
+    "rate-destination-district": ("vùng còn lại", "elsewhere"),
+    "rate-unused": ("không khoản chi nào dùng", "used by no cost item"),
+    "table-bad-date": (
+        "cần một ngày viết YYYY-MM-DD (ví dụ 2025-05-04), nhận được '{got}'",
+        "expected a day written YYYY-MM-DD (e.g. 2025-05-04), got '{got}'",
+    ),
+    "table-bad-date.hint": (
+        "ghi ngày nghị quyết, quyết định có hiệu lực, không có giờ: năm-tháng-ngày, đủ hai chữ số",
+        "write the day the resolution or decision takes effect, without a time: year-month-day, "
+        "two digits each",
+    ),
+    "table-bad-unit": (
+        "đơn vị '{got}' không có; các đơn vị: session (buổi), trainee (người), person_day "
+        "(người/ngày), person_night (người/đêm), class (lớp), class_day (lớp/ngày), day (ngày), "
+        "percent (%)",
+        "no unit '{got}'; the units: session, trainee, person_day, person_night, class, class_day, "
+        "day, percent",
+    ),
+    "table-bad-unit.hint": (
+        "một khóa giữ đơn vị của bảng quốc gia (xem 'cap135 rates national')",
+        "a key keeps the unit of the national table (see 'cap135 rates national')",
+    ),
+    "table-unknown-rate": (
+        "không có định mức '{name}' trong bảng được kế thừa và không khoản chi nào dùng nó: mức "
+        "này sẽ không được tính (các khóa: 'cap135 rates national')",
+        "no rate '{name}' in the tables it extends and no cost item uses it: it would never be used "
+        "(the keys: 'cap135 rates national')",
+    ),
+    "table-unknown-rate.hint": (
+        "có phải ý bạn là định mức '{suggestion}'?",
+        "did you mean the rate '{suggestion}'?",
+    ),
+    "table-unknown-profile": (
+        "không có tham số '{name}'; các tham số: periods_per_session, sessions_per_day, "
+        "periods_per_day, max_class_size",
+        "no parameter '{name}'; the parameters: periods_per_session, sessions_per_day, "
+        "periods_per_day, max_class_size",
+    ),
+    "table-unknown-profile.hint": (
+        "có phải ý bạn là tham số '{suggestion}'?",
+        "did you mean the parameter '{suggestion}'?",
+    ),
+    "table-extends-broken": (
+        "bảng được kế thừa '{ref}' có {count} lỗi (liệt kê sau các lỗi của tệp này)",
+        "the table it extends, '{ref}', has {count} problem(s) (listed after those of this file)",
+    ),
+    "table-versions-overlap.hint": (
+        "phiên bản trước phải kết thúc (to:) trước ngày phiên bản sau bắt đầu (from:); phiên bản "
+        "không có to: áp dụng mãi",
+        "the earlier version must end (to:) before the later one starts (from:); a version "
+        "without to: never ends",
+    ),
+    "table-unit-differs.hint": (
+        "giữ đơn vị '{parent_unit}': số tiền tính theo đơn vị đó",
+        "keep the unit '{parent_unit}': the amount is per that unit",
+    ),
+    "table-mixed-units.hint": (
+        "mọi phiên bản của một khóa dùng cùng một đơn vị",
+        "every version of a key has the same unit",
+    ),
+    "table-bad-name.hint": (
+        "viết khóa như bảng quốc gia, ví dụ meal_support.commune (xem 'cap135 rates national')",
+        "write the key as the national table does, e.g. meal_support.commune (see 'cap135 rates national')",
+    ),
+    "table-bad-id.hint": (
+        "mã bảng là chữ thường không dấu, số và gạch nối",
+        "an id is lower-case letters without accents, digits and dashes",
+    ),
+    "table-extends-missing.hint": (
+        "đường dẫn tính từ thư mục của tệp này; bảng có sẵn ghi bằng tên: extends: [national]",
+        "a path is relative to this file's folder; a shipped table is named by its id: extends: [national]",
+    ),
+    "table-not-mapping.hint": (
+        "tạo bảng mẫu của tỉnh bằng 'cap135 init --rates dinhmuc.yaml'",
+        "write a provincial starter table with 'cap135 init --rates dinhmuc.yaml'",
+    ),
+    "table-verified-no-source.hint": (
+        "ghi nơi đã đọc và câu có số tiền; chưa đọc được văn bản thì ghi verified: false",
+        "give where it was read and the sentence holding the amount; not read yet: verified: false",
+    ),
+    "table-quote-no-value.hint": (
+        "chép nguyên văn câu có số tiền, hoặc ghi verified: false",
+        "copy the sentence holding the amount word for word, or write verified: false",
+    ),
+    "table-dates-reversed.hint": (
+        "from: là ngày bắt đầu áp dụng, to: là ngày cuối cùng áp dụng",
+        "from: is the first day it applies, to: the last",
+    ),
+    "rate-table-errors": (
+        "bảng định mức {file} có {count} lỗi (liệt kê bên dưới); kế hoạch chưa tính được dự toán",
+        "the rate table {file} has {count} problem(s) (listed below); the plan cannot be costed",
+    ),
+    "rate-table-errors.hint": (
+        "sửa bảng rồi kiểm tra riêng bằng 'cap135 rates {file}'",
+        "fix the table, then check it alone with 'cap135 rates {file}'",
+    ),
+    "rate-table-count": ("{file}: {count} lỗi", "{file}: {count} problem(s)"),
 }

@@ -14,6 +14,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "severity-error": ("lỗi", "error"),
     "severity-warning": ("cảnh báo", "warning"),
     "hint": ("gợi ý", "hint"),
+    "example": ("cách viết đúng", "right form"),
     "plan-has-errors": (
         "{file}: kế hoạch có lỗi; chạy 'cap135 validate {file}' để xem",
         "{file}: the plan has errors; run 'cap135 validate {file}' to see them",
@@ -271,7 +272,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "không có bảng định mức '{table}' (các bảng có sẵn: {known})",
         "unknown rate table '{table}' (shipped tables: {known})",
     ),
-    "rate-table-more": ("(và {count} lỗi khác)", "(and {count} more problem(s))"),
     "rate-table-is-directory": (
         "{where}: là một thư mục, không phải tệp bảng định mức",
         "{where}: is a directory, not a rate table file",
