@@ -17,6 +17,7 @@ from cap135.budget.analysis import analyze, table_for
 from cap135.budget.engine import compute_budget, percent_of
 from cap135.budget.rate_tables import RATES_DIR, load_table
 from cap135.cli.app import app
+from cap135.money import format_vnd
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 UPDATE = os.environ.get("CAP135_UPDATE_GOLDEN") == "1"
@@ -191,12 +192,18 @@ def test_rate_not_valid_on_the_plan_dates(tmp_path):
     assert {f.args["key"] for f in errors} == {"per_diem"}
 
 
-def test_unverified_rates_give_one_warning(quang_tri):
-    warnings = [f for f in quang_tri.findings if f.code == "rates-unverified"]
-    assert len(warnings) == 1
-    # named by their Vietnamese items, not their rate keys
-    used = {x.item for x in quang_tri.budget.lines if not x.verified}
-    assert set(warnings[0].args["keys"].split("; ")) == used
+def test_each_unverified_rate_is_a_warning_naming_its_key_where_the_plan_uses_it(quang_tri):
+    warnings = [f for f in quang_tri.findings if f.code in ("rates-unverified", "rates-provisional")]
+    unverified = {(x.rate_key, x.rate) for x in quang_tri.budget.lines if not x.verified}
+    assert {(f.args["key"], f.args["rate"].text("vi").split(" ")[0]) for f in warnings} == {
+        (key, format_vnd(rate)) for key, rate in unverified
+    }
+    for f in warnings:
+        lines = [x for x in quang_tri.budget.lines if x.rate_key == f.args["key"]]
+        assert {x.item for x in lines} == set(f.args["item"].split("; "))  # its items, by name
+        assert f.path[0] in ("groups", "tours", "management")  # a place in the plan that uses it
+        entity = quang_tri.plan.groups[f.path[1]].id if f.path[0] == "groups" else None
+        assert entity is None or entity in {x.entity for x in lines}
 
 
 # --- properties ---------------------------------------------------------------

@@ -367,7 +367,7 @@ def test_unknown_unit(tmp_path: Path) -> None:
 def test_unknown_field_and_all_problems_reported(tmp_path: Path) -> None:
     err = table_error(
         tmp_path,
-        HEADER + "  per_diem: {amount: 1, unit: day, basis: x, from: 2016-01-01, colour: red}\n"
+        HEADER + "  per_diem: {amount: 1, unit: person_day, basis: x, from: 2016-01-01, colour: red}\n"
         "  materials: {amount: 1, unit: trainee, from: 2016-01-01}\n",
     )
     assert "colour" in err.message and err.line == 5
@@ -399,7 +399,7 @@ def test_open_ended_version_overlaps(tmp_path: Path) -> None:
 def test_dates_out_of_order(tmp_path: Path) -> None:
     err = table_error(
         tmp_path,
-        HEADER + "  per_diem: {amount: 1, unit: day, basis: x, from: 2020-01-01, to: 2019-01-01}\n",
+        HEADER + "  per_diem: {amount: 1, unit: person_day, basis: x, from: 2020-01-01, to: 2019-01-01}\n",
     )
     assert "before" in err.message and err.line == 5
 
@@ -407,7 +407,7 @@ def test_dates_out_of_order(tmp_path: Path) -> None:
 def test_datetime_is_not_a_date(tmp_path: Path) -> None:
     err = table_error(
         tmp_path,
-        HEADER + "  per_diem: {amount: 1, unit: day, basis: x, from: 2020-01-01 10:00:00}\n",
+        HEADER + "  per_diem: {amount: 1, unit: person_day, basis: x, from: 2020-01-01 10:00:00}\n",
     )
     assert "YYYY-MM-DD" in err.message
 

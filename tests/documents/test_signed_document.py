@@ -185,9 +185,9 @@ def test_the_2027_example_validates_costs_and_renders_with_warnings(tmp_path):
     validated = run("validate", str(PLAN_2027))
     assert validated.exit_code == 0
     assert "warning[rates-provisional]" in validated.stdout
-    provisional = next(f for f in analyze(PLAN_2027).findings if f.code == "rates-provisional")
-    for key in ("meal_support.province", "lodging.province", "speaker_fee.provincial"):
-        assert key in provisional.args["keys"]
+    findings = analyze(PLAN_2027).findings
+    provisional = {f.args["key"] for f in findings if f.code == "rates-provisional"}
+    assert {"meal_support.province", "lodging.province", "speaker_fee.provincial"} <= provisional
     cost = run("cost", str(PLAN_2027), "--format", "json")
     assert cost.exit_code == 0
     assert json.loads(cost.stdout)["total"] > 0
@@ -195,7 +195,8 @@ def test_the_2027_example_validates_costs_and_renders_with_warnings(tmp_path):
     rendered = run("render", str(PLAN_2027), "-o", str(tmp_path / "k.docx"))
     assert rendered.exit_code == 0
     assert "warning[rates-provisional]" in rendered.stderr
-    assert message("render-warnings", "vi", {"file": PLAN_2027, "count": 2}) in rendered.stderr
+    warned = sum(1 for f in findings if not f.is_error)
+    assert message("render-warnings", "vi", {"file": PLAN_2027, "count": warned}) in rendered.stderr
 
 
 def test_a_province_table_that_sets_the_provisional_amounts_clears_the_warning(tmp_path):

@@ -29,7 +29,7 @@ from cap135.budget.rules import (
 )
 from cap135.findings import Finding, error, warning
 from cap135.findings import Path as FindingPath
-from cap135.messages import Lang
+from cap135.messages import ByLang, Lang, message
 from cap135.money import format_vnd
 from cap135.plan.model import MAX_MONEY, ClassRun, ExtraLine, Group, Plan, Tour, class_runs
 
@@ -148,6 +148,7 @@ class _Costing:
         self.findings: list[Finding] = []
         self.unverified: set[str] = set()  # the items priced by unverified rates
         self.to_check: dict[RateUse, None] = {}  # unverified or provisional rates used, in order
+        self.first_use: dict[Rate, FindingPath] = {}  # where in the plan each rate is first used
         self._failed: set[tuple[str, date]] = set()
         self._cache: dict[tuple[str, date], Rate | None] = {}
         self.cases: dict[str, list[ClassCase]] = {}  # group id -> its classes as the rules saw them
@@ -158,6 +159,7 @@ class _Costing:
             self.unverified.add(rule.label)
         if found is not None and (found.provisional or not found.verified):
             self.to_check.setdefault(RateUse(rule.label, found))
+            self.first_use.setdefault(found, (*path, rule.field) if rule.field else path)
         return found
 
     def _lookup(self, key: str, day: date, rule: Rule, path: FindingPath) -> Rate | None:
@@ -392,20 +394,37 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
             )
         )
     unverified = tuple(sorted(run.unverified, key=_label_order))
-    if unverified:
-        findings.append(
-            warning("rates-unverified", ("rates",), count=len(unverified), keys="; ".join(unverified))
-        )
     to_check = tuple(sorted(run.to_check, key=lambda use: (_label_order(use.item), use.rate.key)))
-    provisional = list(
-        dict.fromkeys(f"{use.item} ({use.rate.key})" for use in to_check if use.rate.provisional)
-    )
-    if provisional:
-        findings.append(
-            warning("rates-provisional", ("rates",), count=len(provisional), keys="; ".join(provisional))
-        )
+    findings.extend(rate_warnings(to_check, run.first_use))
     assumptions = explain(plan, run.cases, unverified)
     return Budget(tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions, to_check)
+
+
+def rate_warnings(to_check: Sequence[RateUse], first_use: Mapping[Rate, FindingPath]) -> list[Finding]:
+    """One warning per rate to check, naming its key, at the plan line that first uses it: a
+    provisional amount the province's table must set, or an amount not verified against its text."""
+    items: dict[Rate, list[str]] = {}
+    for use in to_check:
+        items.setdefault(use.rate, [])
+        if use.item not in items[use.rate]:
+            items[use.rate].append(use.item)
+    found = []
+    for rate, labels in items.items():
+        code = "rates-provisional" if rate.provisional else "rates-unverified"
+        where = first_use.get(rate, ("rates",))
+        words = _rate_words(rate)
+        found.append(warning(code, where, key=rate.key, item="; ".join(labels), rate=words, basis=rate.basis))
+    return found
+
+
+def _rate_words(rate: Rate) -> ByLang:
+    """'4.000.000 đồng/buổi' in each language."""
+    amount = format_vnd(rate.amount)
+
+    def word(lang: Lang) -> str:
+        return message(f"rate-per-{rate.unit}", lang, {"amount": amount})
+
+    return ByLang.of(word)
 
 
 def _label_order(label: str) -> tuple[int, str]:

@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cap135.budget.provenance import amount_in_quote
-from cap135.budget.rate_values import ProfileValue, Rate, Unit
+from cap135.budget.rate_values import UNITS, ProfileValue, Rate, Unit
 from cap135.findings import Finding
 from cap135.findings import Path as FindingPath
 from cap135.messages import message
@@ -220,6 +220,24 @@ def profile_versions(raw: Any) -> list[ProfileEntry] | None:
         return None
 
 
+def entry_dates(raw: Any) -> tuple[date, date | None] | None:
+    """The `from` and `to` of a version as written, when both read as dates (else None)."""
+    if not isinstance(raw, dict):
+        return None
+    try:
+        start = _yaml_date(raw.get("from"))
+        end = None if raw.get("to") is None else _yaml_date(raw.get("to"))
+    except PydanticCustomError:
+        return None
+    return start, end
+
+
+def entry_unit(raw: Any) -> str | None:
+    """The unit of a version as written, when it is one of the units."""
+    unit = raw.get("unit") if isinstance(raw, dict) else None
+    return unit if isinstance(unit, str) and unit in UNITS else None
+
+
 # --- the right form of each part ------------------------------------------------------------
 
 
@@ -266,6 +284,7 @@ TOP_EXAMPLES: Mapping[str, str] = {
 
 
 def example(
+    code: str,
     path: FindingPath,
     args: Mapping[str, Any],
     rates: Mapping[str, tuple[Rate, ...]],
@@ -281,7 +300,7 @@ def example(
     if head not in ("rates", "profile") or len(path) < 2:
         return None
     name = str(args.get("suggestion") or path[1])
-    if "source" in path or args.get("key") in ("where", "quote") or "quote" in path or "where" in path:
+    if code.startswith(("table-verified-no-source", "table-quote-no-value")) or "source" in path:
         return SOURCE_EXAMPLE
     if head == "rates":
         # a key no table or rule knows has no right form to show (the hint names where the keys are)

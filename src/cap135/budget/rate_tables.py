@@ -27,12 +27,14 @@ from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 from cap135.budget.provenance import Provenance
 from cap135.budget.rate_file import (
     PROFILE_NAMES,
     Versioned,
+    entry_dates,
+    entry_unit,
     example,
     profile_versions,
     rate_versions,
@@ -73,7 +75,6 @@ MAX_TABLE_BYTES = 1024 * 1024  # a rate table is a few kilobytes; refuse anythin
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
-_V = TypeVar("_V", Rate, ProfileValue)
 
 
 class RateTableError(RateTableFailure):
@@ -358,60 +359,62 @@ class _Build:
                 self.add(code, (part, name), key=True, name=name, **args)
         return {name: value for name, value in raw.items() if isinstance(name, str)}
 
-    def versions(self, part: str, name: str, items: list[_V]) -> tuple[_V, ...] | None:
-        """The versions sorted by date, or None when two of them overlap (a finding)."""
-        order = sorted(range(len(items)), key=lambda i: items[i].valid_from)
-        for before, after in itertools.pairwise(order):
-            a, b = items[before], items[after]
-            if a.valid_to is None or a.valid_to >= b.valid_from:
-                first, second = span_text(a.valid_from, a.valid_to), span_text(b.valid_from, b.valid_to)
-                at: FindingPath = (
-                    (part, name, after) if isinstance(self.data[part][name], list) else (part, name)
-                )
+    def overlaps(self, part: str, name: str, raw: Any) -> bool:
+        """Whether two versions written for `name` overlap (a finding), from the dates that read
+        as dates, whatever else is wrong with the versions."""
+        entries = raw if isinstance(raw, list) else [raw]
+        spans = [(i, span) for i, entry in enumerate(entries) if (span := entry_dates(entry)) is not None]
+        spans.sort(key=lambda item: item[1][0])
+        for (_, a), (after, b) in itertools.pairwise(spans):
+            if a[1] is None or a[1] >= b[0]:
+                at: FindingPath = (part, name, after) if isinstance(raw, list) else (part, name)
+                first, second = span_text(*a), span_text(*b)
                 self.add("table-versions-overlap", at, name=name, first=first, second=second)
-                return None
-        return tuple(items[i] for i in order)
+                return True
+        return False
+
+    def units_differ(self, key: str, raw: Any) -> bool:
+        """Whether the versions of `key` mix units or change the unit of the table it extends."""
+        entries = raw if isinstance(raw, list) else [raw]
+        units = sorted({unit for entry in entries if (unit := entry_unit(entry)) is not None})
+        inherited = self.rates.get(key)
+        if len(units) > 1:
+            self.add("table-mixed-units", ("rates", key), key=True, name=key, units=", ".join(units))
+            return True
+        if units and inherited and inherited[0].unit != units[0]:
+            before = inherited[0]
+            self.add(
+                "table-unit-differs",
+                _unit_path(raw, ("rates", key)),
+                name=key,
+                unit=units[0],
+                parent=before.table,
+                parent_unit=before.unit,
+            )
+            return True
+        return False
 
     def own_rates(self, table_id: str) -> dict[str, tuple[Rate, ...]]:
         known = tuple(dict.fromkeys((*self.rates, *key_uses())))
         own: dict[str, tuple[Rate, ...]] = {}
         for key, raw in self.names("rates", known).items():
-            entries = rate_versions(raw)
-            if entries is None:
-                continue  # reported by the structure
-            items = [Rate(key, e.amount, e.unit, cap=e.cap, **_versioned(e, table_id)) for e in entries]
-            versions = self.versions("rates", key, items)
-            if versions is None:
-                continue
-            units = sorted({r.unit for r in versions})
-            inherited = self.rates.get(key)
-            if len(units) > 1:
-                self.add("table-mixed-units", ("rates", key), key=True, name=key, units=", ".join(units))
-            elif inherited and inherited[0].unit != units[0]:
-                before = inherited[0]
-                self.add(
-                    "table-unit-differs",
-                    _unit_path(raw, ("rates", key)),
-                    name=key,
-                    unit=units[0],
-                    parent=before.table,
-                    parent_unit=before.unit,
-                )
-            else:
-                own[key] = versions
+            overlap = self.overlaps("rates", key, raw)
+            differ = self.units_differ(key, raw)
+            entries = rate_versions(raw)  # None: its problems are the structure's findings
+            if entries is not None and not overlap and not differ:
+                items = [Rate(key, e.amount, e.unit, cap=e.cap, **_versioned(e, table_id)) for e in entries]
+                own[key] = tuple(sorted(items, key=lambda r: r.valid_from))
         return own
 
     def own_profile(self, table_id: str) -> dict[str, tuple[ProfileValue, ...]]:
         known = tuple(dict.fromkeys((*self.profile, *PROFILE_NAMES)))
         own: dict[str, tuple[ProfileValue, ...]] = {}
         for name, raw in self.names("profile", known).items():
+            overlap = self.overlaps("profile", name, raw)
             entries = profile_versions(raw)
-            if entries is None:
-                continue
-            items = [ProfileValue(name, e.value, **_versioned(e, table_id)) for e in entries]
-            versions = self.versions("profile", name, items)
-            if versions is not None:
-                own[name] = versions
+            if entries is not None and not overlap:
+                items = [ProfileValue(name, e.value, **_versioned(e, table_id)) for e in entries]
+                own[name] = tuple(sorted(items, key=lambda v: v.valid_from))
         return own
 
     def located(self) -> tuple[Finding, ...]:
@@ -423,7 +426,7 @@ class _Build:
                 out.append(f)
                 continue
             position = self.source.locate(f.path, key=f.key) or (1, 1)
-            shown = example(f.path, f.args, self.rates, self.profile)
+            shown = example(f.code, f.path, f.args, self.rates, self.profile)
             out.append(replace(f, file=self.where, line=position[0], column=position[1], example=shown))
         mine = sorted((f for f in out if f.file == self.where), key=lambda f: (f.line or 0, f.column or 0))
         return (*mine, *(f for f in out if f.file != self.where))

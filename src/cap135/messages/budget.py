@@ -244,14 +244,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "300 nghìn): it cannot count as verified",
     ),
     "rates-provisional": (
-        "dự toán dùng {count} mức tạm tính mà bảng định mức của tỉnh phải đặt: {keys}",
-        "the estimate uses {count} provisional amounts the province's rate table must set: {keys}",
+        "mức {key} ({item}) là mức tạm tính mà bảng định mức của tỉnh phải đặt: {rate} ({basis})",
+        "the rate {key} ({item}) is a provisional amount the province's rate table must set: {rate} "
+        "({basis})",
     ),
     "rates-provisional.hint": (
-        "ghi các mức đó theo nghị quyết HĐND, quyết định UBND tỉnh vào bảng định mức của tỉnh "
-        "(extends: [national]) rồi đặt rates: <tệp> trong kế hoạch; xem 'cap135 rates --unverified'",
-        "record them, as the province's HĐND resolution or UBND decision sets them, in a provincial "
-        "rate table (extends: [national]) and name it in the plan's rates:; see 'cap135 rates --unverified'",
+        "ghi mức {key} theo nghị quyết HĐND, quyết định UBND tỉnh vào bảng định mức của tỉnh "
+        "(cap135 init --rates dinhmuc.yaml) và đặt rates: dinhmuc.yaml trong kế hoạch",
+        "record {key} as the province's HĐND resolution or UBND decision sets it in the provincial "
+        "rate table (cap135 init --rates dinhmuc.yaml) and set rates: dinhmuc.yaml in the plan",
     ),
     "assume-programme-no-finance": (
         "Chương trình: {name}; văn bản hướng dẫn tài chính riêng của chương trình chưa tìm thấy: dự toán "

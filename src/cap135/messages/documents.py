@@ -90,4 +90,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "out-rates-note": ("Ghi chú", "Note"),
     "out-rates-unverified-title": ("Các mức chưa kiểm chứng", "Values not yet verified"),
     "out-rates-profile": ("tham số", "parameter"),
+    # --- issue 24: cap135 rates names each key as the dự toán does ---------------------------
+    "out-rates-heading": ("{key} — {name}; đơn vị: {unit}", "{key} — {name}; unit: {unit}"),
+    "out-rates-provisional": ("tạm tính", "provisional"),
+    "out-rates-chain": ("các bảng: {chain}", "tables: {chain}"),
 }

@@ -133,12 +133,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "rate '{key}' is not in force on {day} (needed for: {item})",
     ),
     "rates-unverified": (
-        "dự toán dùng {count} mức chi chưa được kiểm chứng với văn bản gốc: {keys}",
-        "the estimate uses {count} rates not verified against the legal text: {keys}",
+        "mức {key} ({item}) chưa được kiểm chứng với văn bản gốc: {rate} ({basis})",
+        "the rate {key} ({item}) is not verified against the legal text: {rate} ({basis})",
     ),
     "rates-unverified.hint": (
-        "đối chiếu với nghị quyết HĐND tỉnh và ghi trong bảng định mức của tỉnh (cap135 rates)",
-        "check them against the province's HĐND resolution and record them in a provincial table",
+        "đối chiếu nghị quyết HĐND tỉnh, ghi mức {key} vào bảng định mức của tỉnh "
+        "(cap135 init --rates dinhmuc.yaml) và đặt rates: dinhmuc.yaml trong kế hoạch",
+        "check the province's HĐND resolution, record {key} in the provincial rate table "
+        "(cap135 init --rates dinhmuc.yaml) and set rates: dinhmuc.yaml in the plan",
     ),
     "rate-table": ("bảng định mức: {detail}", "rate table: {detail}"),
     "override-not-applicable": (

@@ -13,7 +13,8 @@ from typing import Literal
 # line: an ordinary row. section: a section row (its amount is the sum of the lines under
 # it, up to the next section). total: the grand total (the sum of the sections).
 # heading: a title over the rows that follow (only its first cell). blank: a spacer.
-RowKind = Literal["line", "section", "total", "heading", "blank"]
+# note: a sentence about the line above (only its first cell), under it at full width.
+RowKind = Literal["line", "section", "total", "heading", "blank", "note"]
 Value = str | int | float | None  # a float is a ratio, shown as a percentage
 
 # What a numeric column holds, so that a workbook can write live formulas:

@@ -16,6 +16,7 @@ from cap135.budget.engine import PLAN_ENTITY, Budget
 from cap135.budget.plan_diff import FieldChange, PlanDiff
 from cap135.budget.provenance import Provenance
 from cap135.budget.rate_tables import ProfileValue, Rate, RateTable
+from cap135.budget.rate_uses import key_uses, unit_words, uses_of
 from cap135.messages import Lang, message
 from cap135.money import amount_in_words
 from cap135.plan.model import Plan
@@ -322,74 +323,76 @@ def _figure(value: Any) -> Value:
 
 @sheet.register
 def _rates(record: RatesRecord, lang: Lang) -> Sheet:
+    """`cap135 rates TABLE`: each key in the order of the dự toán, under a heading that names it
+    as the dự toán does, with its unit; then its versions. Narrow enough for 80 columns: the key
+    is a heading of its own (never broken), the table column only when tables are chained."""
     t = record.table
-    codes = (
-        "out-rates-key",
-        "out-rates-amount",
-        "out-col-unit",
-        "out-col-basis",
-        "out-rates-valid",
-        "out-rates-verified",
-        "out-rates-table",
-    )
+    chained = len(t.chain) > 1
+    widths = (("out-rates-amount", 14, 4), ("out-rates-valid", 26, 13), ("out-col-basis", 48, 16))
+    columns = [
+        Column(message(code, lang), numeric=code == "out-rates-amount", width=w, min_width=m)
+        for code, w, m in widths
+    ]
     if record.unverified_only:
-        return _unverified(record, lang)
-    columns = tuple(
-        Column(message(code, lang), numeric=code == "out-rates-amount", width=w)
-        for code, w in zip(codes, (22, 14, 14, 48, 26, 10, 16), strict=True)
-    )
-    rows = []
-    for r in record.rates():
-        verified = "✓" if r.verified else message("out-rates-unverified", lang)
-        validity = _validity(r.valid_from, r.valid_to, lang)
-        rows.append(Row("line", (r.key, r.amount, r.unit, r.basis, validity, verified, r.table)))
+        columns.append(Column(message("out-rates-table", lang), width=16, min_width=8))
+    else:
+        columns.append(Column(message("out-rates-verified", lang), width=10, min_width=8))
+        if chained:
+            columns.append(Column(message("out-rates-table", lang), width=16, min_width=8))
+    rows: list[Row] = []
+    for key, versions in _by_key(record.rates()):
+        rows += [Row("blank", ())] if rows else []
+        rows.append(Row("heading", (_rate_heading(key, versions[0].unit, lang),)))
+        for r in versions:
+            validity = _validity(r.valid_from, r.valid_to, lang)
+            if record.unverified_only:
+                rows.append(Row("line", (r.amount, validity, r.basis, r.table)))
+                rows += [Row("note", (r.note,))] if r.note else []
+            else:
+                inherited = (r.table if r.table != t.id else "",) if chained else ()  # whose version
+                rows.append(Row("line", (r.amount, validity, r.basis, _mark(r, lang), *inherited)))
+    parameter = message("out-rates-profile", lang)
+    for v in record.profile():  # --unverified: the profile values still to check
+        rows += [Row("blank", ())] if rows else []
+        rows.append(Row("heading", (f"{v.name} — {parameter}",)))
+        rows.append(Row("line", (v.value, _validity(v.valid_from, v.valid_to, lang), v.basis, v.table)))
+        rows += [Row("note", (v.note,))] if v.note else []
+    title = message("out-rates-unverified-title", lang) if record.unverified_only else t.title
+    subtitle = (message("out-rates-chain", lang, {"chain": " → ".join(t.chain)}),) if chained else ()
     return Sheet(
         name=message("out-rates-sheet", lang),
-        title=f"{t.id} — {t.title}",
-        columns=columns,
+        title=f"{t.id} — {title}",
+        columns=tuple(columns),
         rows=tuple(rows),
+        subtitle=subtitle,
     )
+
+
+def _by_key(rates: tuple[Rate, ...]) -> list[tuple[str, list[Rate]]]:
+    """The versions of each key, keys in the order of the dự toán (then any other, by name)."""
+    grouped: dict[str, list[Rate]] = {}
+    for r in rates:
+        grouped.setdefault(r.key, []).append(r)
+    order = {key: i for i, key in enumerate(key_uses())}
+    return sorted(grouped.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
+def _rate_heading(key: str, unit: str, lang: Lang) -> str:
+    """'speaker_fee.provincial — Thù lao báo cáo viên (nhóm 4, cấp tỉnh); đơn vị: buổi'."""
+    name = uses_of(key).name(lang) or message("rate-unused", lang)
+    return message("out-rates-heading", lang, {"key": key, "name": name, "unit": unit_words(unit, lang)})
+
+
+def _mark(rate: Rate, lang: Lang) -> str:
+    if rate.provisional:
+        return message("out-rates-provisional", lang)
+    return "✓" if rate.verified else message("out-rates-unverified", lang)
 
 
 def _validity(start: date, end: date | None, lang: Lang) -> str:
     if end:
         return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
     return message("out-rates-from", lang, {"date": f"{start:%d/%m/%Y}"})
-
-
-def _unverified(record: RatesRecord, lang: Lang) -> Sheet:
-    """`cap135 rates --unverified`: each value still to check, with its note."""
-    t = record.table
-    codes = ("out-rates-key", "out-rates-amount", "out-col-unit", "out-col-basis", "out-rates-valid")
-    columns = (
-        *(
-            Column(message(code, lang), numeric=code == "out-rates-amount", width=w)
-            for code, w in zip(codes, (22, 12, 12, 36, 24), strict=True)
-        ),
-        Column(message("out-rates-table", lang), width=14),
-        Column(message("out-rates-note", lang), width=60),
-    )
-    rows = [
-        Row(
-            "line",
-            (r.key, r.amount, r.unit, r.basis, _validity(r.valid_from, r.valid_to, lang), r.table, r.note),
-        )
-        for r in record.rates()
-    ]
-    parameter = message("out-rates-profile", lang)
-    rows += [
-        Row(
-            "line",
-            (v.name, v.value, parameter, v.basis, _validity(v.valid_from, v.valid_to, lang), v.table, v.note),
-        )
-        for v in record.profile()
-    ]
-    return Sheet(
-        name=message("out-rates-sheet", lang),
-        title=f"{t.id} — {message('out-rates-unverified-title', lang)}",
-        columns=columns,
-        rows=tuple(rows),
-    )
 
 
 @sheet.register

@@ -172,7 +172,7 @@ def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
         cells = (
             cell_width(row[index])
             for row, kind in zip(shown, kinds, strict=True)
-            if kind != "heading" and row[index]
+            if kind not in ("heading", "note") and row[index]
         )
         widest.append(max(max(cells, default=0), 1))
         natural.append(max(longest_word, widest[-1]))
@@ -249,6 +249,8 @@ def _table(sheet: Sheet, width: int, bold: Callable[[str], str]) -> list[str]:
             out.append("")
         elif kind == "heading":
             out.extend(bold(line) for line in wrap(texts_of_row[0], width))
+        elif kind == "note":
+            out.extend(wrap("    " + texts_of_row[0], width))
         elif kind in BOLD_KINDS:
             out.extend(bold(line) for line in lay(texts_of_row))
         else:
