@@ -218,7 +218,8 @@ class RateTableFailure(Cap135Error):
         right form, then their count; one line for a problem with the whole file."""
         if not self.findings:
             return super().as_line(lang)
-        lines = [finding_text(f, f.file or "", f.line, f.column, lang) for f in self.findings]
+        shown: set[str] = set()
+        lines = [finding_text(f, f.file or "", f.line, f.column, lang, shown) for f in self.findings]
         files = dict.fromkeys(f.file for f in self.findings if f.file)
         for file in files:
             count = sum(1 for f in self.findings if f.file == file)

@@ -48,14 +48,24 @@ def has_errors(findings: tuple[Finding, ...] | list[Finding]) -> bool:
     return any(f.is_error for f in findings)
 
 
-def finding_text(finding: Finding, file: str, line: int | None, column: int | None, lang: Lang) -> str:
+def finding_text(
+    finding: Finding,
+    file: str,
+    line: int | None,
+    column: int | None,
+    lang: Lang,
+    hints_shown: set[str] | None = None,
+) -> str:
     """`file:line:col: severity[code]: message`, then its hint and the right form, each on its own
-    indented line: how a finding reads, in a plan or in a rate table."""
+    indented line: how a finding reads, in a plan or in a rate table. A hint already in
+    `hints_shown` (the same advice given above in one listing) is not repeated."""
     where = file if line is None else f"{file}:{line}:{column or 1}"
     text = f"{where}: {finding.severity}[{finding.code}]: {message(finding.code, lang, finding.args)}"
     help_text = hint(finding.code, lang, finding.args)
-    if help_text:
+    if help_text and (hints_shown is None or help_text not in hints_shown):
         text += f"\n    {message('hint', lang)}: {help_text}"
+        if hints_shown is not None:
+            hints_shown.add(help_text)
     if finding.example:
         shown = finding.example.replace("\n", "\n      ")
         text += f"\n    {message('example', lang)}: {shown}"

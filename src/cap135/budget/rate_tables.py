@@ -146,9 +146,9 @@ def _loc_text(loc: FindingPath) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> Loaded:
-    """Parse a table file with the plan loader: same limits, same positions."""
-    where = shown_path(path)
+def _read(path: Path, where: str) -> Loaded:
+    """Parse a table file with the plan loader: same limits, same positions (`where`: its name
+    in messages)."""
     try:
         if path.stat().st_size > MAX_TABLE_BYTES:
             raise RateTableError(
@@ -235,8 +235,11 @@ def _load_shipped(table_id: str) -> RateTable:
     return _build(_shipped_path(table_id))[1]
 
 
-def _load_resolved(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
-    """A table by resolved path with the stamps of the user files it depends on."""
+def _load_resolved(
+    path: Path, shown: str | None = None
+) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
+    """A table by resolved path with the stamps of the user files it depends on (`shown`: the
+    path as the user or the table that names it wrote it, for messages)."""
     if _is_shipped(path):
         return (), _load_shipped(path.stem)
     cached = _USER_CACHE.get(path)
@@ -247,7 +250,7 @@ def _load_resolved(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateT
             fresh = False
         if fresh:
             return cached
-    result = _build(path)
+    result = _build(path, shown)
     if len(_USER_CACHE) >= _USER_CACHE_MAX:
         _USER_CACHE.clear()
     _USER_CACHE[path] = result
@@ -260,9 +263,10 @@ def load_table(ref: str, base_dir: Path | None = None) -> RateTable:
         if not is_table_path(ref):
             return _load_shipped(ref)
         path = Path(ref).expanduser()
+        shown = str(path if base_dir is None or path.is_absolute() else base_dir / path)  # as written
         if not path.is_absolute():
             path = (base_dir if base_dir is not None else Path.cwd()) / path
-        return _load_resolved(path.resolve())[1]
+        return _load_resolved(path.resolve(), shown)[1]
     except (OSError, RuntimeError, ValueError) as exc:
         # a name too long for the file system, an unknown ~user, a NUL byte in the path
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
@@ -283,9 +287,9 @@ def load_table(ref: str, base_dir: Path | None = None) -> RateTable:
 class _Build:
     """One table file being checked: its data, its parents' values, the problems found."""
 
-    def __init__(self, path: Path, data: dict[str, Any], source: Source) -> None:
+    def __init__(self, path: Path, where: str, data: dict[str, Any], source: Source) -> None:
         self.path = path
-        self.where = shown_path(path)
+        self.where = where
         self.data = data
         self.source = source
         self.found: list[Finding] = []
@@ -321,7 +325,8 @@ class _Build:
                 self.add("table-extends-missing", ("extends", i), ref=ref, path=str(parent_path))
                 continue
             try:
-                parent_stamps, parent = _load_resolved(parent_path)
+                shown = os.path.normpath(os.path.join(os.path.dirname(self.where), ref))
+                parent_stamps, parent = _load_resolved(parent_path, shown)
             except RateTableError as e:
                 self.add("table-extends-broken", ("extends", i), ref=ref, count=max(len(e.findings), 1))
                 self.found.extend(e.findings or (_whole(e),))
@@ -447,16 +452,8 @@ def _whole(e: RateTableError) -> Finding:
     return Finding("error", code, args, (), file=e.path)
 
 
-def shown_path(path: Path) -> str:
-    """A table file as messages name it: from the working folder when it is inside, else whole."""
-    try:
-        return str(path.relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
-    where = shown_path(path)
+def _build(path: Path, shown: str | None = None) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
+    where = shown or str(path)
     loading = _LOADING.get()
     token = _LOADING.set((*loading, path))
     try:
@@ -464,10 +461,10 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
         if not _is_shipped(path):
             with contextlib.suppress(OSError):  # reported by _read
                 stamps.append(_stamp(path))
-        loaded = _read(path)
+        loaded = _read(path, where)
         if not isinstance(loaded.data, dict):
             raise RateTableError.of(where, (Finding("error", "table-not-mapping", {}, (), 1, 1, file=where),))
-        build = _Build(path, loaded.data, loaded.source)
+        build = _Build(path, where, loaded.data, loaded.source)
         model, structural = structure(loaded.data)
         build.found.extend(structural)
         build.parents(loading)

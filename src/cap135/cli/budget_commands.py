@@ -40,10 +40,7 @@ def rates(
     from cap135.tables import RatesRecord, write
 
     if unverified:  # what remains to check: one table, or every shipped one
-        if table:
-            chosen = [load_table(table, base_dir=Path.cwd())]
-        else:
-            chosen = [load_table(t) for t in shipped_table_ids()]
+        chosen = [load_table(table)] if table else [load_table(t) for t in shipped_table_ids()]
         if output_format is FindingFormat.json:
             records = [RatesRecord(t, unverified_only=True).as_dict() for t in chosen]
             typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -65,7 +62,7 @@ def rates(
             for t in tables:
                 typer.echo(f"{t.id}\t{t.title}")
         return
-    loaded = load_table(table, base_dir=Path.cwd())
+    loaded = load_table(table)
     shown = "json" if output_format is FindingFormat.json else "table"
     sys.stdout.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
 

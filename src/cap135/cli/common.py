@@ -70,9 +70,10 @@ def analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()) -> Anal
     blocking = [f for f in analysis.findings if f.is_error and f.code not in tolerate]
     if blocking or analysis.plan is None or analysis.budget is None:
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
+        hints: set[str] = set()  # each hint given once
         for item in located:
             if item.finding.is_error:
-                typer.echo(format_text(item, State.lang), err=True)
+                typer.echo(format_text(item, State.lang, hints), err=True)
         fail(message("plan-has-errors", State.lang, {"file": analysis.source.name}), EXIT_PLAN)
     return analysis
 
@@ -82,8 +83,9 @@ def print_warnings(analysis: Analysis) -> int:
     from cap135.cli.findings_output import format_text, locate, sort_key
 
     located = sorted((locate(f, analysis.source) for f in analysis.findings if not f.is_error), key=sort_key)
+    hints: set[str] = set()  # each hint given once
     for item in located:
-        typer.echo(format_text(item, State.lang), err=True)
+        typer.echo(format_text(item, State.lang, hints), err=True)
     return len(located)
 
 
@@ -114,8 +116,9 @@ def valid_analyses(
             good.append(analysis)
             continue
         errors = sorted((locate(f, analysis.source) for f in analysis.findings if f.is_error), key=sort_key)
+        hints: set[str] = set()
         for item in errors[:SHOWN_ERRORS]:
-            typer.echo(format_text(item, State.lang), err=True)
+            typer.echo(format_text(item, State.lang, hints), err=True)
         name = analysis.source.name
         typer.echo(message(skipped_code, State.lang, {"file": name, "errors": len(errors)}), err=True)
         code = max(code, EXIT_PLAN)

@@ -36,8 +36,10 @@ def sort_key(item: Located) -> tuple[int, int, int, int]:
     return (0, item.line or 0, item.column or 0, 0 if item.finding.is_error else 1)
 
 
-def format_text(item: Located, lang: Lang) -> str:
-    return finding_text(item.finding, item.file, item.line, item.column, lang)
+def format_text(item: Located, lang: Lang, hints_shown: set[str] | None = None) -> str:
+    """The finding as one line (and its hint and right form); pass one set for a whole listing
+    so that the same hint is given once."""
+    return finding_text(item.finding, item.file, item.line, item.column, lang, hints_shown)
 
 
 def as_json(item: Located, lang: Lang) -> dict[str, Any]:

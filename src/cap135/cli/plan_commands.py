@@ -71,8 +71,9 @@ def validate(
         if output_format is FindingFormat.json:
             records.extend(as_json(x, lang) for x in located)
         else:
+            hints: set[str] = set()  # each hint given once in a file's listing
             for item in located:
-                typer.echo(format_text(item, lang))
+                typer.echo(format_text(item, lang, hints))
             if not located:
                 typer.echo(message("summary-ok", lang, {"file": analysis.source.name}))
             else:
@@ -203,19 +204,49 @@ def init(
     results: Annotated[
         Path | None, typer.Option("--results", help="help-init-results", metavar="metavar-plan")
     ] = None,
+    rates: Annotated[bool, typer.Option("--rates", help="help-init-rates")] = False,
+    year: Annotated[int | None, typer.Option("--year", help="help-init-year", metavar="metavar-year")] = None,
 ) -> None:
     from cap135.plan import starter
 
+    if rates and results is not None:
+        raise Cap135Error("init-rates-and-results")
+    if year is not None and not starter.MIN_YEAR <= year <= starter.MAX_YEAR:
+        raise Cap135Error("init-year-option", year=year)
     source = ctx.get_parameter_source("path")
-    if results is not None and getattr(source, "name", None) == "DEFAULT":
+    default_path = getattr(source, "name", None) == "DEFAULT"
+    if results is not None and default_path:
         path = results.with_name(results.stem + ".results.yaml")  # beside the plan
+    elif rates and default_path:
+        path = Path("dinhmuc.yaml")
     if path.exists() or path.is_symlink():
         raise Cap135Error("init-exists", path=path)
     if results is not None:
         init_results(path, results)
         return
-    values = starter.StarterValues()
+    if rates:
+        init_rates(path, year, ask=not yes and starter.interactive())
+        return
+    values = starter.StarterValues(year=year or 0)
     if not yes and starter.interactive():
         values = starter.ask(values, State.lang, typer.prompt, typer.echo)
     write_output(path, starter.starter_text(values).encode("utf-8"), [])
     typer.echo(message("init-next", State.lang, {"path": path}), err=True)
+
+
+def init_rates(path: Path, year: int | None, *, ask: bool) -> None:
+    """`cap135 init --rates FILE`: the province's rate table, commented, over the national one."""
+    from datetime import date
+
+    from cap135.budget.rate_starter import RateStarter, starter_text, table_id_for
+    from cap135.plan import starter
+
+    values = RateStarter(year or starter.default_year(date.today()), table_id=table_id_for(path.stem))
+    if ask:
+        year = starter.ask_year(values.year, State.lang, typer.prompt, typer.echo)
+        province = str(
+            typer.prompt(message("init-ask-province", State.lang), default=values.province)
+        ).strip()
+        values = RateStarter(year, province or values.province, values.table_id)
+    write_output(path, starter_text(values).encode("utf-8"), [])
+    typer.echo(message("init-rates-next", State.lang, {"path": path}), err=True)

@@ -36,9 +36,10 @@ def report_or_exit(path: Path, loaded: Loaded | None = None) -> Report:
     analysis = analyze_results(path, loaded=loaded)
     if not analysis.ok:
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
+        hints: set[str] = set()  # each hint given once
         for item in located:
             if item.finding.is_error:
-                typer.echo(format_text(item, State.lang), err=True)
+                typer.echo(format_text(item, State.lang, hints), err=True)
         fail(message("results-has-errors", State.lang, {"file": analysis.source.name}), EXIT_PLAN)
     return build_report(analysis)
 

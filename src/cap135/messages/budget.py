@@ -249,10 +249,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "({basis})",
     ),
     "rates-provisional.hint": (
-        "ghi mức {key} theo nghị quyết HĐND, quyết định UBND tỉnh vào bảng định mức của tỉnh "
-        "(cap135 init --rates dinhmuc.yaml) và đặt rates: dinhmuc.yaml trong kế hoạch",
-        "record {key} as the province's HĐND resolution or UBND decision sets it in the provincial "
-        "rate table (cap135 init --rates dinhmuc.yaml) and set rates: dinhmuc.yaml in the plan",
+        "mức tạm tính không phải mức của văn bản: ghi mức nghị quyết HĐND, quyết định UBND tỉnh đặt "
+        "theo khóa của nó vào bảng định mức của tỉnh (cap135 init --rates dinhmuc.yaml) và đặt "
+        "rates: dinhmuc.yaml trong kế hoạch",
+        "a provisional amount is no text's amount: record the amount the province's HĐND resolution "
+        "or UBND decision sets, under its key, in the provincial rate table (cap135 init --rates "
+        "dinhmuc.yaml) and set rates: dinhmuc.yaml in the plan",
     ),
     "assume-programme-no-finance": (
         "Chương trình: {name}; văn bản hướng dẫn tài chính riêng của chương trình chưa tìm thấy: dự toán "

@@ -389,6 +389,21 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "terminal. Never overwrites a file (exit 2).",
     ),
     "help-init-path": ("Tệp sẽ tạo.", "The file to create."),
+    "help-init-rates": (
+        "Tạo bảng định mức của tỉnh (kế thừa bảng quốc gia) thay cho kế hoạch: mọi mức của bảng quốc "
+        "gia theo thứ tự dự toán, với tên khoản chi, đơn vị, mức quốc gia của năm và căn cứ; để "
+        "nguyên thì tính như bảng quốc gia. Tệp mặc định: dinhmuc.yaml.",
+        "Write the province's rate table (extending the national one) instead of a plan: every "
+        "national rate in the dự toán's order, with its item, unit, the year's national amount and "
+        "basis; left as written it costs as the national table. Default file: dinhmuc.yaml.",
+    ),
+    "help-init-year": (
+        "Năm của kế hoạch mẫu, hoặc năm có mức quốc gia ghi trong bảng định mức (--rates); mặc định: "
+        "năm nay, từ tháng 10 là năm sau.",
+        "The year of the starter plan, or whose national amounts the rate table shows (--rates); "
+        "default: this year, next year from October.",
+    ),
+    "metavar-year": ("NĂM", "YEAR"),
     "help-init-yes": (
         "Không hỏi, dùng giá trị mặc định.",
         "Ask nothing, use the defaults.",

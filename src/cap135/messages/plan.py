@@ -36,6 +36,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "số tiền phải là số nguyên đồng, không có phần thập phân: {got}",
         "money must be a whole number of đồng, not a fraction: {got}",
     ),
+    "money-float.hint": (
+        "viết số đồng liền nhau, không có dấu chấm hay dấu phẩy giữa các nhóm số: YAML đọc 30.000 là "
+        "30,0; viết 30000",
+        "write the đồng as one run of digits, without dots or commas between groups: YAML reads "
+        "30.000 as 30.0; write 30000",
+    ),
     "expected-text": ("cần một đoạn văn bản, nhận được {got}", "expected text, got {got}"),
     "expected-text.hint": (
         "đặt giá trị trong dấu ngoặc kép (yes, no, on, ngày tháng… sẽ đổi kiểu nếu không có)",
@@ -137,10 +143,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the rate {key} ({item}) is not verified against the legal text: {rate} ({basis})",
     ),
     "rates-unverified.hint": (
-        "đối chiếu nghị quyết HĐND tỉnh, ghi mức {key} vào bảng định mức của tỉnh "
-        "(cap135 init --rates dinhmuc.yaml) và đặt rates: dinhmuc.yaml trong kế hoạch",
-        "check the province's HĐND resolution, record {key} in the provincial rate table "
-        "(cap135 init --rates dinhmuc.yaml) and set rates: dinhmuc.yaml in the plan",
+        "đối chiếu nghị quyết HĐND, quyết định UBND tỉnh; ghi mức của tỉnh theo khóa của nó vào bảng "
+        "định mức của tỉnh (cap135 init --rates dinhmuc.yaml) và đặt rates: dinhmuc.yaml trong kế hoạch",
+        "check the province's HĐND resolution or UBND decision; record the province's amount under "
+        "its key in the provincial rate table (cap135 init --rates dinhmuc.yaml) and set rates: "
+        "dinhmuc.yaml in the plan",
     ),
     "rate-table": ("bảng định mức: {detail}", "rate table: {detail}"),
     "override-not-applicable": (
@@ -205,5 +212,21 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "init-year-not-number": (
         "năm ghi bằng chữ số, ví dụ: {example}",
         "write the year in digits, e.g. {example}",
+    ),
+    # --- issue 24: cap135 init --rates ------------------------------------------------------
+    "init-ask-province": ("Tên tỉnh (ví dụ: Quảng Trị)", "Province (e.g. Quảng Trị)"),
+    "init-rates-next": (
+        "tiếp theo: ghi mức của tỉnh vào {path} (bỏ dấu # ở khóa cần đặt), kiểm tra bằng "
+        "'cap135 rates {path}', rồi thêm rates: {path} vào kế hoạch",
+        "next: write the province's amounts in {path} (uncomment the keys to set), check it with "
+        "'cap135 rates {path}', then add rates: {path} to the plan",
+    ),
+    "init-rates-and-results": (
+        "--rates và --results tạo hai loại tệp khác nhau; chọn một",
+        "--rates and --results write different files; choose one",
+    ),
+    "init-year-option": (
+        "--year {year}: năm phải từ 2000 đến 2100",
+        "--year {year}: the year must be between 2000 and 2100",
     ),
 }

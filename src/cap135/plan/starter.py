@@ -90,21 +90,26 @@ def ask(
     def code_problem(answer: str) -> str | None:
         return None if CODE.match(answer) else message("init-bad-code", lang)
 
-    while True:
-        # read as text and parsed here: click's own integer check answers in English
-        year = parse_year(str(prompt(message("init-ask-year", lang), default=str(values.year))))
-        if year is None:
-            echo(message("init-year-not-number", lang, {"example": values.year}))
-        elif MIN_YEAR <= year <= MAX_YEAR:
-            break
-        else:
-            echo(message("init-bad-year", lang))
+    year = ask_year(values.year, lang, prompt, echo)
     values = replace(values, year=year, name="", code="").resolved()  # the agency of that year
     parent = text("init-ask-parent", values.parent)
     name = text("init-ask-name", values.name)
     code = text("init-ask-code", values.code, lambda a: code_problem(a.upper())).upper()
     place = text("init-ask-place", values.place)
     return StarterValues(parent=parent, name=name, code=code, year=year, place=place)
+
+
+def ask_year(default: int, lang: Lang, prompt: Callable[..., object], echo: Callable[[str], object]) -> int:
+    """Ask for a year (`default` shown) until the answer is one between MIN_YEAR and MAX_YEAR."""
+    while True:
+        # read as text and parsed here: click's own integer check answers in English
+        year = parse_year(str(prompt(message("init-ask-year", lang), default=str(default))))
+        if year is None:
+            echo(message("init-year-not-number", lang, {"example": default}))
+        elif MIN_YEAR <= year <= MAX_YEAR:
+            return year
+        else:
+            echo(message("init-bad-year", lang))
 
 
 def _q(value: str) -> str:
