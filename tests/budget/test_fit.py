@@ -287,8 +287,17 @@ def test_json_shape(tmp_path):
     totals = [o["total"] for o in data["options"]]
     assert totals == sorted(totals, reverse=True)
     for option in data["options"]:
-        assert set(option) == {"changes", "total", "headroom"}
+        assert set(option) == {"changes", "effects", "total", "headroom"}
         assert list(option["changes"]) == ["cong-dong.classes", "tuyen-truyen.classes"]
+        changed = modified(plan, option["changes"])
+        for group_id, effect in option["effects"].items():
+            before = next(g for g in plan.groups if g.id == group_id)
+            after = next(g for g in changed.groups if g.id == group_id)
+            assert effect["classes"] == [before.classes, after.classes]
+            trainees = [before.classes * before.class_size, after.classes * after.class_size]
+            assert effect["trainees"] == trainees
+            assert effect["days"] == [before.days, after.days]
+            assert effect["more_than_doubled"] is (effect["trainees"][1] > 2 * effect["trainees"][0])
         assert option["headroom"] == data["ceiling"] - option["total"] >= 0
         assert compute_budget(modified(plan, option["changes"]), table).total == option["total"]
     expected = brute_force(

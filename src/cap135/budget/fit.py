@@ -8,8 +8,9 @@ box and relies only on structure it checks:
   is costed on its own (in a plan holding only it) for the values of its own variables, and the
   subtotal of a combination is a sum of table entries.
 * Linearity in a class count, where it is found. A counted group (`classes: N`) is one class run
-  of count N, so its lines are per-class quantities times N. For each setting of the group's
-  other variables the section is costed at the lowest, the middle and the highest count; it is
+  of count N, and a listed class of `count: N` one run of count N, so their lines are per-class
+  quantities times N. For each setting of the group's other variables the section is costed at
+  the lowest, the middle and the highest count (the group's first count variable); it is
   used as a line in the count only when every line there is quantity × rate (no rounded
   percentage inside), the slope is a whole number of đồng and the middle lies on the line
   through the ends. Otherwise every count is costed.
@@ -21,148 +22,67 @@ box and relies only on structure it checks:
 Every option returned is the engine's own total for the modified plan. Each engine run of the
 whole plan also checks the assumptions (each section as predicted, totals ordered as subtotals);
 when one fails, the search starts again costing every combination with the engine.
+
+A group's settings past its `--max` (trainees) are left out before ranking. Every loop is
+bounded: at most MAX_COMBINATIONS (fit_vary) combinations are enumerated and MAX_EVALUATIONS
+engine runs made; past either the command says so and asks for narrower ranges.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from cap135.budget.engine import Budget, compute_budget
+from cap135.budget.fit_vary import (
+    COUNT_FIELDS,
+    GROUP_FIELDS,
+    MAX_COMBINATIONS,
+    TOUR_FIELDS,
+    Effect,
+    FitError,
+    Kind,
+    Variable,
+    applied_group,
+    apply,
+    combinations,
+    effects,
+    parse_vary,
+    resolve,
+    trainees_with,
+)
 from cap135.budget.rate_tables import RateTable
 from cap135.findings import Finding
-from cap135.messages import Lang, message
-from cap135.plan.model import MAX_COUNT, Group, Plan, Tour
+from cap135.plan.model import Plan, trainee_count
 from cap135.plan.structure import build_plan
-from cap135.plan.yaml_edit import EditError, replace_scalars
+from cap135.plan.yaml_edit import EditError, edit_scalars
 from cap135.plan.yaml_loader import DataPath, Source, load_text
 
-Kind = Literal["group", "tour"]
-GROUP_FIELDS: tuple[str, ...] = ("classes", "class_size", "days")
-TOUR_FIELDS: tuple[str, ...] = ("trainees",)
+__all__ = [
+    "GROUP_FIELDS",
+    "MAX_COMBINATIONS",
+    "MAX_EVALUATIONS",
+    "TOUR_FIELDS",
+    "FitError",
+    "FitResult",
+    "Option",
+    "Variable",
+    "apply",
+    "fit",
+    "fit_json",
+    "parse_vary",
+    "resolve",
+    "written_plan",
+]
+
 TOP = 5
-MAX_COMBINATIONS = 1_000_000  # combinations enumerated (sums of table entries)
 MAX_EVALUATIONS = 100_000  # engine runs; about 0.1 ms each for one group, more for a whole plan
 TOLERATED = frozenset({"over-ceiling"})  # what fitting is for
 
 Checker = Callable[[Plan], Iterable[Finding]]
-
-
-class FitError(Exception):
-    """A user error of `cap135 fit`: `code` names the catalogue message, `args` fill it in."""
-
-    def __init__(self, code: str, exit_code: int = 1, **args: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.exit_code = exit_code
-        self.args_for_message: dict[str, Any] = args
-
-    def text(self, lang: Lang) -> str:
-        return message(self.code, lang, self.args_for_message)
-
-
-# --- variables ------------------------------------------------------------------------------
-
-_VARY = re.compile(
-    r"^\s*(?P<target>[^\s.=]+)\.(?P<field>[^\s.=]+)\s*=\s*(?P<low>[+-]?\d+)\s*\.\.\s*(?P<high>[+-]?\d+)\s*$"
-)
-MAX_DIGITS = 12
-
-
-@dataclass(frozen=True)
-class Variable:
-    """One number the search may change: a field of a group or a tour, within [low, high]."""
-
-    kind: Kind
-    index: int  # position in plan.groups or plan.tours
-    entity: str  # group id or tour id
-    field: str
-    low: int
-    high: int
-    current: int
-
-    @property
-    def name(self) -> str:
-        return f"{self.entity}.{self.field}"
-
-    @property
-    def values(self) -> range:
-        return range(self.low, self.high + 1)
-
-    @property
-    def path(self) -> DataPath:
-        return ("groups" if self.kind == "group" else "tours", self.index, self.field)
-
-
-def parse_vary(text: str) -> tuple[str, str, int, int]:
-    """`GROUP.FIELD=MIN..MAX` → (target, field, min, max); FitError when malformed."""
-    found = _VARY.match(text)
-    if found is None:
-        raise FitError("fit-bad-vary", text=text)
-    low_text, high_text = found["low"], found["high"]
-    if max(len(low_text), len(high_text)) > MAX_DIGITS:
-        raise FitError("fit-out-of-range", name=f"{found['target']}.{found['field']}", limit=MAX_COUNT)
-    return found["target"], found["field"], int(low_text), int(high_text)
-
-
-def resolve(plan: Plan, specs: Sequence[str]) -> tuple[Variable, ...]:
-    """The variables named by `--vary` texts, checked against the plan (which needs a ceiling)."""
-    if plan.funding.ceiling is None:
-        raise FitError("fit-no-ceiling", exit_code=2)
-    groups = {group.id: i for i, group in enumerate(plan.groups)}
-    tours = {plan.tour_id(i): i for i in range(len(plan.tours))}
-    if not specs:
-        raise FitError("fit-no-vary")
-    found: list[Variable] = []
-    for spec in specs:
-        target, name, low, high = parse_vary(spec)
-        kind: Kind
-        if target in groups:
-            kind, index, fields = "group", groups[target], GROUP_FIELDS
-        elif target in tours:
-            kind, index, fields = "tour", tours[target], TOUR_FIELDS
-        else:
-            choices = ", ".join([*groups, *tours]) or "—"
-            raise FitError("fit-unknown-target", target=target, choices=choices)
-        if name not in fields:
-            raise FitError("fit-unknown-field", target=target, field=name, choices=", ".join(fields))
-        item: Group | Tour = plan.groups[index] if kind == "group" else plan.tours[index]
-        current = getattr(item, name)
-        if not isinstance(current, int):  # classes listed one by one (class_size is then unused)
-            raise FitError("fit-listed-classes", target=target, field=name)
-        if low > high:
-            raise FitError("fit-min-over-max", name=f"{target}.{name}", low=low, high=high)
-        if low < 1 or high > MAX_COUNT:
-            raise FitError("fit-out-of-range", name=f"{target}.{name}", limit=MAX_COUNT)
-        variable = Variable(kind, index, target, name, low, high, current)
-        if any(v.name == variable.name for v in found):
-            raise FitError("fit-duplicate", name=variable.name)
-        found.append(variable)
-    combinations = 1
-    for v in found:
-        combinations *= len(v.values)
-    if combinations > MAX_COMBINATIONS:
-        raise FitError("fit-too-many", count=combinations, limit=MAX_COMBINATIONS)
-    return tuple(found)
-
-
-def apply(plan: Plan, variables: Sequence[Variable], values: Sequence[int]) -> Plan:
-    """The plan with each variable set to its value (a copy; the plan is frozen)."""
-    updates: dict[tuple[Kind, int], dict[str, int]] = {}
-    for variable, value in zip(variables, values, strict=True):
-        updates.setdefault((variable.kind, variable.index), {})[variable.field] = value
-    groups = list(plan.groups)
-    tours = list(plan.tours)
-    for (kind, index), update in updates.items():
-        if kind == "group":
-            groups[index] = groups[index].model_copy(update=update)
-        else:
-            tours[index] = tours[index].model_copy(update=update)
-    return plan.model_copy(update={"groups": groups, "tours": tours})
 
 
 # --- results --------------------------------------------------------------------------------
@@ -184,16 +104,29 @@ class FitResult:
     combinations: int
     evaluations: int  # engine runs
     exhaustive: bool  # every combination was costed with the engine (an assumption failed)
+    plan: Plan | None = field(default=None, repr=False, compare=False)  # the plan fitted
 
     def changes(self, option: Option) -> dict[str, int]:
         return {v.name: value for v, value in zip(self.variables, option.values, strict=True)}
+
+    def effects(self, option: Option) -> tuple[Effect, ...]:
+        """What the option changes against the plan: each group's classes, trainees and days."""
+        if self.plan is None:
+            return ()
+        return effects(self.plan, apply(self.plan, self.variables, option.values), self.variables)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "ceiling": self.ceiling,
             "total": self.total,
             "options": [
-                {"changes": self.changes(o), "total": o.total, "headroom": o.headroom} for o in self.options
+                {
+                    "changes": self.changes(o),
+                    "effects": {e.entity: e.as_dict() for e in self.effects(o)},
+                    "total": o.total,
+                    "headroom": o.headroom,
+                }
+                for o in self.options
             ],
         }
 
@@ -223,11 +156,19 @@ class _Entity:
 
 
 class _Search:
-    def __init__(self, plan: Plan, table: RateTable, variables: tuple[Variable, ...], check: Checker | None):
+    def __init__(
+        self,
+        plan: Plan,
+        table: RateTable,
+        variables: tuple[Variable, ...],
+        check: Checker | None,
+        bounds: Mapping[int, int],
+    ):
         self.plan = plan
         self.table = table
         self.variables = variables
         self.check = check
+        self.bounds = bounds  # group index -> most trainees (--max)
         self.evaluations = 0
         self.costed: dict[tuple[int, ...], Budget] = {}
         self.lowest: int | None = None  # the smallest total of any combination (by the ranking)
@@ -247,48 +188,71 @@ class _Search:
         return budget
 
     # -- one entity alone --------------------------------------------------------------------
-    def _alone(self, entity: _Entity, update: dict[str, int]) -> Budget:
+    def _alone(self, entity: _Entity, setting: Mapping[int, int]) -> Budget:
+        """The engine's budget of a plan holding only the entity, its variables (slots) set."""
+        own = [self.variables[slot] for slot in setting]
+        values = list(setting.values())
         if entity.kind == "group":
-            group = self.plan.groups[entity.index].model_copy(update=update)
+            group = applied_group(self.plan.groups[entity.index], own, values)
             reduced = self.plan.model_copy(update={"groups": [group], "tours": []})
         else:
+            update: dict[str, Any] = {v.field: x for v, x in zip(own, values, strict=True)}
             tour = self.plan.tours[entity.index].model_copy(update={**update, "id": entity.entity})
             reduced = self.plan.model_copy(update={"groups": [], "tours": [tour]})
         return self._engine(reduced)
 
-    def _subtotal(self, entity: _Entity, update: dict[str, int]) -> int:
-        return _section_subtotal(self._alone(entity, update), entity.kind, entity.entity)
+    def _subtotal(self, entity: _Entity, setting: Mapping[int, int]) -> int:
+        return _section_subtotal(self._alone(entity, setting), entity.kind, entity.entity)
+
+    def _count_slot(self, entity: _Entity) -> int | None:
+        """The entity's first number of classes (`classes`, or a listed class's `count`): its
+        section is costed as a line in it where the engine's lines allow."""
+        if entity.kind != "group":
+            return None
+        return next((slot for slot in entity.slots if self.variables[slot].field in COUNT_FIELDS), None)
+
+    def _within_bound(self, entity: _Entity, setting: tuple[int, ...]) -> bool:
+        limit = self.bounds.get(entity.index) if entity.kind == "group" else None
+        if limit is None:
+            return True
+        own = [self.variables[slot] for slot in entity.slots]
+        return trainees_with(self.plan.groups[entity.index], own, setting) <= limit
 
     def tabulate(self, entity: _Entity) -> None:
-        """Cost the entity for every setting of its variables, counts by their line if linear."""
-        names = [self.variables[slot].field for slot in entity.slots]
-        count_at = names.index("classes") if entity.kind == "group" and "classes" in names else None
-        others = [s for s in entity.slots if count_at is None or self.variables[s].field != "classes"]
+        """Cost the entity for every setting of its variables, counts by their line if linear;
+        settings past the group's --max are left out."""
+        count_slot = self._count_slot(entity)
+        others = [slot for slot in entity.slots if slot != count_slot]
         table: dict[tuple[int, ...], int] = {}
         for setting in itertools.product(*(self.variables[slot].values for slot in others)):
-            update = {self.variables[slot].field: value for slot, value in zip(others, setting, strict=True)}
-            if count_at is None:
-                table[setting] = self._subtotal(entity, update)
+            assigned = dict(zip(others, setting, strict=True))
+            if count_slot is None:
+                table[setting] = self._subtotal(entity, assigned)
                 continue
-            count = self.variables[entity.slots[count_at]]
-            for n, amount in self._by_count(entity, update, count).items():
-                full = list(setting)
-                full.insert(count_at, n)
-                table[tuple(full)] = amount
+            for n, amount in self._by_count(entity, assigned, count_slot).items():
+                table[(*setting, n)] = amount
+        order = [*others, *([count_slot] if count_slot is not None else [])]
         for setting in itertools.product(*(self.variables[slot].values for slot in entity.slots)):
+            if not self._within_bound(entity, setting):
+                continue
+            by_slot = dict(zip(entity.slots, setting, strict=True))
+            amount = table[tuple(by_slot[slot] for slot in order)]
             entity.settings.append(setting)
-            entity.subtotals.append(table[setting])
-            entity.lookup[setting] = table[setting]
+            entity.subtotals.append(amount)
+            entity.lookup[setting] = amount
+        if not entity.settings:
+            raise FitError("fit-max-excludes-all", group=entity.entity, limit=self.bounds[entity.index])
 
-    def _by_count(self, entity: _Entity, update: dict[str, int], count: Variable) -> dict[int, int]:
+    def _by_count(self, entity: _Entity, assigned: dict[int, int], slot: int) -> dict[int, int]:
         """The section for each count: on the line through the lowest and highest counts when
         every line is quantity × rate there and at the middle count, and the middle count's
         section lies on it; else costed count by count."""
+        count = self.variables[slot]
         low, high = count.low, count.high
         costed: dict[int, int] = {}
         linear = True
         for n in sorted({low, (low + high) // 2, high}):
-            budget = self._alone(entity, {**update, "classes": n})
+            budget = self._alone(entity, {**assigned, slot: n})
             costed[n] = _section_subtotal(budget, entity.kind, entity.entity)
             linear = linear and _lines_are_products(budget, entity.entity)
         if len(costed) < 3:
@@ -297,16 +261,16 @@ class _Search:
         middle = (low + high) // 2
         if linear and remainder == 0 and costed[middle] == costed[low] + (middle - low) * step:
             return {n: costed[low] + (n - low) * step for n in count.values}
-        rest = {n: self._subtotal(entity, {**update, "classes": n}) for n in count.values if n not in costed}
+        rest = {n: self._subtotal(entity, {**assigned, slot: n}) for n in count.values if n not in costed}
         return {n: costed.get(n, rest.get(n, 0)) for n in count.values}
 
     def _fewest_runs(self, entity: _Entity) -> int:
         """Engine runs that tabulating the entity takes at least (3 per count line)."""
         runs = 1
+        count_slot = self._count_slot(entity)
         for slot in entity.slots:
-            variable = self.variables[slot]
-            size = len(variable.values)
-            runs *= min(size, 3) if entity.kind == "group" and variable.field == "classes" else size
+            size = len(self.variables[slot].values)
+            runs *= min(size, 3) if slot == count_slot else size
         return runs
 
     # -- the whole plan ----------------------------------------------------------------------
@@ -333,7 +297,7 @@ class _Search:
             raise FitError("fit-too-many-evaluations", limit=MAX_EVALUATIONS)
         for entity in entities:
             self.tabulate(entity)
-        base = self.cost(tuple(v.current for v in self.variables))
+        base = self._engine(self.plan)  # the plan as it stands: the sections without variables
         fixed = _non_plan_subtotal(base) - sum(_section_subtotal(base, e.kind, e.entity) for e in entities)
         sums = [fixed]
         for entity in entities:
@@ -362,7 +326,13 @@ class _Search:
         return self._select(sums, decode, predicted, top)
 
     def _exhaustive(self, top: int) -> list[Option]:
-        combos = list(itertools.product(*(v.values for v in self.variables)))
+        combos = [
+            values
+            for values in itertools.product(*(v.values for v in self.variables))
+            if not self._over_bounds(values)
+        ]
+        if not combos:
+            raise FitError("fit-max-excludes-all-groups")
         if len(combos) > MAX_EVALUATIONS:
             raise FitError("fit-too-many-evaluations", limit=MAX_EVALUATIONS)
         sums = [self.cost(values).total for values in combos]
@@ -431,6 +401,19 @@ class _Search:
         options.sort(key=lambda o: (-o.total, self._tie(o.values)))
         return options[:top]
 
+    def _over_bounds(self, values: tuple[int, ...]) -> bool:
+        """Whether a combination gives a group more trainees than its --max."""
+        for index, limit in self.bounds.items():
+            own = [
+                (v, x)
+                for v, x in zip(self.variables, values, strict=True)
+                if v.kind == "group" and v.index == index
+            ]
+            group = self.plan.groups[index]
+            if trainees_with(group, [v for v, _ in own], [x for _, x in own]) > limit:
+                return True
+        return False
+
     def _tie(self, values: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
         """Among equal totals: fewer numbers changed first, then the smaller values."""
         changed = sum(1 for v, value in zip(self.variables, values, strict=True) if v.current != value)
@@ -472,20 +455,28 @@ def fit(
     *,
     top: int = TOP,
     check: Checker | None = None,
+    bounds: Mapping[int, int] | None = None,
 ) -> FitResult:
     """The `top` combinations whose total is closest to the ceiling without exceeding it.
 
     `check` gives the findings of a modified plan (the pipeline's semantic checks): a
-    combination that makes the plan invalid is never an option.
+    combination that makes the plan invalid is never an option. `bounds` (--max) caps a
+    group's trainees: a combination past it is never an option.
     """
     ceiling = plan.funding.ceiling
     if ceiling is None:
         raise FitError("fit-no-ceiling", exit_code=2)
     if top < 1:
         raise FitError("fit-bad-top", top=top)
-    search = _Search(plan, table, variables, check)
+    bounds = dict(bounds or {})
+    varied = {v.index for v in variables if v.kind == "group"}
+    for index, limit in bounds.items():
+        group = plan.groups[index]
+        if index not in varied and trainee_count(group) > limit:
+            raise FitError("fit-max-below-plan", group=group.id, trainees=trainee_count(group), limit=limit)
+    search = _Search(plan, table, variables, check, bounds)
     options, exhaustive = search.run(top)
-    current = search.cost(tuple(v.current for v in variables)).total
+    current = compute_budget(plan, table).total
     if not options and search.rejected:
         raise FitError("fit-no-valid-option", ceiling=_vnd(ceiling), count=search.rejected)
     if not options:
@@ -493,11 +484,15 @@ def fit(
         raise FitError(
             "fit-no-option", ceiling=_vnd(ceiling), lowest=_vnd(lowest), over=_vnd(lowest - ceiling)
         )
-    combinations = 1
-    for v in variables:
-        combinations *= len(v.values)
     return FitResult(
-        variables, ceiling, current, tuple(options), combinations, search.evaluations, exhaustive
+        variables,
+        ceiling,
+        current,
+        tuple(options),
+        combinations(variables),
+        search.evaluations,
+        exhaustive,
+        plan,
     )
 
 
@@ -511,25 +506,42 @@ def _vnd(amount: int) -> str:
 
 
 def written_plan(raw: bytes, source: Source, result: FitResult, option: Option, plan: Plan) -> bytes:
-    """The plan file's bytes with `option` applied; only those numbers change.
+    """The plan file's bytes with `option` applied; only those numbers change, and a listed
+    class's `count:` is written beside its `size` where it was not written.
 
     The text is loaded again and must give exactly the modified plan.
     """
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = raw[len(bom) :].decode("utf-8")
-    edits: dict[DataPath, tuple[Any, str]] = {
-        v.path: (v.current, str(value))
-        for v, value in zip(result.variables, option.values, strict=True)
-        if value != v.current
-    }
+    edits: dict[DataPath, tuple[Any, str]] = {}
+    insertions: dict[DataPath, tuple[Any, str, str]] = {}
+    names: dict[DataPath, str] = {}
+    for variable, value in zip(result.variables, option.values, strict=True):
+        for path in variable.paths:
+            old = _written(plan, path)
+            if old == value:
+                continue
+            names[path] = variable.name
+            if path in source.values:
+                edits[path] = (old, str(value))
+            else:  # a listed class without `count:` (it counts one): written after its size
+                anchor = (*path[:-1], "size")
+                names[anchor] = variable.name
+                insertions[anchor] = (_written(plan, anchor), str(path[-1]), str(value))
     try:
-        new_text = replace_scalars(text, source, edits)
+        new_text = edit_scalars(text, source, edits, insertions)
     except EditError as exc:
-        name = next(v.name for v in result.variables if v.path == exc.path)
-        raise FitError("fit-cannot-edit", path=name) from None
+        raise FitError("fit-cannot-edit", path=names.get(exc.path, str(exc))) from None
     loaded = load_text(new_text, source.name)
     rebuilt, _ = build_plan(loaded.data) if loaded.ok else (None, ())
     if rebuilt is None or rebuilt != apply(plan, result.variables, option.values):
-        names = [v.name for v in result.variables if v.path in edits]
-        raise FitError("fit-cannot-edit", path=", ".join(names))
+        raise FitError("fit-cannot-edit", path=", ".join(dict.fromkeys(names.values())))
     return bom + new_text.encode("utf-8")
+
+
+def _written(plan: Plan, path: DataPath) -> Any:
+    """The value the plan holds at `path` (a group's, a tour's or a listed class's number)."""
+    node: Any = plan
+    for part in path:
+        node = node[part] if isinstance(part, int) else getattr(node, str(part))
+    return node

@@ -146,9 +146,14 @@ def fit(
         Path | None, typer.Option("--write", help="help-fit-write", metavar="metavar-file")
     ] = None,
     top: Annotated[int, typer.Option("--top", help="help-fit-top")] = 5,
+    most: Annotated[
+        list[str] | None,
+        typer.Option("--max", help="help-fit-max", show_default=False, metavar="metavar-max"),
+    ] = None,
 ) -> None:
     from cap135.budget import fit as fitting
     from cap135.budget.analysis import check_plan, table_for
+    from cap135.budget.fit_vary import parse_max
     from cap135.cli.terminal_tables import print_fit
     from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
     from cap135.messages import hint
@@ -160,7 +165,10 @@ def fit(
     try:
         table = table_for(analysis.plan, plan.parent)
         variables = fitting.resolve(analysis.plan, vary)
-        result = fitting.fit(analysis.plan, table, variables, top=top, check=lambda p: check_plan(p, table))
+        bounds = parse_max(analysis.plan, most or [])
+        result = fitting.fit(
+            analysis.plan, table, variables, top=top, check=lambda p: check_plan(p, table), bounds=bounds
+        )
         data = None
         if write is not None:
             best = result.options[0]

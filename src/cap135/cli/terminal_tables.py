@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from cap135.budget.fit import FitResult
+from cap135.budget.fit import FitResult, Option, Variable
 from cap135.messages import Lang, message
 from cap135.results.figures import percent_vi
 from cap135.tables.results_records import Records
 
 
 def print_fit(result: FitResult, lang: Lang) -> None:
+    """The options, best first: the numbers changed, what they change against the plan (classes,
+    trainees, days per group; marked when a group's trainees more than double), the total and
+    the headroom."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    from cap135.cli.terminal import safe
     from cap135.money import format_vnd
 
     console = Console(highlight=False)
@@ -40,12 +42,55 @@ def print_fit(result: FitResult, lang: Lang) -> None:
     table.add_column(message("fit-col-total", lang), justify="right", no_wrap=True)
     table.add_column(message("fit-col-headroom", lang), justify="right", no_wrap=True)
     for number, option in enumerate(result.options, 1):
-        parts = []
-        for variable, value in zip(result.variables, option.values, strict=True):
-            shown = f"{variable.current} → {value}" if value != variable.current else f"{value}"
-            parts.append(f"{safe(variable.name)} {escape(shown)}")
-        table.add_row(str(number), "\n".join(parts), format_vnd(option.total), format_vnd(option.headroom))
+        lines = [escape(line) for line in fit_lines(result, option, lang)]
+        table.add_row(str(number), "\n".join(lines), format_vnd(option.total), format_vnd(option.headroom))
     console.print(table)
+
+
+def fit_lines(result: FitResult, option: Option, lang: Lang) -> list[str]:
+    """An option in words: each number changed (a listed class named by its venue), then each
+    group or tour against the plan."""
+    from cap135.cli.terminal import safe
+    from cap135.money import format_vnd
+
+    def change(before: int | None, after: int) -> str:
+        if before is None:
+            return f"{after}"
+        return f"{format_vnd(before)} → {format_vnd(after)}" if before != after else format_vnd(after)
+
+    lines = []
+    plan = result.plan
+    for variable, value in zip(result.variables, option.values, strict=True):
+        before = str(variable.current) if variable.current is not None else _sizes(result, variable, lang)
+        shown = f"{before} → {value}" if str(value) != before else f"{value}"
+        place = ""
+        if plan is not None and variable.listed is not None:
+            classes = plan.groups[variable.index].classes
+            spec = classes[variable.listed] if isinstance(classes, list) else None
+            place = f" ({safe(spec.venue.name)})" if spec is not None and spec.venue is not None else ""
+        lines.append(f"{safe(variable.name)} {shown}{place}")
+    for effect in result.effects(option):
+        code = "fit-effect-group" if effect.kind == "group" else "fit-effect-tour"
+        args = {
+            "entity": safe(effect.entity),
+            "classes": change(*effect.classes),
+            "trainees": change(*effect.trainees),
+            "days": change(*effect.days),
+        }
+        lines.append("  " + message(code, lang, args))
+        if effect.more_than_doubled:
+            first, last = effect.trainees
+            times = f"{last / first:.1f}".replace(".", ",") if first else "∞"
+            lines.append("  " + message("fit-doubled", lang, {"times": times}))
+    return lines
+
+
+def _sizes(result: FitResult, variable: Variable, lang: Lang) -> str:
+    """The sizes a listed group's classes have in the plan: 'các sĩ số 85–98'."""
+    plan = result.plan
+    classes = plan.groups[variable.index].classes if plan is not None else 0
+    sizes = [spec.size for spec in classes] if isinstance(classes, list) else [0]
+    return message("fit-various", lang, {"low": min(sizes), "high": max(sizes)})
 
 
 def _shown(key: str, value: Any) -> str:

@@ -149,8 +149,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "diff-field-ceiling": ("kinh phí được giao", "ceiling"),
     # --- fit (issue 15) ---------------------------------------------------------
     "fit-bad-vary": (
-        "--vary '{text}' sai cú pháp; cần NHÓM.TRƯỜNG=NHỎ..LỚN, ví dụ: cong-dong.classes=8..12",
-        "--vary '{text}' is malformed; expected GROUP.FIELD=MIN..MAX, e.g. cong-dong.classes=8..12",
+        "--vary '{text}' sai cú pháp; cần NHÓM.TRƯỜNG=NHỎ..LỚN hoặc NHÓM.K.TRƯỜNG=NHỎ..LỚN, ví dụ: "
+        "cong-dong.classes=8..12",
+        "--vary '{text}' is malformed; expected GROUP.FIELD=MIN..MAX or GROUP.K.FIELD=MIN..MAX, e.g. "
+        "cong-dong.classes=8..12",
     ),
     "fit-no-vary": (
         "cần ít nhất một --vary NHÓM.TRƯỜNG=NHỎ..LỚN, ví dụ: --vary cong-dong.classes=8..12",
@@ -165,10 +167,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "'{field}' of '{target}' cannot be varied; choose one of: {choices}",
     ),
     "fit-listed-classes": (
-        "nhóm '{target}' liệt kê từng lớp nên không thể thay đổi '{field}'; để thay đổi, viết "
-        "classes: N cùng class_size cho nhóm",
-        "group '{target}' lists its classes one by one, so its '{field}' cannot vary; to vary it, "
-        "write classes: N with a class_size for the group",
+        "nhóm '{target}' liệt kê từng lớp nên không có '{field}'; thay đổi số lớp bằng --vary "
+        "{target}.K.count=… (lớp thứ K trong danh sách, từ 1), sĩ số bằng --vary {target}.size=… "
+        "(mọi lớp) hoặc {target}.K.size=…",
+        "group '{target}' lists its classes one by one, so it has no '{field}'; vary the classes with "
+        "--vary {target}.K.count=… (its K-th listed class, from 1), their size with --vary "
+        "{target}.size=… (every class) or {target}.K.size=…",
     ),
     "fit-min-over-max": (
         "{name}={low}..{high}: giá trị nhỏ nhất lớn hơn giá trị lớn nhất",
@@ -412,4 +416,59 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "fix the table, then check it alone with 'cap135 rates {file}'",
     ),
     "rate-table-count": ("{file}: {count} lỗi", "{file}: {count} problem(s)"),
+    # --- issue 24: fit on listed classes, --max, what each option changes -------------------
+    "fit-not-listed": (
+        "nhóm '{target}' ghi số lớp (classes: N), không liệt kê từng lớp: dùng {target}.classes, "
+        "{target}.class_size hoặc {target}.days",
+        "group '{target}' gives a class count (classes: N), not a list of classes: use "
+        "{target}.classes, {target}.class_size or {target}.days",
+    ),
+    "fit-no-such-class": (
+        "nhóm '{target}' có {count} lớp trong danh sách, không có lớp thứ {nth}",
+        "group '{target}' lists {count} classes, there is no class {nth}",
+    ),
+    "fit-counted-size": (
+        "nhóm '{target}' ghi số lớp (classes: N): sĩ số mỗi lớp là {target}.class_size",
+        "group '{target}' gives a class count (classes: N): its class size is {target}.class_size",
+    ),
+    "fit-overlap": (
+        "{first} và {second} cùng đặt sĩ số của một lớp; chỉ giữ một",
+        "{first} and {second} both set the size of one class; keep one",
+    ),
+    "fit-bad-max": (
+        "--max '{text}' sai cú pháp; cần NHÓM=N (N từ 1 trở lên), ví dụ: --max cong-dong=900",
+        "--max '{text}' is malformed; expected GROUP=N (N at least 1), e.g. --max cong-dong=900",
+    ),
+    "fit-max-unknown-group": (
+        "--max: không có nhóm '{target}'; các nhóm: {choices}",
+        "--max: no group '{target}'; the groups: {choices}",
+    ),
+    "fit-max-below-plan": (
+        "nhóm '{group}' đã có {trainees} học viên trong kế hoạch, vượt --max {limit}; thêm --vary "
+        "cho nhóm này",
+        "group '{group}' already has {trainees} trainees in the plan, over --max {limit}; add a "
+        "--vary for it",
+    ),
+    "fit-max-excludes-all": (
+        "mọi giá trị --vary của nhóm '{group}' cho hơn {limit} học viên (--max)",
+        "every --vary value of group '{group}' gives more than {limit} trainees (--max)",
+    ),
+    "fit-max-excludes-all-groups": (
+        "mọi tổ hợp --vary vượt --max của một nhóm",
+        "every --vary combination passes a group's --max",
+    ),
+    "fit-col-effects": ("Thay đổi so với kế hoạch", "Against the plan"),
+    "fit-effect-group": (
+        "{entity}: {classes} lớp, {trainees} học viên, {days} ngày/lớp",
+        "{entity}: {classes} classes, {trainees} trainees, {days} days a class",
+    ),
+    "fit-effect-tour": (
+        "{entity}: {trainees} học viên, {days} ngày",
+        "{entity}: {trainees} trainees, {days} days",
+    ),
+    "fit-doubled": (
+        "⚠ học viên gấp {times} lần kế hoạch",
+        "⚠ trainees {times} times the plan's",
+    ),
+    "fit-various": ("({low}–{high})", "({low}–{high})"),
 }

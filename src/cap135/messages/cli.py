@@ -439,12 +439,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the ceiling · 2 the plan has no ceiling, an unreadable input or an unwritable output.",
     ),
     "help-fit-vary": (
-        "NHÓM.TRƯỜNG=NHỎ..LỚN, lặp lại được; TRƯỜNG: classes, class_size, days của nhóm, trainees "
-        "của đoàn tham quan. Ví dụ: --vary cong-dong.classes=8..12",
-        "GROUP.FIELD=MIN..MAX, repeatable; FIELD: a group's classes, class_size, days, a tour's "
-        "trainees. E.g. --vary cong-dong.classes=8..12",
+        "NHÓM.TRƯỜNG=NHỎ..LỚN, lặp lại được; TRƯỜNG: classes, class_size, days của nhóm ghi số lớp; "
+        "size (mọi lớp cùng sĩ số), days của nhóm liệt kê từng lớp; NHÓM.K.size, NHÓM.K.count cho "
+        "lớp thứ K trong danh sách (từ 1); trainees của đoàn tham quan. Ví dụ: --vary "
+        "cong-dong.classes=8..12, --vary cong-dong-huyen.2.count=1..3",
+        "GROUP.FIELD=MIN..MAX, repeatable; FIELD: classes, class_size, days of a group with a class "
+        "count; size (every class the same size), days of a group listing its classes; GROUP.K.size, "
+        "GROUP.K.count for its K-th listed class (from 1); a tour's trainees. E.g. --vary "
+        "cong-dong.classes=8..12, --vary cong-dong-huyen.2.count=1..3",
     ),
     "help-fit-top": ("Số phương án in ra.", "How many options to show."),
+    "help-fit-max": (
+        "NHÓM=N, lặp lại được: nhóm có nhiều nhất N học viên (số người đủ điều kiện ở các xã của "
+        "nhóm); phương án vượt không được đưa ra.",
+        "GROUP=N, repeatable: the group has at most N trainees (those eligible in its communes); "
+        "no option passes it.",
+    ),
+    "metavar-max": ("NHÓM=N", "GROUP=N"),
     "help-fit-write": (
         "Ghi kế hoạch với phương án tốt nhất ra tệp này (chỉ các số thay đổi; chú thích, thứ tự, "
         "dấu ngoặc giữ nguyên).",

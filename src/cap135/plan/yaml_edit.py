@@ -42,23 +42,70 @@ def replace_scalars(text: str, source: Source, edits: Mapping[DataPath, tuple[An
     Raises EditError when a scalar is not where the loader saw it, does not read as the old value,
     or is shared by two paths.
     """
+    return edit_scalars(text, source, edits, {})
+
+
+def _token(text: str, starts: list[int], source: Source, path: DataPath, old: Any) -> re.Match[str]:
+    """The plain scalar at `path`, checked to read as `old`."""
+    position = source.values.get(path)
+    if position is None or not 1 <= position[0] <= len(starts):
+        raise EditError(path)
+    offset = starts[position[0] - 1] + position[1] - 1
+    token = _PLAIN.match(text, offset)
+    if token is None:
+        raise EditError(path)
+    try:
+        value = yaml.load(token.group(), Loader=_Loader)
+    except (yaml.YAMLError, ValueError, IndexError, KeyError, TypeError, AttributeError):
+        raise EditError(path) from None  # `!!int` alone makes PyYAML's constructor fail
+    if type(value) is not type(old) or value != old:
+        raise EditError(path)
+    return token
+
+
+def _after(
+    text: str, starts: list[int], source: Source, anchor: DataPath, token: re.Match[str]
+) -> tuple[int, str]:
+    """Where a new key goes after the scalar `token` at `anchor` and what precedes it there: in
+    a flow mapping `{…}` right after the scalar with ', '; in a block mapping on a line of its
+    own under the anchor's key (same indentation, the file's line break)."""
+    mapping = source.values.get(anchor[:-1])
+    key = source.keys.get(anchor)
+    if mapping is None or key is None:
+        raise EditError(anchor)
+    if text[starts[mapping[0] - 1] + mapping[1] - 1] == "{":
+        return token.end(), ", "
+    found = _BREAK.search(text, token.end())
+    if found is None:
+        return len(text), "\n" + " " * (key[1] - 1)
+    return found.start(), found.group() + " " * (key[1] - 1)
+
+
+def edit_scalars(
+    text: str,
+    source: Source,
+    edits: Mapping[DataPath, tuple[Any, str]],
+    insertions: Mapping[DataPath, tuple[Any, str, str]],
+) -> str:
+    """`text` with the plain scalar at each path of `edits` replaced, and after the scalar at each
+    path of `insertions` a new key of the same mapping: {anchor: (the anchor's value now, key,
+    value text)}. Nothing else changes. Raises EditError as replace_scalars does.
+    """
     starts = _line_starts(text)
     spans: dict[int, tuple[int, str]] = {}
     for path, (old, new) in edits.items():
-        position = source.values.get(path)
-        if position is None or not 1 <= position[0] <= len(starts):
+        token = _token(text, starts, source, path, old)
+        if token.start() in spans:
             raise EditError(path)
-        offset = starts[position[0] - 1] + position[1] - 1
-        token = _PLAIN.match(text, offset)
-        if token is None or offset in spans:
-            raise EditError(path)
-        try:
-            value = yaml.load(token.group(), Loader=_Loader)
-        except (yaml.YAMLError, ValueError, IndexError, KeyError, TypeError, AttributeError):
-            raise EditError(path) from None  # `!!int` alone makes PyYAML's constructor fail
-        if type(value) is not type(old) or value != old:
-            raise EditError(path)
-        spans[offset] = (token.end(), new)
+        spans[token.start()] = (token.end(), new)
+    for anchor, (old, key, value) in insertions.items():
+        if (*anchor[:-1], key) in source.keys:
+            raise EditError((*anchor[:-1], key))  # written already: it is an edit
+        token = _token(text, starts, source, anchor, old)
+        at, lead = _after(text, starts, source, anchor, token)
+        if at in spans:
+            raise EditError(anchor)
+        spans[at] = (at, f"{lead}{key}: {value}")
     out: list[str] = []
     last = 0
     for offset in sorted(spans):
