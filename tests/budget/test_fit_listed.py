@@ -346,3 +346,39 @@ def test_write_changes_only_those_numbers_and_writes_count_where_absent(tmp_path
         count,
         size,
     )
+
+
+# --- yaml_edit: a key written after a scalar ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a:\n  - {size: 40, venue: x}\n", "a:\n  - {size: 40, count: 2, venue: x}\n"),
+        (
+            "a:\n  - size: 40  # bốn mươi\n    venue: x\n",
+            "a:\n  - size: 40  # bốn mươi\n    count: 2\n    venue: x\n",
+        ),
+        ("a:\r\n  - size: 40\r\n    venue: x\r\n", "a:\r\n  - size: 40\r\n    count: 2\r\n    venue: x\r\n"),
+        ("a:\n  - size: 40", "a:\n  - size: 40\n    count: 2"),
+    ],
+    ids=["flow", "block with a comment", "CRLF", "no final line break"],
+)
+def test_edit_scalars_writes_a_key_after_a_scalar(text, expected):
+    from cap135.plan.yaml_edit import edit_scalars
+    from cap135.plan.yaml_loader import load_text
+
+    source = load_text(text, "t.yaml").source
+    assert edit_scalars(text, source, {}, {("a", 0, "size"): (40, "count", "2")}) == expected
+
+
+def test_edit_scalars_refuses_a_key_already_written_or_a_scalar_not_as_expected():
+    from cap135.plan.yaml_edit import EditError, edit_scalars
+    from cap135.plan.yaml_loader import load_text
+
+    text = "a:\n  - {size: 40, count: 1}\n"
+    source = load_text(text, "t.yaml").source
+    with pytest.raises(EditError):
+        edit_scalars(text, source, {}, {("a", 0, "size"): (40, "count", "2")})
+    with pytest.raises(EditError):
+        edit_scalars(text, source, {}, {("a", 0, "size"): (41, "venue", "2")})

@@ -384,9 +384,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "help-schema-output": ("Ghi ra tệp này thay vì in ra màn hình.", "Write to this file instead."),
     "help-init": (
         "Tạo tệp kế hoạch mẫu có chú thích tiếng Việt; hỏi cơ quan, năm, địa danh khi chạy trong "
-        "cửa sổ lệnh. Không ghi đè tệp có sẵn (mã thoát 2).",
+        "cửa sổ lệnh. --rates: bảng định mức của tỉnh; --results: tệp kết quả. Không ghi đè tệp có "
+        "sẵn (mã thoát 2).",
         "Write a commented starter plan; asks for the agency, year and place when run in a "
-        "terminal. Never overwrites a file (exit 2).",
+        "terminal. --rates: the province's rate table; --results: a results file. Never overwrites "
+        "a file (exit 2).",
     ),
     "help-init-path": ("Tệp sẽ tạo.", "The file to create."),
     "help-init-rates": (
