@@ -103,6 +103,7 @@ class Budget:
     findings: tuple[Finding, ...]
     unverified: tuple[str, ...] = ()  # the Vietnamese items priced by rates not yet verified
     assumptions: tuple[Assumption, ...] = ()
+    table_title: str = ""  # the rate table as a reader knows it (its id is for the plan file)
 
     @property
     def lines(self) -> tuple[CostLine, ...]:
@@ -386,7 +387,7 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
             warning("rates-unverified", ("rates",), count=len(unverified), keys="; ".join(unverified))
         )
     assumptions = explain(plan, run.cases, unverified)
-    return Budget(tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions)
+    return Budget(tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions, table.title)
 
 
 def _label_order(label: str) -> tuple[int, str]:

@@ -113,6 +113,11 @@ def cost(
     else:
         atomic_write_bytes(output, data, protect=run_inputs(plan, analysis.plan))
         typer.echo(message("written", State.lang, {"path": output}), err=True)
+        if output_format is not CostFormat.json and budget.assumptions:
+            # review notes: for the officer checking the dự toán, never printed on the paper
+            typer.echo(message("cost-review-heading", State.lang, {"file": output}), err=True)
+            for assumption in budget.assumptions:
+                typer.echo(f"- {assumption.text(State.lang)}", err=True)
     if over_ceiling:
         raise typer.Exit(EXIT_PLAN)
 

@@ -436,4 +436,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Write the plan with the best option to this file (only those numbers change; comments, "
         "order and quoting are kept).",
     ),
+    # --- issue 25 ------------------------------------------------------------------------
+    "help-report-draft": (
+        "Bản dự thảo (ghi DỰ THẢO ở đầu mỗi trang): in được cả khi phần đánh giá chưa viết xong.",
+        "A draft copy (DỰ THẢO at the top of every page): renders even before the assessment is written.",
+    ),
 }

@@ -155,9 +155,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "district-abolished.hint": (
         "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15): "
-        "tổ chức ở cấp tỉnh (province) hoặc cấp xã (commune)",
+        "tổ chức ở cấp tỉnh hoặc cấp xã (level: tỉnh | xã); nơi đến tham quan: thành phố | tỉnh",
         "district-level bodies ended on 1 July 2025 (Law 72/2025/QH15 on local government): "
-        "hold it at province or commune level",
+        "hold it at province or commune level (level: tỉnh | xã); a tour destination: thành phố | tỉnh",
     ),
     # --- init -------------------------------------------------------------------
     "init-exists": (
@@ -188,5 +188,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "init-next": (
         "tiếp theo: sửa tệp theo các chú thích, rồi chạy 'cap135 validate {path}'",
         "next: edit the file as its comments explain, then run 'cap135 validate {path}'",
+    ),
+    # --- issue 25: fixed choices in Vietnamese ------------------------------------------
+    "expected-yes-no": (
+        "cần có hoặc không (true | false), nhận được {got}",
+        "expected có or không (true | false), got {got}",
     ),
 }

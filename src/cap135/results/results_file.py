@@ -31,9 +31,23 @@ from cap135.budget import analysis as pipeline
 from cap135.budget.analysis import Analysis
 from cap135.budget.engine import Budget
 from cap135.findings import Finding, error, has_errors, warning
-from cap135.plan.model import MAX_COUNT, Count, Group, Id, Money, Plan, Text, Venue, class_runs
+from cap135.plan.choices import LEVEL
+from cap135.plan.model import (
+    MAX_COUNT,
+    ClassRun,
+    Count,
+    Group,
+    Id,
+    Moment,
+    Money,
+    Plan,
+    Text,
+    Venue,
+    class_runs,
+)
 from cap135.plan.structure import finding_for_error, show_value
 from cap135.plan.yaml_loader import Loaded, Source, UnreadableFile, read_file, visible
+from cap135.results.assessment import SECTIONS, STARTER, Assessment, placeholder_warnings
 
 NonNegative = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 DATE_FIELDS = frozenset({"held", "as_of", "date", "from", "to"})
@@ -120,6 +134,11 @@ class Results(_Model):
         description="Kinh phí đã giải ngân (đồng), theo mã nhóm hoặc mã đoàn",
         json_schema_extra={"propertyNames": {"pattern": r"^[a-z0-9][a-z0-9_-]{0,63}$"}},  # as model.Id
     )
+    assessment: Assessment | None = Field(
+        default=None,
+        description="Đánh giá chung (kết quả đạt được; tồn tại, hạn chế và nguyên nhân) và đề xuất, "
+        "kiến nghị của báo cáo",
+    )
 
 
 @dataclass(frozen=True)
@@ -156,7 +175,7 @@ class ResultsAnalysis:
 
 def _field_names() -> tuple[str, ...]:
     names: set[str] = set()
-    for model in (Results, HeldClass, HeldTour, Span, Venue):
+    for model in (Results, HeldClass, HeldTour, Span, Venue, Assessment):
         names.update(info.alias or name for name, info in model.model_fields.items())
     return tuple(sorted(names))
 
@@ -230,6 +249,34 @@ def _dates(held: date | Span, path: tuple[str | int, ...], year: int, as_of: dat
     return found
 
 
+def _outside_schedule(held: date | Span, runs: list[ClassRun]) -> str | None:
+    """The day a class was held (its first, or its last) outside every planned schedule of its
+    group, or None when it lies within one of them."""
+    first, last = first_day(held), last_day(held)
+    for run in runs:
+        if run.schedule.start.first_day <= first and last <= run.schedule.end.last_day:
+            return None
+    if not runs:
+        return None
+    inside_one = any(r.schedule.start.first_day <= first <= r.schedule.end.last_day for r in runs)
+    return str(last if inside_one else first)
+
+
+def _moment(moment: Moment) -> str:
+    if moment.day is None:
+        return f"{moment.month:02d}/{moment.year}"
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
+
+
+def _months(runs: list[ClassRun]) -> str:
+    """The planned months of a group as written in a message: '05/2020 - 06/2020, 08/2020'."""
+    shown = []
+    for run in runs:
+        start, end = _moment(run.schedule.start), _moment(run.schedule.end)
+        shown.append(start if start == end else f"{start} - {end}")
+    return ", ".join(dict.fromkeys(shown))
+
+
 def check_results(results: Results, plan: Plan, budget: Budget) -> tuple[Finding, ...]:
     """The semantic checks of a results file against its (valid) plan."""
     found: list[Finding] = []
@@ -262,6 +309,17 @@ def check_results(results: Results, plan: Plan, budget: Budget) -> tuple[Finding
         planned = sum(run.count for run in runs)
         if nth == planned:  # the first class beyond the plan
             found.append(warning("results-more-classes", (*path, "group"), id=group.id, planned=planned))
+        outside = _outside_schedule(held.held, runs)
+        if outside is not None:
+            found.append(
+                warning(
+                    "results-outside-schedule",
+                    (*path, "held"),
+                    id=group.id,
+                    day=outside,
+                    months=_months(runs),
+                )
+            )
         size = max((run.size for run in runs), default=0)
         if runs and held.attendees > size:
             found.append(
@@ -299,6 +357,7 @@ def check_results(results: Results, plan: Plan, budget: Budget) -> tuple[Finding
                     budget=amounts.get(key, 0),
                 )
             )
+    found.extend(placeholder_warnings(results.assessment))
     total = sum(results.spent.values())
     ceiling = plan.funding.ceiling
     if ceiling is not None and total > ceiling:
@@ -394,7 +453,8 @@ def starter_text(plan: Plan, plan_ref: str) -> str:
                 f"#   - {{group: {group.id}, held: {run.schedule.start.first_day.isoformat()}, "
                 f"attendees: {run.size}, women: 0, ethnic_minority: 0}}"
             )
-            out.append(f"#     # venue: {{name: {_q(run.venue.name)}, level: {run.venue.level}}}")
+            level = LEVEL.word(run.venue.level)
+            out.append(f"#     # venue: {{name: {_q(run.venue.name)}, level: {level}}}")
     out.append("# tours:")
     for i, tour in enumerate(plan.tours):
         day = tour.schedule.start.first_day if tour.schedule else date(year, 1, 1)
@@ -404,6 +464,14 @@ def starter_text(plan: Plan, plan_ref: str) -> str:
     out.extend(f"  {key}: 0" for key in ids)
     if not ids:
         out[-1] = "spent: {}"
+    out.append("# Đánh giá chung và kiến nghị của báo cáo: thay mỗi dòng trong [ ] bằng các đoạn văn của")
+    out.append("# đơn vị (mỗi gạch đầu dòng một đoạn). Còn chỗ trống thì chỉ in được bản dự thảo (--draft).")
+    out.append("assessment:")
+    for section, heading in SECTIONS:
+        placeholder, guidance = STARTER[section]
+        out.append(f"  {section}:")
+        out.append(f"    # {heading}: {guidance}")
+        out.append(f"    - {_q(placeholder)}")
     return "\n".join(out) + "\n"
 
 
