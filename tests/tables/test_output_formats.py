@@ -242,7 +242,8 @@ def test_the_workbook_is_a_paper_with_its_heading_and_signatures(workbook):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in rows[0] and "Độc lập - Tự do - Hạnh phúc" in rows[1]
     assert rows[3][0] == "DỰ TOÁN KINH PHÍ"
     assert rows[4][0] == (
-        "Thực hiện Tiểu dự án 3: Nâng cao năng lực cho cộng đồng và cán bộ cơ sở thuộc Chương trình 135 năm 2020"
+        "Thực hiện Tiểu dự án 3: Nâng cao năng lực cho cộng đồng và cán bộ cơ sở thuộc Chương trình 135 "
+        "năm 2020"
     )
     assert rows[5][0] == "Đơn vị tính: đồng"
     assert f"Bằng chữ: {amount_in_words(budget.total)}" in texts
