@@ -381,3 +381,25 @@ def test_figures_say_what_was_not_recorded(runner, tmp_path):
     assert "Đã tổ chức 1/4 lớp theo kế hoạch, với 33 lượt học viên tham dự." in text
     assert "Kế hoạch không có đoàn tham quan, học tập kinh nghiệm." in text
     assert "Tỷ lệ giải ngân: 0,3% so với kinh phí được giao." in text  # 1.000.000 of 400.000.000
+
+
+def test_the_shipped_example_renders_final(runner, tmp_path):
+    """plans/results/: the example an officer copies validates clean and renders as the final
+    BÁO CÁO, its assessment written (no placeholder, no DỰ THẢO)."""
+    example = REPO / "plans" / "results" / "quang-tri-2020.results.yaml"
+    checked = runner.invoke(app, ["validate", str(example)], catch_exceptions=False)
+    assert checked.exit_code == 0 and "warning" not in checked.output, checked.output
+    out = tmp_path / "bao-cao.docx"
+    result = runner.invoke(app, ["report", str(example), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    paragraphs, _ = paragraphs_and_tables(out)
+    for heading in ("II. ĐÁNH GIÁ CHUNG", "1. Kết quả đạt được:", "III. ĐỀ XUẤT, KIẾN NGHỊ"):
+        assert heading in paragraphs
+    assert not [p for p in paragraphs if "[" in p or "DỰ THẢO" in p]
+
+
+def test_a_class_on_another_day_of_its_planned_month_is_no_warning(runner, plan, tmp_path):
+    path = tmp_path / "kq.yaml"
+    path.write_text(results_text(plan).replace("held: 2021-08-10", "held: 2021-08-25"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0 and "results-outside-schedule" not in result.output

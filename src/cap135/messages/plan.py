@@ -146,7 +146,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cost item '{key}' does not apply to this group or tour: the overridden quantity would be lost",
     ),
     "override-not-applicable.hint": (
-        "bỏ dòng ghi đè, hoặc bật khoản chi đó (ví dụ lodging: true) nếu nhóm được hưởng",
+        "bỏ dòng ghi đè, hoặc bật khoản chi đó (ví dụ lodging: có) nếu nhóm được hưởng",
         "remove the override, or switch the item on (for example lodging: true) if the group is entitled",
     ),
     "district-abolished": (

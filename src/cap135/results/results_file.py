@@ -249,31 +249,32 @@ def _dates(held: date | Span, path: tuple[str | int, ...], year: int, as_of: dat
     return found
 
 
+def _month_span(run: ClassRun) -> tuple[date, date]:
+    """The planned months of a class run: from the first day of its first month to the last
+    day of its last (a schedule in days still plans its months)."""
+    start, end = run.schedule.start, run.schedule.end
+    last = Moment(end.year, end.month).last_day
+    return date(start.year, start.month, 1), last
+
+
 def _outside_schedule(held: date | Span, runs: list[ClassRun]) -> str | None:
-    """The day a class was held (its first, or its last) outside every planned schedule of its
-    group, or None when it lies within one of them."""
+    """The day a class was held (its first, or its last) outside every planned month of its
+    group, or None when it lies within the months of one of its runs."""
     first, last = first_day(held), last_day(held)
-    for run in runs:
-        if run.schedule.start.first_day <= first and last <= run.schedule.end.last_day:
-            return None
-    if not runs:
+    spans = [_month_span(run) for run in runs]
+    if not spans or any(start <= first and last <= end for start, end in spans):
         return None
-    inside_one = any(r.schedule.start.first_day <= first <= r.schedule.end.last_day for r in runs)
+    inside_one = any(start <= first <= end for start, end in spans)
     return str(last if inside_one else first)
 
 
-def _moment(moment: Moment) -> str:
-    if moment.day is None:
-        return f"{moment.month:02d}/{moment.year}"
-    return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
-
-
 def _months(runs: list[ClassRun]) -> str:
-    """The planned months of a group as written in a message: '05/2020 - 06/2020, 08/2020'."""
+    """The planned months of a group as a message shows them: '05/2020 - 06/2020, 08/2020'."""
     shown = []
     for run in runs:
-        start, end = _moment(run.schedule.start), _moment(run.schedule.end)
-        shown.append(start if start == end else f"{start} - {end}")
+        start, end = run.schedule.start, run.schedule.end
+        first, last = f"{start.month:02d}/{start.year}", f"{end.month:02d}/{end.year}"
+        shown.append(first if first == last else f"{first} - {last}")
     return ", ".join(dict.fromkeys(shown))
 
 
