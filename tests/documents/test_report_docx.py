@@ -93,7 +93,7 @@ def test_document_content(rendered, plan):
     )
     # the opening cites the plan by its number and date, read from the plan
     assert (
-        "Thực hiện Kế hoạch số 05/KH-BDT ngày 3/2/2021 của Ban Dân tộc về thực hiện bồi dưỡng nâng cao "
+        "Thực hiện Kế hoạch số 05/KH-BDT ngày 3/2/2021 của Ban Dân tộc về việc thực hiện bồi dưỡng nâng cao "
         "năng lực cho cộng đồng và cán bộ cơ sở năm 2021, Ban Dân tộc báo cáo kết quả thực hiện đến "
         "ngày 30/11/2021 như sau:"
     ) in paragraphs

@@ -228,7 +228,7 @@ def build_report_context(report: Report, *, draft: bool = False) -> dict[str, An
     subject = report_subject(plan)
     as_of = day_vi(results.as_of)
     intro = (
-        f"Thực hiện {plan_reference(plan)} về {_lower_first(strip_end(plan.title))}, {agency} báo cáo "
+        f"Thực hiện {plan_reference(plan)} về việc {_lower_first(strip_end(plan.title))}, {agency} báo cáo "
         f"kết quả thực hiện đến ngày {as_of} như sau:"
     )
     number = number_line(plan, results.number)
