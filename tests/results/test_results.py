@@ -534,8 +534,17 @@ def test_init_results_writes_a_file_that_validates(runner, plan, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert 'plan: "../plan.yaml"' in text
     assert "can-bo: 0" in text and "cong-dong: 0" in text and "tour-bac: 0" in text
+    # the BÁO CÁO's assessment, offered with a placeholder and guidance in each section
+    for section, placeholder in (
+        ("achievements", "[Kết quả đạt được]"),
+        ("shortcomings", "[Tồn tại, hạn chế và nguyên nhân]"),
+        ("recommendations", "[Đề xuất, kiến nghị]"),
+    ):
+        assert re.search(rf'^  {section}:\n    # .+\n    - "{re.escape(placeholder)}"$', text, re.M), section
+    assert "level: tỉnh}" in text  # venues in the officer's words
     check = runner.invoke(app, ["validate", str(out)], catch_exceptions=False)
     assert check.exit_code == 0, check.output
+    assert check.output.count("warning[results-placeholder-left]") == 3
     # one commented entry per planned class run: uncommented, they validate too
     opened = re.sub(r"^#   - ", "  - ", text, flags=re.M).replace("# classes:", "classes:")
     opened = opened.replace("# tours:", "tours:")

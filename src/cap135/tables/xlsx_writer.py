@@ -8,9 +8,12 @@ the section rows out), the headroom = ceiling − total.
 
 Printing: A4 landscape, one page wide, the header rows repeated on every page, Times New
 Roman, borders; below the table the notes (in words, the ceiling, the headroom), as under
-the document's appendix. Text from a plan is always written as text (a leading "=" stays
-text) without control characters. Same sheet, same bytes: the document dates are fixed
-and XlsxWriter gives zip entries a fixed time.
+the document's appendix. A sheet filed as a paper (the dự toán) carries the heading block of
+an administrative paper above the table and the signature block under the notes; review
+notes (what the estimate assumed) are for the terminal and never written. A workbook may
+hold several sheets (a report and its list of classes held). Text from a plan is always
+written as text (a leading "=" stays text) without control characters. Same sheet, same
+bytes: the document dates are fixed and XlsxWriter gives zip entries a fixed time.
 """
 
 from __future__ import annotations
@@ -236,7 +239,9 @@ def _write_sheet(ws: Any, sheet: Sheet, fmt: _Formats) -> None:
         label_fmt = fmt(border=False, bold=True)
         if value_col - 1 > label_col:
             ws.merge_range(row, label_col, row, value_col - 1, "", label_fmt)
-        ws.write_string(row, label_col, clean(note.label), label_fmt)
+        unit_after = note.unit and value_col < last
+        label = note.label if unit_after or not note.unit else f"{note.label} ({note.unit})"
+        ws.write_string(row, label_col, clean(label), label_fmt)
         value_fmt = fmt(border=False, bold=True, numeric=True)
         refs[note.key] = f"{_col(value_col)}{row + 1}"
         if sheet.formulas and note.difference and all(k in refs for k in note.difference):
@@ -244,7 +249,7 @@ def _write_sheet(ws: Any, sheet: Sheet, fmt: _Formats) -> None:
             ws.write_formula(row, value_col, f"={refs[a]}-{refs[b]}", value_fmt, note.value)
         else:
             ws.write_number(row, value_col, note.value, value_fmt)
-        if note.unit and value_col < last:
+        if unit_after:
             ws.write_string(row, value_col + 1, clean(note.unit), fmt(border=False))
     if sheet.signature is not None:
         row = _signature(ws, sheet.signature, row, last, fmt)
