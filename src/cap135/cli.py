@@ -510,12 +510,12 @@ def fit(
 def _report_or_exit(path: Path, loaded: Loaded | None = None) -> Report:
     """Validate a results file with its plan; on errors print them and exit 1 (2 if unreadable)."""
     from .actuals import build_report
-    from .loader import read_file
+    from .input_file import read_input
     from .pipeline import kind_of
     from .report import format_text, locate, sort_key
     from .results import analyze_results
 
-    loaded = loaded or read_file(path)  # an UnreadableFile is a Cap135Error: exit 2
+    loaded = loaded or read_input(path)  # an UnreadableFile is a Cap135Error: exit 2
     if kind_of(loaded) == "plan":
         fail(message("results-not-results", State.lang, {"file": path}))
     analysis = analyze_results(path, loaded=loaded)

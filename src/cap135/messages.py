@@ -1317,3 +1317,177 @@ def hint(code: str, lang: Lang, args: Mapping[str, Any] | None = None) -> str | 
         return text.format(**_worded(args or {}, lang))
     except (KeyError, IndexError, ValueError):
         return None  # its arguments are missing (unknown-key without a suggestion): no hint
+
+
+# --- issue 23: plans and results as workbooks (.xlsx) ---------------------------------------
+_WORKBOOK_MESSAGES: Mapping[str, tuple[str, str]] = {
+    "workbook-encrypted": (
+        "bảng tính được đặt mật khẩu; cap135 không mở được tệp có mật khẩu — hãy bỏ mật khẩu "
+        "(Excel: Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu lại dạng .xlsx",
+        "the workbook is protected by a password; cap135 cannot open it — remove the password and "
+        "save it again as .xlsx",
+    ),
+    "workbook-xls": (
+        "tệp này là bảng tính Excel 97–2003 (.xls) hoặc tài liệu Office cũ; cap135 đọc bảng tính "
+        ".xlsx — hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx (Excel 2007–365)",
+        "this is an Excel 97–2003 workbook (.xls) or an old Office document; cap135 reads .xlsx "
+        "workbooks — open it in Excel or LibreOffice and save it as .xlsx (Excel 2007–365)",
+    ),
+    "workbook-ods": (
+        "tệp này là bảng tính LibreOffice (.ods); cap135 đọc bảng tính .xlsx — hãy chọn Lưu thành, "
+        "kiểu tệp Excel 2007–365 (.xlsx)",
+        "this is a LibreOffice spreadsheet (.ods); cap135 reads .xlsx workbooks — use Save As, "
+        "type Excel 2007–365 (.xlsx)",
+    ),
+    "workbook-xlsb": (
+        "tệp này là bảng tính nhị phân Excel (.xlsb); cap135 đọc bảng tính .xlsx — hãy lưu lại dạng .xlsx",
+        "this is a binary Excel workbook (.xlsb); cap135 reads .xlsx workbooks — save it as .xlsx",
+    ),
+    "workbook-not-xlsx-docx": (
+        "tệp này là văn bản Word (.docx), không phải bảng tính; cap135 đọc kế hoạch dạng .yaml "
+        "hoặc bảng tính .xlsx",
+        "this is a Word document (.docx), not a workbook; cap135 reads a plan as .yaml or as an "
+        ".xlsx workbook",
+    ),
+    "workbook-not-xlsx-zip": (
+        "tệp này là tệp nén ZIP nhưng không phải bảng tính .xlsx; cap135 đọc kế hoạch dạng .yaml "
+        "hoặc bảng tính .xlsx",
+        "this is a ZIP archive but not an .xlsx workbook; cap135 reads a plan as .yaml or as an "
+        ".xlsx workbook",
+    ),
+    "workbook-not-zip": (
+        "tệp có đuôi của bảng tính nhưng không phải bảng tính .xlsx (nội dung không phải tệp "
+        "Excel); cap135 đọc kế hoạch dạng .yaml hoặc bảng tính .xlsx",
+        "the file is named as a workbook but is not an .xlsx workbook; cap135 reads a plan as "
+        ".yaml or as an .xlsx workbook",
+    ),
+    "workbook-damaged": (
+        "bảng tính bị hỏng hoặc không trọn vẹn (tải về chưa hết?); hãy mở bằng Excel hoặc "
+        "LibreOffice, lưu lại dạng .xlsx rồi thử lại",
+        "the workbook is damaged or incomplete (a download cut short?); open it in Excel or "
+        "LibreOffice, save it as .xlsx and try again",
+    ),
+    "workbook-too-large": (
+        "bảng tính khi giải nén lớn hơn giới hạn {limit_mib} MiB",
+        "the workbook unpacks to more than the {limit_mib} MiB limit",
+    ),
+    "workbook-missing-sheet": (
+        "bảng tính thiếu trang '{sheet}'",
+        "the workbook has no sheet '{sheet}'",
+    ),
+    "workbook-missing-sheet.hint": (
+        "tạo bảng tính mẫu bằng 'cap135 init kehoach.xlsx' để xem các trang cần có",
+        "write a starter workbook with 'cap135 init plan.xlsx' to see the sheets it needs",
+    ),
+    "workbook-missing-column": (
+        "trang '{sheet}' thiếu cột '{header}' (cột bị xóa hoặc đổi tên?)",
+        "sheet '{sheet}' has no column '{header}' (deleted or renamed?)",
+    ),
+    "workbook-missing-column.hint": (
+        "thêm lại cột với đúng tiêu đề '{header}' ở dòng tiêu đề",
+        "add the column back with the header '{header}' in the header row",
+    ),
+    "workbook-duplicate-column": (
+        "trang '{sheet}' có hai cột '{header}'",
+        "sheet '{sheet}' has two columns '{header}'",
+    ),
+    "workbook-missing-row": (
+        "trang '{sheet}' thiếu dòng '{label}'",
+        "sheet '{sheet}' has no row '{label}'",
+    ),
+    "workbook-duplicate-row": (
+        "dòng '{label}' đã có ở {first}",
+        "the row '{label}' is already at {first}",
+    ),
+    "workbook-too-many-rows": (
+        "trang '{sheet}' có hơn {limit} dòng",
+        "sheet '{sheet}' has more than {limit} rows",
+    ),
+    "workbook-formula-no-value": (
+        "ô có công thức {formula} nhưng chưa có giá trị đã tính",
+        "the cell holds the formula {formula} but no computed value",
+    ),
+    "workbook-formula-no-value.hint": (
+        "mở tệp bằng Excel hoặc LibreOffice và lưu lại (giá trị được tính khi lưu), hoặc gõ số "
+        "thay cho công thức",
+        "open the file in Excel or LibreOffice and save it (the value is computed on saving), or "
+        "type the number instead of the formula",
+    ),
+    "workbook-error-value": (
+        "ô có giá trị lỗi {value}, không phải một giá trị",
+        "the cell holds the error {value}, not a value",
+    ),
+    "workbook-empty-cell": (
+        "ô '{header}' để trống",
+        "the cell '{header}' is empty",
+    ),
+    "workbook-duplicate-id": (
+        "mã '{id}' bị trùng (đã dùng ở {other})",
+        "duplicate id '{id}' (already used at {other})",
+    ),
+    "workbook-duplicate-key": (
+        "mã '{key}' đã có ở một dòng trên",
+        "'{key}' is already on a row above",
+    ),
+    "workbook-unknown-group": (
+        "không có nhóm '{id}' ở trang Nhóm",
+        "no group '{id}' on the sheet Nhóm",
+    ),
+    "workbook-unknown-group.hint": ("có phải '{suggestion}'?", "did you mean '{suggestion}'?"),
+    "workbook-unknown-entity": (
+        "không có nhóm hay đoàn tham quan '{id}' ở trang Nhóm hoặc Tham quan",
+        "no group or tour '{id}' on the sheets Nhóm or Tham quan",
+    ),
+    "workbook-unknown-entity.hint": ("có phải '{suggestion}'?", "did you mean '{suggestion}'?"),
+    "workbook-classes-both": (
+        "nhóm '{id}' đã ghi số lớp ở trang Nhóm; hoặc ghi số lớp, hoặc liệt kê từng lớp ở trang Lớp",
+        "group '{id}' has a class count on the sheet Nhóm; give either the count or one row per "
+        "class on the sheet Lớp",
+    ),
+    "help-convert": (
+        "Chuyển kế hoạch hoặc tệp kết quả giữa hai dạng YAML và bảng tính Excel (.xlsx); chiều "
+        "chuyển theo đuôi tệp. Không ghi đè tệp có sẵn nếu không có --force.\n\n"
+        "Mã thoát: 0 đã chuyển · 1 tệp vào có lỗi · 2 không đọc được tệp vào hoặc không ghi được "
+        "tệp ra.",
+        "Convert a plan or a results file between YAML and an Excel workbook (.xlsx); the direction "
+        "follows the file extensions. Never overwrites a file without --force.\n\n"
+        "Exit codes: 0 converted · 1 the input has errors · 2 an unreadable input or an unwritable "
+        "output.",
+    ),
+    "help-convert-input": ("Tệp vào (.yaml hoặc .xlsx).", "The input file (.yaml or .xlsx)."),
+    "help-convert-output": ("Tệp ra (.xlsx hoặc .yaml).", "The output file (.xlsx or .yaml)."),
+    "help-convert-force": ("Ghi đè tệp ra nếu đã có.", "Overwrite the output if it exists."),
+    "convert-needs-output": (
+        "cần -o TỆP_RA (.yaml hoặc .xlsx)",
+        "give -o OUTPUT (.yaml or .xlsx)",
+    ),
+    "convert-exists": (
+        "{path} đã có; thêm --force để ghi đè",
+        "{path} already exists; add --force to overwrite it",
+    ),
+    "convert-unknown-form": (
+        "không biết chuyển sang dạng nào theo tên {path}; tệp ra phải có đuôi .yaml, .yml hoặc .xlsx",
+        "cannot tell the form to write from the name {path}; the output must end in .yaml, .yml or .xlsx",
+    ),
+    "convert-same-form": (
+        "{source} và {path} cùng một dạng; convert chuyển YAML sang .xlsx hoặc .xlsx sang YAML",
+        "{source} and {path} have the same form; convert turns YAML into .xlsx or .xlsx into YAML",
+    ),
+    "convert-has-errors": (
+        "{file} có lỗi; sửa các lỗi trên rồi chuyển lại",
+        "{file} has errors; fix the errors above and convert again",
+    ),
+    "fit-write-workbook": (
+        "fit --write không sửa bảng tính (.xlsx) để không làm mất định dạng, ghi chú hay trang "
+        "riêng của bạn; hãy ghi ra tệp YAML, ví dụ: --write kehoach-fit.yaml, rồi "
+        "'cap135 convert kehoach-fit.yaml -o kehoach-fit.xlsx' nếu cần bảng tính",
+        "fit --write does not rewrite a workbook (.xlsx), so that none of its formats, notes or "
+        "your own sheets is lost; write a YAML file, e.g. --write plan-fit.yaml, then "
+        "'cap135 convert plan-fit.yaml -o plan-fit.xlsx' if you need a workbook",
+    ),
+    "init-workbook-next": (
+        "tiếp theo: điền bảng tính theo trang 'Hướng dẫn', rồi chạy 'cap135 validate {path}'",
+        "next: fill in the workbook as its sheet 'Hướng dẫn' explains, then run 'cap135 validate {path}'",
+    ),
+}
+CATALOGUE = {**CATALOGUE, **_WORKBOOK_MESSAGES}

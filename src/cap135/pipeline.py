@@ -20,7 +20,8 @@ from .checks import (
 )
 from .cost import Budget, compute_budget
 from .findings import Finding, error, has_errors
-from .loader import Loaded, Source, UnreadableFile, read_file
+from .input_file import read_input
+from .loader import Loaded, Source, UnreadableFile
 from .messages import ByLang
 from .model import Group, Plan, Tour
 from .rates import RateLookupError, RateTable, RateTableError, default_table_id, load_table
@@ -110,7 +111,7 @@ def analyze(path: Path, display: str | None = None, loaded: Loaded | None = None
 
     Raises only UnreadableFile.
     """
-    loaded = loaded or read_file(path, display)
+    loaded = loaded or read_input(path, display)
     if loaded.data is None or not loaded.ok:
         return Analysis(path, loaded.source, None, None, loaded.findings)
     plan, structural = build_plan(loaded.data)
@@ -145,7 +146,7 @@ def kind_of(loaded: Loaded | None) -> Literal["results", "plan"] | None:
 def read_if_readable(path: Path) -> Loaded | None:
     """The file read once for its kind and then its analysis; None when it cannot be read at all."""
     try:
-        return read_file(path)
+        return read_input(path)
     except UnreadableFile:
         return None
 
@@ -155,7 +156,7 @@ def analyze_any(path: Path) -> Analysis | ResultsAnalysis:
 
     The results models are imported only for a results file, so validating a plan stays quick.
     """
-    loaded = read_file(path)
+    loaded = read_input(path)
     if is_results_data(loaded.data):
         from .results import analyze_results
 

@@ -372,7 +372,7 @@ def _position(source: Source, loc: tuple[Any, ...]) -> tuple[int | None, int | N
     """Line and column of a validation location, or of its nearest ancestor in the file."""
     path = tuple(part for part in loc if part != "[key]")
     found = source.locate(path, key=True)
-    return found if found is not None else (None, None)
+    return found if isinstance(found, tuple) else (None, None)  # a table is YAML: lines, never cells
 
 
 def _loc_text(loc: tuple[Any, ...]) -> str:

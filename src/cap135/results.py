@@ -30,7 +30,9 @@ from pydantic import (
 from . import pipeline
 from .cost import Budget
 from .findings import Finding, error, has_errors, warning
-from .loader import Loaded, Source, UnreadableFile, read_file, visible
+from .input_file import read_input
+from .loader import Loaded, Source, UnreadableFile, visible
+from .messages import ByLang
 from .model import MAX_COUNT, Count, Group, Id, Money, Plan, Text, Venue, class_runs
 from .pipeline import Analysis
 from .structure import finding_for_error, show_value
@@ -338,7 +340,7 @@ def analyze_results(path: Path, display: str | None = None, loaded: Loaded | Non
 
     Raises only UnreadableFile.
     """
-    loaded = loaded or read_file(path, display)
+    loaded = loaded or read_input(path, display)
     if loaded.data is None or not loaded.ok:
         return ResultsAnalysis(path, loaded.source, None, None, loaded.findings)
     results, structural = build_results(loaded.data)
@@ -352,7 +354,8 @@ def analyze_results(path: Path, display: str | None = None, loaded: Loaded | Non
         if exc.reason in _PLAN_REASONS:
             problem = error(f"results-plan-{exc.reason}", ("plan",), plan=str(plan_path))
         else:
-            problem = error("results-plan-unreadable", ("plan",), plan=str(plan_path), reason=exc.reason)
+            reason = ByLang.of(exc.text)  # a workbook's reason is worded in the reader's language
+            problem = error("results-plan-unreadable", ("plan",), plan=str(plan_path), reason=reason)
         return ResultsAnalysis(path, loaded.source, results, None, (*findings, problem))
     if not planned.ok or planned.plan is None or planned.budget is None:
         errors = sum(1 for f in planned.findings if f.is_error)

@@ -1,0 +1,40 @@
+"""The one place a plan or a results file is read: YAML text or an .xlsx workbook, by its content.
+
+Both forms come out as `loader.Loaded` (plain data, its positions, the reader's findings), so
+everything after this (models, checks, cost, report) is the same for both. A file is a workbook
+when its bytes are a zip or an OLE compound file (what .xlsx, .xls, .ods and password-protected
+workbooks are), whatever its name; the workbook reader names what such a file is when it is not
+an .xlsx. The workbook reader (and openpyxl) is imported only for a workbook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .findings import Finding
+from .loader import MAX_FILE_BYTES, Loaded, Source, load_bytes, read_bytes
+
+__all__ = ["WORKBOOK_SUFFIXES", "is_workbook_path", "read_input"]
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+
+
+def is_workbook_path(path: Path) -> bool:
+    """A name that asks for a workbook (an output's form is chosen by its name)."""
+    return path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def read_input(path: Path, display: str | None = None) -> Loaded:
+    """Read one plan or results file, YAML or workbook. Raises only UnreadableFile (exit 2)."""
+    name = display or str(path)
+    raw = read_bytes(path, name)
+    if len(raw) > MAX_FILE_BYTES:
+        finding = Finding("error", "file-too-large", {"limit_mib": MAX_FILE_BYTES // 2**20})
+        return Loaded(None, Source(name), (finding,))
+    from .workbook_read import is_workbook_bytes
+
+    if is_workbook_bytes(raw) or path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".xls", ".ods"):
+        from .workbook_read import read_workbook
+
+        return read_workbook(raw, name)
+    return load_bytes(raw, name)

@@ -1,0 +1,700 @@
+"""A plan or results workbook (.xlsx) → the plain data the YAML loader gives, with Sheet!Cell places.
+
+The reader is openpyxl in read-only mode (streamed rows, nothing of the file kept but the values).
+python-calamine reads values faster, but it cannot tell a formula cell from a value, nor a formula
+without a stored value from an empty cell, nor a month (`05/2020`, a date cell shown without its
+day) from the first day of that month, since it does not give number formats; openpyxl gives all
+three. A workbook is read once; a second pass (values stored by Excel or LibreOffice in place of
+the formulas) is made only when a mapped cell holds a formula.
+
+What comes out is `loader.Loaded`: the data (the same keys, values and types as the YAML form),
+its `Source` whose positions are `findings.Cell`s, and the reader's own findings (each at its
+cell). Text in a number cell, a fraction or a negative count, a month that is not a month are
+passed on as they are, so that the structure checks word them exactly as for a YAML file; what
+only a workbook can get wrong (a word not in a dropdown, a missing column or sheet, a row naming
+a group that does not exist, a formula without a value) is the reader's own finding, and stops the
+checks as a YAML syntax error does. A file that is not an .xlsx workbook raises
+`WorkbookUnreadable` (exit 2) naming what it is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .findings import Cell, Finding
+from .loader import DataPath, Loaded, Place, Source, UnreadableFile, visible
+from .messages import Lang, message
+from .workbook_layout import (
+    DAY_TEXT,
+    FORM_HEADERS,
+    MONTH_TEXT,
+    PLAN_SHEETS,
+    RESULTS_SHEETS,
+    Column,
+    Sheet,
+    normal,
+)
+
+__all__ = ["WorkbookUnreadable", "is_workbook_bytes", "read_workbook"]
+
+MAX_ROWS = 200_000  # rows read per sheet: a province's five years of listed classes stays far below
+MAX_UNCOMPRESSED = 512 * 1024 * 1024  # the parts of the zip, unpacked (a zip bomb stops here)
+HEADER_ROWS = 10  # the header row is looked for in the first rows of a sheet
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
+
+
+class WorkbookUnreadable(UnreadableFile):
+    """A file that cannot be read as an .xlsx workbook: what it is, and what cap135 expects."""
+
+    def __init__(self, path: str, code: str, **arguments: Any) -> None:
+        super().__init__(path, message(code, "en", arguments))
+        self.workbook_code = code
+        self.workbook_arguments = arguments
+
+    def describe(self) -> tuple[str, Mapping[str, Any]]:
+        return self.workbook_code, self.workbook_arguments
+
+    def text(self, lang: Lang) -> str:
+        return message(self.workbook_code, lang, self.workbook_arguments)
+
+
+def is_workbook_bytes(raw: bytes) -> bool:
+    """A zip (.xlsx, .ods, .docx) or an OLE compound file (.xls, a password-protected .xlsx):
+    read as a workbook, which names it if it is not one."""
+    return raw.startswith(_ZIP) or raw.startswith(_OLE)
+
+
+def _check_container(raw: bytes, name: str) -> None:
+    """Refuse, with what the file is, anything but an unencrypted, whole .xlsx."""
+    if raw.startswith(_OLE):
+        if _ENCRYPTED in raw:
+            raise WorkbookUnreadable(name, "workbook-encrypted")
+        raise WorkbookUnreadable(name, "workbook-xls")
+    if not raw.startswith(_ZIP):
+        raise WorkbookUnreadable(name, "workbook-not-zip")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+                raise WorkbookUnreadable(name, "workbook-ods")
+            if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+                kind = "docx" if "word/document.xml" in names else "zip"
+                raise WorkbookUnreadable(name, f"workbook-not-xlsx-{kind}")
+            if "xl/workbook.bin" in names:
+                raise WorkbookUnreadable(name, "workbook-xlsb")
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
+                raise WorkbookUnreadable(name, "workbook-too-large", limit_mib=MAX_UNCOMPRESSED // 2**20)
+            if archive.testzip() is not None:
+                raise WorkbookUnreadable(name, "workbook-damaged")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        raise WorkbookUnreadable(name, "workbook-damaged") from None
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """One non-empty cell: its value as openpyxl gives it, its number format and its place."""
+
+    value: Any
+    number_format: str
+    cell: Cell
+    formula: bool = False
+    error: bool = False  # an error value (#REF!, #DIV/0!, #N/A, …)
+
+
+def _has_day(number_format: str) -> bool:
+    """A date format that shows the day (dd/mm/yyyy), not only the month (mm/yyyy)."""
+    shown, quoted, bracket = [], False, 0
+    for ch in number_format.lower():
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "[":
+            bracket += 1
+        elif ch == "]":
+            bracket = max(0, bracket - 1)
+        elif not quoted and not bracket:
+            shown.append(ch)
+    return "d" in "".join(shown).replace("\\d", "")
+
+
+def _text(value: str) -> str:
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value == int(value) and abs(value) < 2**63 else value
+
+
+def _iso_day(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+class _Reader:
+    """The cells of one workbook, sheet by sheet, turned into values by column kind."""
+
+    def __init__(self, raw: bytes, name: str) -> None:
+        from openpyxl import load_workbook
+
+        self.raw = raw
+        self.name = name
+        self.findings: list[Finding] = []
+        self.values: dict[DataPath, Place] = {}
+        self.formulas: dict[tuple[str, int, int], Any] = {}  # stored values of formula cells
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns of features it drops (none we read)
+            try:
+                self.book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
+            except Exception:  # openpyxl raises many kinds for a damaged part: all mean the same
+                raise WorkbookUnreadable(name, "workbook-damaged") from None
+        self.sheets = {normal(title): (order, title) for order, title in enumerate(self.book.sheetnames)}
+
+    def close(self) -> None:
+        self.book.close()
+
+    def error(self, code: str, cell: Cell | None, **args: Any) -> None:
+        self.findings.append(Finding("error", code, args, (), cell=cell))
+
+    # --- a sheet as a table -----------------------------------------------------------------
+
+    def table(self, sheet: Sheet) -> Iterator[tuple[Cell, dict[Column, _Raw | Cell]]] | None:
+        """The rows of a table sheet below its header, each as column → cell (an empty mapped
+        cell as its place); None when the sheet is missing (a finding if it is required)."""
+        found = self.sheets.get(normal(sheet.name))
+        if found is None:
+            if sheet.required:
+                self.error("workbook-missing-sheet", None, sheet=sheet.name)
+            return None
+        order, title = found
+        worksheet = self.book[title]
+        worksheet.reset_dimensions()  # a wrong <dimension> must not make rows or columns appear
+        headers = self._headers(sheet, worksheet, order, title)
+        if headers is None:
+            return None
+        header_row, columns = headers
+        return self._rows(sheet, worksheet, order, title, header_row, columns)
+
+    def _headers(
+        self, sheet: Sheet, worksheet: Any, order: int, title: str
+    ) -> tuple[int, dict[int, Column]] | None:
+        wanted = {c.normal: c for c in sheet.columns} if sheet.kind == "table" else {}
+        if sheet.kind == "form":
+            wanted = {normal(h): Column((h,), h) for h in FORM_HEADERS[:2]}
+        best: tuple[int, dict[int, Column]] | None = None
+        for row in worksheet.iter_rows(min_row=1, max_row=HEADER_ROWS):
+            columns: dict[int, Column] = {}
+            seen: dict[str, int] = {}
+            for cell in row:
+                if not isinstance(cell.value, str):
+                    continue
+                column = wanted.get(normal(cell.value))
+                if column is None:
+                    continue
+                place = Cell(order, cell.row, cell.column, title)
+                if column.normal in seen:
+                    self.error("workbook-duplicate-column", place, header=column.header, sheet=title)
+                    continue
+                seen[column.normal] = cell.column
+                columns[cell.column] = column
+            if columns and (best is None or len(columns) > len(best[1])):
+                best = (row[0].row if row else 1, columns)
+        header_row = best[0] if best else 1
+        present = {c.normal for c in best[1].values()} if best else set()
+        missing = [c for c in wanted.values() if c.normal not in present]
+        for column in missing:
+            self.error(
+                "workbook-missing-column",
+                Cell(order, header_row, 1, title),
+                header=column.header,
+                sheet=title,
+            )
+        if missing or best is None:
+            return None
+        return header_row, best[1]
+
+    def _rows(
+        self,
+        sheet: Sheet,
+        worksheet: Any,
+        order: int,
+        title: str,
+        header_row: int,
+        columns: dict[int, Column],
+    ) -> Iterator[tuple[Cell, dict[Column, _Raw | Cell]]]:
+        last = max(columns)
+        for row in worksheet.iter_rows(min_row=header_row + 1, max_col=last):
+            if not row:
+                continue
+            number = row[0].row
+            if number - header_row > MAX_ROWS:
+                self.error(
+                    "workbook-too-many-rows", Cell(order, number, 1, title), limit=MAX_ROWS, sheet=title
+                )
+                return
+            cells: dict[Column, _Raw | Cell] = {}
+            filled = False
+            for cell in row:
+                column = columns.get(cell.column)
+                if column is None:
+                    continue
+                place = Cell(order, number, cell.column, title)
+                value = cell.value
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    cells[column] = place
+                    continue
+                filled = True
+                formula = cell.data_type == "f"
+                if formula:
+                    self.formulas.setdefault((title, number, cell.column), None)
+                error = cell.data_type == "e"
+                cells[column] = _Raw(value, cell.number_format or "General", place, formula, error)
+            for column in columns.values():
+                cells.setdefault(column, Cell(order, number, _column_of(columns, column), title))
+            if filled:
+                yield Cell(order, number, 1, title), cells
+
+    def stored_values(self) -> None:
+        """The values Excel or LibreOffice stored for the formula cells met (a second pass)."""
+        if not self.formulas:
+            return
+        from openpyxl import load_workbook
+
+        wanted_sheets = {key[0] for key in self.formulas}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(self.raw), read_only=True, data_only=True, keep_links=False)
+        try:
+            for title in wanted_sheets:
+                worksheet = book[title]
+                worksheet.reset_dimensions()
+                rows = sorted({r for t, r, _ in self.formulas if t == title})
+                cols = max(c for t, _, c in self.formulas if t == title)
+                for row in worksheet.iter_rows(min_row=rows[0], max_row=rows[-1], max_col=cols):
+                    for cell in row:
+                        key = (title, cell.row, cell.column)
+                        if key in self.formulas:
+                            self.formulas[key] = cell.value
+        finally:
+            book.close()
+
+    # --- a cell as a value --------------------------------------------------------------------
+
+    def value(self, column: Column, raw: _Raw) -> tuple[bool, Any]:
+        """(True, the value for the data) or (False, None) after a finding."""
+        value = raw.value
+        error = raw.error
+        if raw.formula:
+            value = self.formulas.get((raw.cell.sheet, raw.cell.row, raw.cell.column))
+            if value is None or (isinstance(value, str) and not value.strip()):
+                self.error("workbook-formula-no-value", raw.cell, formula=visible(str(raw.value), 60))
+                return False, None
+            error = isinstance(value, str) and value in _ERRORS
+        if error:  # never a figure, nor a text
+            self.error("workbook-error-value", raw.cell, value=visible(str(value)))
+            return False, None
+        kind = column.kind
+        if kind == "text":
+            if isinstance(value, str):
+                return True, _text(value)
+            if isinstance(value, bool):
+                return True, "TRUE" if value else "FALSE"
+            if isinstance(value, int | float):
+                return True, str(_number(value))
+            if isinstance(value, datetime | date):
+                return True, _iso_day(value).isoformat()
+            return True, str(value)
+        if kind == "int":
+            if isinstance(value, float):
+                return True, _number(value)
+            if isinstance(value, str):
+                text = value.strip()
+                if text.isdigit() and text.isascii():
+                    return True, int(text)  # a number stored as text (Excel's green corner)
+                return True, _text(value)
+            if isinstance(value, datetime | date):
+                return True, _iso_day(value).isoformat()
+            return True, value
+        if kind in ("moment", "day"):
+            return True, self._moment(value, raw.number_format, kind == "moment")
+        assert column.choice is not None
+        if isinstance(value, bool) and isinstance(column.choice.word(value), str):
+            return True, value  # TRUE / FALSE typed into a yes/no column
+        chosen = column.choice.value(str(value)) if isinstance(value, str) else None
+        if chosen is None:
+            shown = value if isinstance(value, str) else str(value)
+            self.error("bad-choice", raw.cell, got=visible(shown), choices=column.choice.shown)
+            return False, None
+        return True, chosen
+
+    @staticmethod
+    def _moment(value: Any, number_format: str, month_allowed: bool) -> Any:
+        if isinstance(value, datetime | date):
+            day = _iso_day(value)
+            if month_allowed and not _has_day(number_format):
+                return f"{day.year:04d}-{day.month:02d}"  # a month shown as 05/2020
+            return day
+        if not isinstance(value, str):
+            return value  # a number: the checks say it is not a month nor a day
+        if month_allowed and (m := MONTH_TEXT.match(value)):
+            year, month = (m[1], m[2]) if m[1] else (m[4], m[3])
+            return f"{int(year):04d}-{int(month):02d}"
+        if m := DAY_TEXT.match(value):
+            year, month, day_ = (m[1], m[2], m[3]) if m[1] else (m[6], m[5], m[4])
+            try:
+                return date(int(year), int(month), int(day_))
+            except ValueError:
+                return f"{int(year):04d}-{int(month):02d}-{int(day_):02d}"  # 31/02: the checks say so
+        return _text(value)
+
+
+def _column_of(columns: dict[int, Column], wanted: Column) -> int:
+    return next(index for index, column in columns.items() if column is wanted)
+
+
+# --- building the data ------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    """A row's item being built: its data and where it sits."""
+
+    data: dict[str, Any]
+    row: Cell
+    places: dict[tuple[str, ...], Cell] = field(default_factory=dict)
+
+
+def _put(target: dict[str, Any], key: tuple[str, ...], value: Any) -> None:
+    for part in key[:-1]:
+        target = target.setdefault(part, {})
+    target[key[-1]] = value
+
+
+def _item(reader: _Reader, row: Cell, cells: dict[Column, _Raw | Cell]) -> _Item | None:
+    """The item of a row; None when one of its cells is refused (a finding was made)."""
+    item = _Item({}, row)
+    good = True
+    for column, raw in cells.items():
+        if isinstance(raw, Cell):
+            item.places[column.key] = raw
+            continue
+        item.places[column.key] = raw.cell
+        ok, value = reader.value(column, raw)
+        if ok:
+            _put(item.data, column.key, value)
+        good = good and ok
+    return item if good else None
+
+
+def _register(values: dict[DataPath, Place], base: DataPath, item: _Item) -> None:
+    """The places of an item's values, of its sub-mappings (their first cell) and of itself."""
+    values[base] = item.row
+    for key, place in item.places.items():
+        values[(*base, *key)] = place
+        for depth in range(1, len(key)):
+            values.setdefault((*base, *key[:depth]), place)
+
+
+def _form(reader: _Reader, sheet: Sheet) -> _Item | None:
+    """A form sheet ("Thông tin chung"): one row per field, its label then its value."""
+    rows = reader.table(sheet)
+    if rows is None:
+        return None
+    by_label = {c.normal: c for c in sheet.columns}
+    label_column, value_column = (Column((h,), h) for h in FORM_HEADERS[:2])
+    order = reader.sheets[normal(sheet.name)][0]
+    item = _Item({}, Cell(order, 1, 1, sheet.name))
+    seen: dict[Column, Cell] = {}
+    good = True
+    for _row, cells in rows:
+        label_raw, value_raw = cells[label_column], cells[value_column]
+        if not isinstance(label_raw, _Raw) or not isinstance(label_raw.value, str):
+            continue  # a note row of the officer's own
+        column = by_label.get(normal(label_raw.value))
+        if column is None:
+            continue
+        if column in seen:
+            reader.error(
+                "workbook-duplicate-row", label_raw.cell, label=column.header, first=str(seen[column])
+            )
+            good = False
+            continue
+        seen[column] = label_raw.cell
+        if isinstance(value_raw, Cell):
+            item.places[column.key] = value_raw
+            continue
+        item.places[column.key] = value_raw.cell
+        ok, got = reader.value(column, value_raw)
+        if ok:
+            _put(item.data, column.key, got)
+        good = good and ok
+    for column in sheet.columns:
+        if column not in seen and _required_row(column):
+            place = Cell(order, 1, 1, sheet.name)
+            reader.error("workbook-missing-row", place, label=column.header, sheet=sheet.name)
+            good = False
+    return item if good else None
+
+
+_REQUIRED_ROWS = frozenset(
+    {
+        ("version",),
+        ("year",),
+        ("agency", "name"),
+        ("agency", "code"),
+        ("place",),
+        ("title",),
+        ("funding", "source"),
+        ("signer", "position"),
+        ("signer", "name"),
+        ("plan",),
+        ("as_of",),
+    }
+)
+
+
+def _required_row(column: Column) -> bool:
+    return column.key in _REQUIRED_ROWS
+
+
+def _suggest(word: str, choices: list[str]) -> dict[str, str]:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return {"suggestion": match[0]} if match else {}
+
+
+class _Owners:
+    """The groups and tours rows of other sheets refer to, by id."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.items: dict[str, tuple[DataPath, dict[str, Any]]] = {}
+
+    def add(self, ident: Any, path: DataPath, data: dict[str, Any], cell: Cell) -> None:
+        if not isinstance(ident, str):
+            return
+        first = self.items.get(ident)
+        if first is not None:
+            self.reader.error(
+                "workbook-duplicate-id", cell, id=visible(ident), other=str(self._cell(first[0]))
+            )
+            return
+        self.items[ident] = (path, data)
+
+    def _cell(self, path: DataPath) -> Place | str:
+        return self.reader.values.get(path, "?")
+
+    def find(self, ident: Any, cell: Cell, what: str) -> tuple[DataPath, dict[str, Any]] | None:
+        found = self.items.get(ident) if isinstance(ident, str) else None
+        if found is None:
+            shown = visible(ident) if isinstance(ident, str) else ""
+            self.reader.error(f"workbook-unknown-{what}", cell, id=shown, **_suggest(shown, list(self.items)))
+        return found
+
+
+def _rows_of(reader: _Reader, sheet: Sheet) -> list[_Item | None]:
+    rows = reader.table(sheet)
+    return [] if rows is None else [_item(reader, row, cells) for row, cells in rows]
+
+
+def _plan_data(reader: _Reader) -> dict[str, Any] | None:
+    general, texts, groups_sheet, classes, lessons, tours_sheet, overrides, extra = PLAN_SHEETS
+    form = _form(reader, general)
+    text_rows = _rows_of(reader, texts)
+    group_rows = _rows_of(reader, groups_sheet)
+    class_rows = _rows_of(reader, classes)
+    lesson_rows = _rows_of(reader, lessons)
+    tour_rows = _rows_of(reader, tours_sheet)
+    override_rows = _rows_of(reader, overrides)
+    extra_rows = _rows_of(reader, extra)
+    data: dict[str, Any] = dict(form.data) if form else {}
+    if form:
+        _register(reader.values, (), form)
+        del reader.values[()]
+    for item in text_rows:
+        if item is None:
+            continue
+        part = item.data.get("part")
+        if part is None:
+            reader.error("workbook-empty-cell", item.places[("part",)], header=texts.columns[0].header)
+            continue
+        paragraphs = data.setdefault(str(part), [])
+        index = len(paragraphs)
+        paragraphs.append(item.data.get("text"))
+        reader.values[(str(part), index)] = item.places[("text",)]
+        reader.values.setdefault((str(part),), item.places[("text",)])
+    owners = _Owners(reader)
+    groups: list[dict[str, Any]] = []
+    for item in group_rows:
+        if item is None:
+            continue
+        path: DataPath = ("groups", len(groups))
+        _register(reader.values, path, item)
+        groups.append(item.data)
+        owners.add(item.data.get("id"), path, item.data, item.places[("id",)])
+    data["groups"] = groups
+    tours: list[dict[str, Any]] = []
+    for item in tour_rows:
+        if item is None:
+            continue
+        path = ("tours", len(tours))
+        _register(reader.values, path, item)
+        tours.append(item.data)
+        owners.add(item.data.get("id") or f"tour-{len(tours)}", path, item.data, item.places[("id",)])
+    if tours or tour_rows:
+        data["tours"] = tours
+    groups_only = _Owners(reader)
+    groups_only.items = {k: v for k, v in owners.items.items() if v[0][0] == "groups"}
+    for rows, key, owner_key, what in (
+        (class_rows, "classes", "group", "group"),
+        (lesson_rows, "lessons", "group", "group"),
+    ):
+        for item in rows:
+            if item is None:
+                continue
+            found = groups_only.find(item.data.pop(owner_key, None), item.places[(owner_key,)], what)
+            if found is None:
+                continue
+            owner_path, owner = found
+            del item.places[(owner_key,)]
+            listed = owner.get(key)
+            if key == "classes" and listed is not None and not isinstance(listed, list):
+                reader.error("workbook-classes-both", item.row, id=visible(str(owner.get("id"))))
+                continue
+            listed = owner.setdefault(key, [])
+            _register(reader.values, (*owner_path, key, len(listed)), item)
+            reader.values.setdefault((*owner_path, key), item.row)
+            listed.append(item.data)
+    for item in override_rows:
+        if item is None:
+            continue
+        found = owners.find(item.data.get("entity"), item.places[("entity",)], "entity")
+        if found is None:
+            continue
+        owner_path, owner = found
+        table = owner.setdefault("overrides", {})
+        code = item.data.get("item")
+        if not isinstance(code, str):
+            reader.error("workbook-empty-cell", item.places[("item",)], header=overrides.columns[1].header)
+            continue
+        if code in table:
+            reader.error("workbook-duplicate-key", item.places[("item",)], key=visible(code))
+            continue
+        table[code] = item.data.get("quantity")
+        reader.values[(*owner_path, "overrides", code)] = item.places[("quantity",)]
+        reader.values.setdefault((*owner_path, "overrides"), item.row)
+    for item in extra_rows:
+        if item is None:
+            continue
+        found = owners.find(item.data.pop("entity", None), item.places[("entity",)], "entity")
+        if found is None:
+            continue
+        owner_path, owner = found
+        del item.places[("entity",)]
+        lines = owner.setdefault("extra_lines", [])
+        _register(reader.values, (*owner_path, "extra_lines", len(lines)), item)
+        lines.append(item.data)
+    if not all(
+        (form, *text_rows, *group_rows, *class_rows, *lesson_rows, *tour_rows, *override_rows, *extra_rows)
+    ):
+        return None
+    return data
+
+
+def _results_data(reader: _Reader) -> dict[str, Any] | None:
+    general, classes, tours, spent_sheet = RESULTS_SHEETS
+    form = _form(reader, general)
+    sheets = []
+    for sheet in (classes, tours):
+        rows = reader.table(sheet)
+        items: list[_Item | None] = []
+        for row, cells in rows or ():
+            owner = sheet.columns[0]
+            others = [raw for column, raw in cells.items() if column is not owner]
+            if all(isinstance(raw, Cell) for raw in others):
+                continue  # only the id: a class (a tour) not held yet
+            items.append(_item(reader, row, cells))
+        sheets.append(items)
+    spent_rows = _rows_of(reader, spent_sheet)
+    data: dict[str, Any] = {"plan": None}
+    if form:
+        data.update(form.data)
+        _register(reader.values, (), form)
+        del reader.values[()]
+    for key, items in (("classes", sheets[0]), ("tours", sheets[1])):
+        listed: list[dict[str, Any]] = []
+        for item in items:
+            if item is None:
+                continue
+            held = item.data.get("held")
+            if isinstance(held, dict) and set(held) == {"from"}:
+                item.data["held"] = held["from"]  # one day
+                item.places[("held",)] = item.places[("held", "from")]
+            path: DataPath = (key, len(listed))
+            _register(reader.values, path, item)
+            listed.append(item.data)
+        if listed:
+            data[key] = listed
+    spent: dict[str, Any] = {}
+    for item in spent_rows:
+        if item is None:
+            continue
+        ident = item.data.get("id")
+        if not isinstance(ident, str):
+            reader.error("workbook-empty-cell", item.places[("id",)], header=spent_sheet.columns[0].header)
+            continue
+        if "amount" not in item.data:
+            continue  # an id without an amount: nothing disbursed yet
+        if ident in spent:
+            reader.error("workbook-duplicate-key", item.places[("id",)], key=visible(ident))
+            continue
+        spent[ident] = item.data["amount"]
+        reader.values[("spent", ident)] = item.places[("amount",)]
+        reader.values.setdefault(("spent",), item.row)
+    if spent:
+        data["spent"] = spent
+    if not all((form, *sheets[0], *sheets[1], *spent_rows)):
+        return None
+    return data
+
+
+def _is_results(reader: _Reader) -> bool:
+    """A results workbook has one of the results sheets (classes held, tours held, spending)."""
+    return any(normal(sheet.name) in reader.sheets for sheet in RESULTS_SHEETS[1:])
+
+
+def read_workbook(raw: bytes, name: str) -> Loaded:
+    """Read a plan or a results workbook. Raises WorkbookUnreadable for a file that is not one."""
+    _check_container(raw, name)
+    reader = _Reader(raw, name)
+    try:
+        results = _is_results(reader)
+        # the formula cells are known after a first read of the cells: read again when there are
+        probe = _results_data(reader) if results else _plan_data(reader)
+        if reader.formulas:
+            reader.findings.clear()
+            reader.values.clear()
+            reader.stored_values()
+            probe = _results_data(reader) if results else _plan_data(reader)
+    except WorkbookUnreadable:
+        raise
+    except Exception:  # a damaged part met while streaming the rows
+        raise WorkbookUnreadable(name, "workbook-damaged") from None
+    finally:
+        reader.close()
+    findings = tuple(sorted(reader.findings, key=lambda f: f.cell or Cell(-1, 0, 0, "")))
+    if findings:
+        return Loaded(probe if probe is not None else {}, Source(name, reader.values), findings)
+    return Loaded(probe, Source(name, reader.values), ())
