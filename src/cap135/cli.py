@@ -18,7 +18,7 @@ import traceback
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -423,7 +423,17 @@ def init(
     values = starter.StarterValues()
     if not yes and starter.interactive():
         values = starter.ask(values, State.lang, typer.prompt, typer.echo)
-    _write_output(path, starter.starter_text(values).encode("utf-8"), [])
+    text = starter.starter_text(values)
+    from .input_file import is_workbook_path
+
+    if is_workbook_path(path):  # the same starter plan, as a workbook (issue 23)
+        from .loader import load_text
+        from .workbook_write import plan_workbook
+
+        _write_output(path, plan_workbook(load_text(text, str(path)).data), [])
+        typer.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
+        return
+    _write_output(path, text.encode("utf-8"), [])
     typer.echo(message("init-next", State.lang, {"path": path}), err=True)
 
 
@@ -473,10 +483,13 @@ def fit(
     top: Annotated[int, typer.Option("--top", help="help-fit-top")] = 5,
 ) -> None:
     from . import fit as fitting
+    from .input_file import from_workbook, is_workbook_path, read_input
     from .messages import hint
     from .pipeline import check_plan, table_for
     from .render.atomic import atomic_write_bytes, check_output_path
 
+    if write is not None and is_workbook_path(write):
+        raise Cap135Error("fit-write-workbook")  # never a workbook that lost something (issue 23)
     analysis = _analysis_or_exit(plan, tolerate=fitting.TOLERATED)
     assert analysis.plan is not None
     if write is not None:
@@ -488,7 +501,10 @@ def fit(
         data = None
         if write is not None:
             best = result.options[0]
-            data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
+            if from_workbook(analysis.source):
+                data = fitting.written_data(read_input(plan).data, result, best, analysis.plan, plan.name)
+            else:
+                data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
     except fitting.FitError as exc:
         extra = hint(exc.code, State.lang, exc.args_for_message)
         text = f"error[{exc.code}]: {exc.text(State.lang)}"
@@ -502,6 +518,46 @@ def fit(
     if write is not None and data is not None:
         atomic_write_bytes(write, data, protect=plan)
         typer.echo(message("written", State.lang, {"path": write}), err=True)
+
+
+# --- convert (issue 23) ----------------------------------------------------------------------
+
+
+@app.command(cls=LocalizedCommand, help="help-convert")
+def convert(
+    source: Annotated[
+        Path, typer.Argument(help="help-convert-input", show_default=False, metavar="metavar-file")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-convert-output", metavar="metavar-file")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="help-convert-force")] = False,
+) -> None:
+    from .convert import converted
+    from .input_file import is_workbook_path, read_input
+    from .render.atomic import atomic_write_bytes, check_output_path
+    from .report import format_text, locate, sort_key
+
+    if output is None:
+        raise Cap135Error("convert-needs-output")
+    suffix = output.suffix.lower()
+    if not is_workbook_path(output) and suffix not in (".yaml", ".yml"):
+        raise Cap135Error("convert-unknown-form", path=output)
+    target: Literal["xlsx", "yaml"] = "xlsx" if is_workbook_path(output) else "yaml"
+    if is_workbook_path(source) == (target == "xlsx"):
+        raise Cap135Error("convert-same-form", source=source, path=output)
+    check_output_path(output, protect=source)
+    if (output.exists() or output.is_symlink()) and not force:
+        raise Cap135Error("convert-exists", path=output)
+    loaded = read_input(source)  # an UnreadableFile is a Cap135Error: exit 2
+    result = converted(loaded, target, source.name)
+    if result.data is None:
+        for item in sorted((locate(f, loaded.source) for f in result.findings), key=sort_key):
+            if item.finding.is_error:
+                typer.echo(format_text(item, State.lang), err=True)
+        fail(message("convert-has-errors", State.lang, {"file": loaded.source.name}), EXIT_PLAN)
+    atomic_write_bytes(output, result.data, protect=source)
+    typer.echo(message("written", State.lang, {"path": output}), err=True)
 
 
 # --- results and report (issue 14) ------------------------------------------------
@@ -592,6 +648,24 @@ def _init_results(path: Path, plan: Path) -> None:
         ref = os.path.relpath(plan.resolve(), path.resolve().parent)
     except ValueError:  # another drive on Windows
         ref = str(plan.resolve())
+    from .input_file import is_workbook_path
+
+    if is_workbook_path(path):  # a row to fill in per planned class and tour (issue 23)
+        from datetime import date
+
+        from .workbook_write import results_workbook
+
+        ids = [g.id for g in analysis.plan.groups]
+        ids += [analysis.plan.tour_id(i) for i in range(len(analysis.plan.tours))]
+        data = {
+            "version": 1,
+            "plan": Path(ref).as_posix(),
+            "as_of": date(analysis.plan.year, 12, 31),
+            "spent": dict.fromkeys(ids, 0),
+        }
+        _write_output(path, results_workbook(data, analysis.plan), [plan])
+        typer.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
+        return
     text = starter_text(analysis.plan, Path(ref).as_posix())
     _write_output(path, text.encode("utf-8"), [plan])
     typer.echo(message("init-results-next", State.lang, {"path": path}), err=True)

@@ -535,6 +535,23 @@ def written_plan(raw: bytes, source: Source, result: FitResult, option: Option, 
     return bom + new_text.encode("utf-8")
 
 
+def written_data(data: Any, result: FitResult, option: Option, plan: Plan, origin: str) -> bytes:
+    """A workbook plan with `option` applied, as YAML text (issue 23: a workbook is never rewritten,
+    so that nothing of it is lost); the data must give exactly the modified plan."""
+    import copy
+
+    from .convert import data_yaml
+
+    new = copy.deepcopy(data)
+    for variable, value in zip(result.variables, option.values, strict=True):
+        kind, index, name = variable.path
+        new[kind][index][name] = value
+    rebuilt, _ = build_plan(new)
+    if rebuilt is None or rebuilt != apply(plan, result.variables, option.values):
+        raise FitError("fit-cannot-edit", path=", ".join(v.name for v in result.variables))
+    return data_yaml(new, False, origin)
+
+
 # --- the table --------------------------------------------------------------------------------
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .findings import Finding
+from .findings import Cell, Finding
 from .loader import MAX_FILE_BYTES, Loaded, Source, load_bytes, read_bytes
 
-__all__ = ["WORKBOOK_SUFFIXES", "is_workbook_path", "read_input"]
+__all__ = ["WORKBOOK_SUFFIXES", "from_workbook", "is_workbook_path", "read_input"]
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
@@ -38,3 +38,8 @@ def read_input(path: Path, display: str | None = None) -> Loaded:
 
         return read_workbook(raw, name)
     return load_bytes(raw, name)
+
+
+def from_workbook(source: Source) -> bool:
+    """Whether a file read by read_input was a workbook (its places are cells)."""
+    return any(isinstance(place, Cell) for place in source.values.values())
