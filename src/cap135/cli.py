@@ -534,7 +534,7 @@ def convert(
     force: Annotated[bool, typer.Option("--force", help="help-convert-force")] = False,
 ) -> None:
     from .convert import converted
-    from .input_file import is_workbook_path, read_input
+    from .input_file import from_workbook, is_workbook_path, read_input
     from .render.atomic import atomic_write_bytes, check_output_path
     from .report import format_text, locate, sort_key
 
@@ -544,12 +544,12 @@ def convert(
     if not is_workbook_path(output) and suffix not in (".yaml", ".yml"):
         raise Cap135Error("convert-unknown-form", path=output)
     target: Literal["xlsx", "yaml"] = "xlsx" if is_workbook_path(output) else "yaml"
-    if is_workbook_path(source) == (target == "xlsx"):
-        raise Cap135Error("convert-same-form", source=source, path=output)
     check_output_path(output, protect=source)
     if (output.exists() or output.is_symlink()) and not force:
         raise Cap135Error("convert-exists", path=output)
     loaded = read_input(source)  # an UnreadableFile is a Cap135Error: exit 2
+    if (from_workbook(loaded.source) or is_workbook_path(source)) == (target == "xlsx"):
+        raise Cap135Error("convert-same-form", source=source, path=output)
     result = converted(loaded, target, source.name)
     if result.data is None:
         for item in sorted((locate(f, loaded.source) for f in result.findings), key=sort_key):

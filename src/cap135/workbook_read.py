@@ -52,6 +52,8 @@ HEADER_ROWS = 10  # the header row is looked for in the first rows of a sheet
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+# What openpyxl raises for a damaged part (a missing relation, bad XML, a cut stream).
+_DAMAGED = (KeyError, ValueError, TypeError, IndexError, EOFError, OSError, zipfile.BadZipFile)
 _ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
@@ -159,7 +161,7 @@ class _Reader:
             warnings.simplefilter("ignore")  # openpyxl warns of features it drops (none we read)
             try:
                 self.book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
-            except Exception:  # openpyxl raises many kinds for a damaged part: all mean the same
+            except (*_DAMAGED, SyntaxError):  # xml's ParseError is a SyntaxError
                 raise WorkbookUnreadable(name, "workbook-damaged") from None
         self.sheets = {normal(title): (order, title) for order, title in enumerate(self.book.sheetnames)}
 
@@ -195,23 +197,24 @@ class _Reader:
         if sheet.kind == "form":
             wanted = {normal(h): Column((h,), h) for h in FORM_HEADERS[:2]}
         best: tuple[int, dict[int, Column]] | None = None
-        for row in worksheet.iter_rows(min_row=1, max_row=HEADER_ROWS):
+        # EmptyCell has no row nor column: rows come one by one from min_row, cells from column 1
+        for number, row in enumerate(worksheet.iter_rows(min_row=1, max_row=HEADER_ROWS), start=1):
             columns: dict[int, Column] = {}
             seen: dict[str, int] = {}
-            for cell in row:
+            for index, cell in enumerate(row, start=1):
                 if not isinstance(cell.value, str):
                     continue
                 column = wanted.get(normal(cell.value))
                 if column is None:
                     continue
-                place = Cell(order, cell.row, cell.column, title)
+                place = Cell(order, number, index, title)
                 if column.normal in seen:
                     self.error("workbook-duplicate-column", place, header=column.header, sheet=title)
                     continue
-                seen[column.normal] = cell.column
-                columns[cell.column] = column
+                seen[column.normal] = index
+                columns[index] = column
             if columns and (best is None or len(columns) > len(best[1])):
-                best = (row[0].row if row else 1, columns)
+                best = (number, columns)
         header_row = best[0] if best else 1
         present = {c.normal for c in best[1].values()} if best else set()
         missing = [c for c in wanted.values() if c.normal not in present]
@@ -236,10 +239,11 @@ class _Reader:
         columns: dict[int, Column],
     ) -> Iterator[tuple[Cell, dict[Column, _Raw | Cell]]]:
         last = max(columns)
-        for row in worksheet.iter_rows(min_row=header_row + 1, max_col=last):
+        for number, row in enumerate(
+            worksheet.iter_rows(min_row=header_row + 1, max_col=last), header_row + 1
+        ):
             if not row:
                 continue
-            number = row[0].row
             if number - header_row > MAX_ROWS:
                 self.error(
                     "workbook-too-many-rows", Cell(order, number, 1, title), limit=MAX_ROWS, sheet=title
@@ -247,11 +251,11 @@ class _Reader:
                 return
             cells: dict[Column, _Raw | Cell] = {}
             filled = False
-            for cell in row:
-                column = columns.get(cell.column)
+            for index, cell in enumerate(row, start=1):
+                column = columns.get(index)
                 if column is None:
                     continue
-                place = Cell(order, number, cell.column, title)
+                place = Cell(order, number, index, title)
                 value = cell.value
                 if value is None or (isinstance(value, str) and not value.strip()):
                     cells[column] = place
@@ -259,7 +263,7 @@ class _Reader:
                 filled = True
                 formula = cell.data_type == "f"
                 if formula:
-                    self.formulas.setdefault((title, number, cell.column), None)
+                    self.formulas.setdefault((title, number, index), None)
                 error = cell.data_type == "e"
                 cells[column] = _Raw(value, cell.number_format or "General", place, formula, error)
             for column in columns.values():
@@ -283,9 +287,10 @@ class _Reader:
                 worksheet.reset_dimensions()
                 rows = sorted({r for t, r, _ in self.formulas if t == title})
                 cols = max(c for t, _, c in self.formulas if t == title)
-                for row in worksheet.iter_rows(min_row=rows[0], max_row=rows[-1], max_col=cols):
-                    for cell in row:
-                        key = (title, cell.row, cell.column)
+                found = worksheet.iter_rows(min_row=rows[0], max_row=rows[-1], max_col=cols)
+                for number, row in enumerate(found, start=rows[0]):
+                    for index, cell in enumerate(row, start=1):
+                        key = (title, number, index)
                         if key in self.formulas:
                             self.formulas[key] = cell.value
         finally:
@@ -688,9 +693,9 @@ def read_workbook(raw: bytes, name: str) -> Loaded:
             reader.values.clear()
             reader.stored_values()
             probe = _results_data(reader) if results else _plan_data(reader)
-    except WorkbookUnreadable:
-        raise
-    except Exception:  # a damaged part met while streaming the rows
+    except (*_DAMAGED, SyntaxError) as exc:  # a damaged part met while streaming the rows
+        if isinstance(exc, WorkbookUnreadable):
+            raise
         raise WorkbookUnreadable(name, "workbook-damaged") from None
     finally:
         reader.close()
