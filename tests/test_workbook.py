@@ -254,7 +254,7 @@ BAD_CELLS = [
         "Nhóm",
         "A3",
         "tuyen-truyen",
-        "error[workbook-duplicate-id]: mã 'tuyen-truyen' bị trùng (đã dùng ở Nhóm!A2)",
+        "error[duplicate-id]: mã 'tuyen-truyen' bị trùng (đã dùng ở Nhóm!A2)",
     ),
     (
         "Chuyên đề",

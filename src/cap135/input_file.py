@@ -2,9 +2,10 @@
 
 Both forms come out as `loader.Loaded` (plain data, its positions, the reader's findings), so
 everything after this (models, checks, cost, report) is the same for both. A file is a workbook
-when its bytes are a zip or an OLE compound file (what .xlsx, .xls, .ods and password-protected
-workbooks are), whatever its name; the workbook reader names what such a file is when it is not
-an .xlsx. The workbook reader (and openpyxl) is imported only for a workbook.
+when it is named as one (.xlsx, .xlsm, .xls, .xlsb, .ods), or when its bytes are a zip or an OLE
+compound file (what those and password-protected workbooks are) and it is not named .yaml; the
+workbook reader names what such a file is when it is not an .xlsx. The workbook reader (and
+openpyxl) is imported only for a workbook.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ def read_input(path: Path, display: str | None = None) -> Loaded:
         return Loaded(None, Source(name), (finding,))
     from .workbook_read import is_workbook_bytes
 
-    if is_workbook_bytes(raw) or path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".xls", ".ods"):
+    suffix = path.suffix.lower()
+    # a workbook by its name, or by its content unless it is named as YAML (a zip named .yaml is
+    # binary data where YAML text was expected, as before)
+    named = suffix in (*WORKBOOK_SUFFIXES, ".xls", ".xlsb", ".ods")
+    if named or (is_workbook_bytes(raw) and suffix not in (".yaml", ".yml")):
         from .workbook_read import read_workbook
 
         return read_workbook(raw, name)

@@ -518,6 +518,11 @@ class _Walker:
         return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def nfc(text: str) -> str:
+    """Text read from a file in NFC (a workbook's cells too): the one normalisation of the input."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _number_form(text: str, node: Any) -> Finding | None:
     """A finding for a plain scalar that is a number in a form YAML 1.1 and 1.2 read differently."""
     first = text[:1]

@@ -1421,10 +1421,6 @@ _WORKBOOK_MESSAGES: Mapping[str, tuple[str, str]] = {
         "ô '{header}' để trống",
         "the cell '{header}' is empty",
     ),
-    "workbook-duplicate-id": (
-        "mã '{id}' bị trùng (đã dùng ở {other})",
-        "duplicate id '{id}' (already used at {other})",
-    ),
     "workbook-duplicate-key": (
         "mã '{key}' đã có ở một dòng trên",
         "'{key}' is already on a row above",
@@ -1433,12 +1429,18 @@ _WORKBOOK_MESSAGES: Mapping[str, tuple[str, str]] = {
         "không có nhóm '{id}' ở trang Nhóm",
         "no group '{id}' on the sheet Nhóm",
     ),
-    "workbook-unknown-group.hint": ("có phải '{suggestion}'?", "did you mean '{suggestion}'?"),
+    "workbook-unknown-group.hint": (
+        "mã nhóm phải có ở cột 'Mã nhóm' của trang Nhóm; có phải '{suggestion}'?",
+        "the group id must be in the column 'Mã nhóm' of the sheet Nhóm; did you mean '{suggestion}'?",
+    ),
     "workbook-unknown-entity": (
         "không có nhóm hay đoàn tham quan '{id}' ở trang Nhóm hoặc Tham quan",
         "no group or tour '{id}' on the sheets Nhóm or Tham quan",
     ),
-    "workbook-unknown-entity.hint": ("có phải '{suggestion}'?", "did you mean '{suggestion}'?"),
+    "workbook-unknown-entity.hint": (
+        "mã phải có ở trang Nhóm hoặc Tham quan; có phải '{suggestion}'?",
+        "the id must be on the sheet Nhóm or Tham quan; did you mean '{suggestion}'?",
+    ),
     "workbook-classes-both": (
         "nhóm '{id}' đã ghi số lớp ở trang Nhóm; hoặc ghi số lớp, hoặc liệt kê từng lớp ở trang Lớp",
         "group '{id}' has a class count on the sheet Nhóm; give either the count or one row per "

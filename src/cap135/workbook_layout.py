@@ -13,9 +13,10 @@ Nothing cap135 computes has a column: costs, totals and counts come from `cap135
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .loader import nfc
 
 __all__ = [
     "BOOL",
@@ -34,7 +35,7 @@ Kind = Literal["text", "int", "moment", "day", "choice"]
 
 def normal(text: str) -> str:
     """A header or a word as compared: NFC, lower case, one space between words."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return " ".join(nfc(text).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -30,7 +29,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .findings import Cell, Finding
-from .loader import DataPath, Loaded, Place, Source, UnreadableFile, visible
+from .loader import DataPath, Loaded, Place, Source, UnreadableFile, nfc, visible
 from .messages import Lang, message
 from .workbook_layout import (
     DAY_TEXT,
@@ -135,7 +134,7 @@ def _has_day(number_format: str) -> bool:
 
 def _text(value: str) -> str:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+    return nfc(text)
 
 
 def _number(value: float) -> int | float:
@@ -493,7 +492,7 @@ class _Owners:
         first = self.items.get(ident)
         if first is not None:
             self.reader.error(
-                "workbook-duplicate-id", cell, id=visible(ident), other=str(self._cell(first[0]))
+                "duplicate-id", cell, id=visible(ident), other=str(self._cell(first[0]))
             )
             return
         self.items[ident] = (path, data)
