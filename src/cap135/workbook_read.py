@@ -491,9 +491,7 @@ class _Owners:
             return
         first = self.items.get(ident)
         if first is not None:
-            self.reader.error(
-                "duplicate-id", cell, id=visible(ident), other=str(self._cell(first[0]))
-            )
+            self.reader.error("duplicate-id", cell, id=visible(ident), other=str(self._cell(first[0])))
             return
         self.items[ident] = (path, data)
 
