@@ -480,3 +480,14 @@ def test_every_reading_command_takes_a_workbook(tmp_path):
     kq = _convert(plans / "results" / "quang-tri-2020.results.yaml", plans / "results" / "kq.xlsx")
     assert run("summary", str(kq)).exit_code == 0
     assert run("report", str(kq), "-o", str(tmp_path / "bc.docx")).exit_code == 0
+
+
+def test_cells_are_bounded(tmp_path, monkeypatch):
+    import cap135.workbook_read as reader
+
+    plans = _copy_plans(tmp_path)
+    workbook = _convert(plans / "quang-tri-2020.yaml", plans / "qt.xlsx")
+    monkeypatch.setattr(reader, "MAX_CELLS", 40)
+    result = run("--lang", "en", "validate", str(workbook))
+    assert result.exit_code == 1
+    assert "error[workbook-too-many-rows]" in result.output and "40 cells in all" in result.output

@@ -1110,8 +1110,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "help-debug": ("Hiện traceback khi có lỗi nội bộ.", "Show the traceback of an internal error."),
     "help-version": ("Hiện phiên bản.", "Show the version."),
-    "help-plan": ("Tệp kế hoạch (YAML).", "Plan file (YAML)."),
-    "help-plans": ("Các tệp kế hoạch (YAML).", "Plan files (YAML)."),
+    "help-plan": ("Tệp kế hoạch (YAML hoặc bảng tính .xlsx).", "Plan file (YAML or an .xlsx workbook)."),
+    "help-plans": (
+        "Các tệp kế hoạch (YAML hoặc bảng tính .xlsx).",
+        "Plan files (YAML or .xlsx workbooks).",
+    ),
     "help-format-text-json": ("text hoặc json.", "text or json."),
     "help-format-table": ("table, json, csv hoặc xlsx.", "table, json, csv or xlsx."),
     "help-format-table-json": ("table hoặc json.", "table or json."),
@@ -1210,8 +1213,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "total that changed. Exit 0 whether or not they differ; 1 if either plan has errors; 2 if "
         "a file cannot be read.",
     ),
-    "help-diff-old": ("Bản kế hoạch cũ (YAML).", "The old plan (YAML)."),
-    "help-diff-new": ("Bản kế hoạch mới (YAML).", "The new plan (YAML)."),
+    "help-diff-old": ("Bản kế hoạch cũ (YAML hoặc .xlsx).", "The old plan (YAML or .xlsx)."),
+    "help-diff-new": ("Bản kế hoạch mới (YAML hoặc .xlsx).", "The new plan (YAML or .xlsx)."),
     "help-usage": ("Cách dùng:", "Usage:"),
     "help-heading-options": ("Tùy chọn", "Options"),
     "help-heading-arguments": ("Đối số", "Arguments"),
@@ -1400,8 +1403,8 @@ _WORKBOOK_MESSAGES: Mapping[str, tuple[str, str]] = {
         "the row '{label}' is already at {first}",
     ),
     "workbook-too-many-rows": (
-        "trang '{sheet}' có hơn {limit} dòng",
-        "sheet '{sheet}' has more than {limit} rows",
+        "trang '{sheet}' có quá nhiều dòng (giới hạn {limit} dòng một trang, {cells} ô cả bảng tính)",
+        "sheet '{sheet}' has too many rows (the limit is {limit} rows a sheet, {cells} cells in all)",
     ),
     "workbook-formula-no-value": (
         "ô có công thức {formula} nhưng chưa có giá trị đã tính",

@@ -45,6 +45,9 @@ from .workbook_layout import (
 __all__ = ["WorkbookUnreadable", "is_workbook_bytes", "read_workbook"]
 
 MAX_ROWS = 200_000  # rows read per sheet: a province's five years of listed classes stays far below
+# Cells read in all (each costs its value and its place, as a YAML node does: loader.MAX_NODES);
+# a 2,000-group plan has about 110,000 mapped cells.
+MAX_CELLS = 1_000_000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # the parts of the zip, unpacked (a zip bomb stops here)
 HEADER_ROWS = 10  # the header row is looked for in the first rows of a sheet
 
@@ -156,6 +159,7 @@ class _Reader:
         self.findings: list[Finding] = []
         self.values: dict[DataPath, Place] = {}
         self.formulas: dict[tuple[str, int, int], Any] = {}  # stored values of formula cells
+        self.cells = 0  # mapped cells read (MAX_CELLS)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of features it drops (none we read)
             try:
@@ -243,9 +247,14 @@ class _Reader:
         ):
             if not row:
                 continue
-            if number - header_row > MAX_ROWS:
+            self.cells += len(columns)
+            if number - header_row > MAX_ROWS or self.cells > MAX_CELLS:
                 self.error(
-                    "workbook-too-many-rows", Cell(order, number, 1, title), limit=MAX_ROWS, sheet=title
+                    "workbook-too-many-rows",
+                    Cell(order, number, 1, title),
+                    limit=MAX_ROWS,
+                    cells=MAX_CELLS,
+                    sheet=title,
                 )
                 return
             cells: dict[Column, _Raw | Cell] = {}
@@ -688,6 +697,7 @@ def read_workbook(raw: bytes, name: str) -> Loaded:
         if reader.formulas:
             reader.findings.clear()
             reader.values.clear()
+            reader.cells = 0
             reader.stored_values()
             probe = _results_data(reader) if results else _plan_data(reader)
     except (*_DAMAGED, SyntaxError) as exc:  # a damaged part met while streaming the rows
