@@ -5,9 +5,9 @@
 Every case is a file made from a seeded generator (case N of seed S is always the same file, so
 ``--only N`` replays it). Each case goes through
 
-* the library: ``cap135.pipeline.analyze`` and ``cap135.report`` formatting of every finding,
-  text and JSON, in both languages, with invariants (a plan that is not ok has an error finding;
-  every finding code has a catalogue message);
+* the library: ``cap135.budget.analysis.analyze`` and ``cap135.cli.findings_output``
+  formatting of every finding, text and JSON, in both languages, with invariants (a plan that
+  is not ok has an error finding; every finding code has a catalogue message);
 * the CLI in-process (``typer.testing.CliRunner``, ``catch_exceptions=False``, so an exception is
   a traceback, never a "handled" exit 3): ``validate`` (text and JSON); when a budget exists,
   ``cost --format json|csv`` (checked: the lines add up to the total, JSON and CSV agree) and
@@ -805,9 +805,9 @@ class Violation(AssertionError):
 
 def check_library(path: Path) -> Any:
     """analyze + formatting of every finding in both languages; returns the Analysis."""
+    from cap135.budget.analysis import analyze
+    from cap135.cli.findings_output import as_json, format_text, locate
     from cap135.messages import CATALOGUE
-    from cap135.pipeline import analyze
-    from cap135.report import as_json, format_text, locate
 
     analysis = analyze(path)
     errors = [f for f in analysis.findings if f.is_error]
@@ -896,7 +896,7 @@ class Recorder:
 
     def cli(self, step: str, *args: str) -> Any:
         """`cap135 --lang en *args`; exit 0, 1 or 2 with a message, no traceback, no ESC."""
-        from cap135.cli import app
+        from cap135.cli.app import app
 
         try:
             result = self.runner.invoke(app, ["--lang", "en", *args], catch_exceptions=False)
@@ -1021,7 +1021,7 @@ def _count_bools(data: Any) -> int:
 def scenario_yaml11(rnd: random.Random, workdir: Path) -> dict[str, Any]:
     """A plan value replaced by a number or boolean that YAML 1.1 reads otherwise than YAML 1.2:
     a number form is always a finding, a 1.1 boolean word is never a boolean."""
-    from cap135.loader import load_text
+    from cap135.plan.yaml_loader import load_text
 
     name = rnd.choice(PLAN_NAMES)
     form = rnd.choice(YAML11_NUMBERS + YAML11_BOOLS)
@@ -1085,7 +1085,7 @@ def template_with(body: str, extra_rel: str | None = None) -> bytes:
     """The shipped template with `body` inside its <w:body> (and one more relationship)."""
     import zipfile
 
-    shipped = ROOT / "src" / "cap135" / "templates" / "kehoach.docx"
+    shipped = ROOT / "src" / "cap135" / "documents" / "templates" / "kehoach.docx"
     source = zipfile.ZipFile(shipped)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zout:

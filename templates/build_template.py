@@ -1,4 +1,4 @@
-"""Build the shipped KẾ HOẠCH Word template (``src/cap135/templates/kehoach.docx``) from code.
+"""Build the shipped KẾ HOẠCH Word template (``src/cap135/documents/templates/kehoach.docx``) from code.
 
 The template is an ordinary .docx with docxtpl/Jinja tags, so an office can open it in Word and
 restyle it (all formatting lives in named paragraph styles "KH …"). Layout follows Nghị định
@@ -33,12 +33,12 @@ from docx.shared import Cm, Mm, Pt
 
 REPO = Path(__file__).resolve().parent.parent
 try:  # the normaliser is shared with the renderer
-    from cap135.render.docx import normalize_docx_zip
+    from cap135.documents.docx_package import normalize_docx_zip
 except ImportError:  # running from a checkout without an install
     sys.path.insert(0, str(REPO / "src"))
-    from cap135.render.docx import normalize_docx_zip
+    from cap135.documents.docx_package import normalize_docx_zip
 
-SHIPPED = REPO / "src" / "cap135" / "templates" / "kehoach.docx"
+SHIPPED = REPO / "src" / "cap135" / "documents" / "templates" / "kehoach.docx"
 
 FONT = "Times New Roman"
 FIXED_TIME = dt.datetime(2020, 1, 1, 0, 0, 0, tzinfo=dt.UTC)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cap135.render.docx import prepare_context
-from cap135.terminal import printable, safe
+from cap135.cli.terminal import printable, safe
+from cap135.documents.docx_render import prepare_context
 from cap135.text import clean
 
 VIETNAMESE = "KẾ HOẠCH Bồi dưỡng năm 2026 — Đắk Lắk\tđồng\n"

@@ -1,3 +1,3 @@
-from cap135.launch import main
+from cap135.cli.launch import main
 
 main()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from .messages import CATALOGUE, Lang, message
+from cap135.messages import CATALOGUE, Lang, message
 
 __all__ = [
     "EXIT_INTERNAL",

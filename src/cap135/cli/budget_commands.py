@@ -1,0 +1,174 @@
+"""The commands over budgets: rates, summary of plans, diff, fit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cap135.errors import EXIT_OK, Cap135Error
+from cap135.messages import message
+
+if TYPE_CHECKING:
+    pass
+
+from cap135.cli.common import (
+    CostFormat,
+    FindingFormat,
+    State,
+    TableOrJson,
+    analysis_or_exit,
+    fail,
+    pick_format,
+    valid_analyses,
+    write_output,
+)
+from cap135.cli.results_commands import results_summary
+
+
+def rates(
+    table: Annotated[str | None, typer.Argument(help="help-rates-table", metavar="metavar-table")] = None,
+    output_format: Annotated[
+        FindingFormat, typer.Option("--format", help="help-format-text-json")
+    ] = FindingFormat.text,
+) -> None:
+    from cap135.budget.rate_tables import load_table, shipped_table_ids
+    from cap135.tables import RatesRecord, write
+
+    if table is None:
+        tables = [load_table(t) for t in shipped_table_ids()]
+        if output_format is FindingFormat.json:
+            typer.echo(
+                json.dumps(
+                    [{"id": t.id, "title": t.title, "extends": list(t.chain[:-1])} for t in tables],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+        else:
+            for t in tables:
+                typer.echo(f"{t.id}\t{t.title}")
+        return
+    loaded = load_table(table, base_dir=Path.cwd())
+    shown = "json" if output_format is FindingFormat.json else "table"
+    sys.stdout.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
+
+
+def summary(
+    plans: Annotated[
+        list[Path], typer.Argument(help="help-plans", show_default=False, metavar="metavar-plan")
+    ],
+    context: typer.Context,
+    output_format: Annotated[
+        CostFormat, typer.Option("--format", help="help-format-table")
+    ] = CostFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
+    ] = None,
+) -> None:
+    from cap135.budget.input_files import distinct_files, run_inputs
+    from cap135.results.file_kind import read_if_readable
+    from cap135.results.plan_rollup import summarize
+    from cap135.tables import write
+
+    output_format = pick_format(context, output, output_format, plans)
+    plans, repeats = distinct_files(plans)
+    for repeat, first in repeats:
+        typer.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)
+    if output_format is CostFormat.xlsx and output is None:
+        raise Cap135Error("xlsx-needs-output")
+    loaded = {path: read_if_readable(path) for path in plans}  # each file is read once
+    if results_summary(plans, loaded, output_format, output):  # results files: what was held
+        return
+    good, code = valid_analyses(plans, "sum-skipped", loaded)
+    if not good:
+        fail(message("sum-none", State.lang), code)
+    if output_format in (CostFormat.json, CostFormat.xlsx):
+        from cap135.text import clean, escaped
+
+        for analysis in good:  # the file names go into the output, which cannot carry these
+            name = analysis.source.name
+            if clean(name) != name:
+                raise Cap135Error("plan-name-unwritable", file=escaped(name), format=output_format.value)
+    result = summarize(good)
+    data = write(output_format, result, State.lang)
+    if output is None or output_format is CostFormat.table:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    else:
+        write_output(output, data, [*plans, *(p for a in good for p in run_inputs(a.path, a.plan))])
+    raise typer.Exit(code)
+
+
+def diff(
+    old: Annotated[Path, typer.Argument(help="help-diff-old", show_default=False, metavar="metavar-old")],
+    new: Annotated[Path, typer.Argument(help="help-diff-new", show_default=False, metavar="metavar-new")],
+    output_format: Annotated[
+        TableOrJson, typer.Option("--format", help="help-format-table-json")
+    ] = TableOrJson.table,
+) -> None:
+    from cap135.budget.plan_diff import diff_plans
+    from cap135.tables import write
+
+    good, code = valid_analyses([old, new], "plan-has-errors")
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+    before, after = good
+    assert before.plan is not None and before.budget is not None  # valid analyses
+    assert after.plan is not None and after.budget is not None
+    result = diff_plans(
+        before.source.name, before.plan, before.budget, after.source.name, after.plan, after.budget
+    )
+    sys.stdout.write(write(output_format, result, State.lang).decode("utf-8"))
+
+
+def fit(
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
+    vary: Annotated[list[str], typer.Option("--vary", help="help-fit-vary", show_default=False)],
+    output_format: Annotated[
+        TableOrJson, typer.Option("--format", help="help-format-table-json")
+    ] = TableOrJson.table,
+    write: Annotated[
+        Path | None, typer.Option("--write", help="help-fit-write", metavar="metavar-file")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="help-fit-top")] = 5,
+) -> None:
+    from cap135.budget import fit as fitting
+    from cap135.budget.analysis import check_plan, table_for
+    from cap135.cli.terminal_tables import print_fit
+    from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
+    from cap135.messages import hint
+    from cap135.plan.plan_file import from_workbook, is_workbook_path, read_plan_file
+
+    if write is not None and is_workbook_path(write):
+        raise Cap135Error("fit-write-workbook")  # never a workbook that lost something (issue 23)
+    analysis = analysis_or_exit(plan, tolerate=fitting.TOLERATED)
+    assert analysis.plan is not None
+    if write is not None:
+        check_output_path(write, protect=plan)
+    try:
+        table = table_for(analysis.plan, plan.parent)
+        variables = fitting.resolve(analysis.plan, vary)
+        result = fitting.fit(analysis.plan, table, variables, top=top, check=lambda p: check_plan(p, table))
+        data = None
+        if write is not None:
+            best = result.options[0]
+            if from_workbook(analysis.source):
+                data = fitting.written_data(read_plan_file(plan).data, result, best, analysis.plan, plan.name)
+            else:
+                data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
+    except fitting.FitError as exc:
+        extra = hint(exc.code, State.lang, exc.args_for_message)
+        text = f"error[{exc.code}]: {exc.text(State.lang)}"
+        fail(text + (f"\n    {message('hint', State.lang)}: {extra}" if extra else ""), exc.exit_code)
+    except OSError as exc:  # the plan went away while it was being fitted
+        fail(f"{plan}: error[file-unreadable]: " + message("file-unreadable", State.lang, {"reason": exc}))
+    if output_format is TableOrJson.json:
+        sys.stdout.write(fitting.fit_json(result))
+    else:
+        print_fit(result, State.lang)
+    if write is not None and data is not None:
+        atomic_write_bytes(write, data, protect=plan)
+        typer.echo(message("written", State.lang, {"path": write}), err=True)

@@ -1,0 +1,217 @@
+"""The commands of a plan: validate, cost, render, words, schema, init."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cap135.errors import EXIT_OK, EXIT_PLAN, EXIT_USAGE, Cap135Error
+from cap135.messages import counted, message
+
+if TYPE_CHECKING:
+    pass
+
+from cap135.cli.common import (
+    CostFormat,
+    FindingFormat,
+    State,
+    analysis_or_exit,
+    pick_format,
+    write_output,
+)
+from cap135.cli.results_commands import init_results
+
+
+def validate(
+    plans: Annotated[
+        list[Path], typer.Argument(help="help-plans", show_default=False, metavar="metavar-plan")
+    ],
+    output_format: Annotated[
+        FindingFormat, typer.Option("--format", help="help-format-text-json")
+    ] = FindingFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="help-validate-strict")] = False,
+) -> None:
+    from cap135.cli.findings_output import as_json, format_text, locate, sort_key
+    from cap135.plan.yaml_loader import UnreadableFile
+    from cap135.results.file_kind import analyze_any
+
+    lang = State.lang
+    exit_code = EXIT_OK
+    records: list[dict[str, Any]] = []
+    for path in plans:
+        try:
+            analysis = analyze_any(path)  # a results file (with `plan:`) is validated with its plan
+        except UnreadableFile as exc:
+            if output_format is FindingFormat.json:
+                records.append(
+                    {
+                        "file": exc.path,
+                        "line": None,
+                        "column": None,
+                        "severity": "error",
+                        "code": exc.code,
+                        "message": exc.text(lang),
+                        "hint": None,
+                        "path": [],
+                    }
+                )
+            else:
+                typer.echo(exc.as_line(lang), err=True)
+            exit_code = EXIT_USAGE
+            continue
+        located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
+        errors = sum(1 for x in located if x.finding.is_error)
+        warnings = len(located) - errors
+        if output_format is FindingFormat.json:
+            records.extend(as_json(x, lang) for x in located)
+        else:
+            for item in located:
+                typer.echo(format_text(item, lang))
+            if not located:
+                typer.echo(message("summary-ok", lang, {"file": analysis.source.name}))
+            else:
+                counts = {
+                    "errors": counted("count-errors", errors, lang),
+                    "warnings": counted("count-warnings", warnings, lang),
+                }
+                typer.echo(f"{analysis.source.name}: " + message("summary-counts", lang, counts))
+        if (errors or (strict and warnings)) and exit_code == EXIT_OK:
+            exit_code = EXIT_PLAN
+    if output_format is FindingFormat.json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    raise typer.Exit(exit_code)
+
+
+def cost(
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
+    context: typer.Context,
+    output_format: Annotated[
+        CostFormat, typer.Option("--format", help="help-format-table")
+    ] = CostFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
+    ] = None,
+) -> None:
+    from cap135.budget.input_files import run_inputs
+    from cap135.documents.atomic_files import atomic_write_bytes
+    from cap135.tables import CostRecord, write
+
+    output_format = pick_format(context, output, output_format, [plan])
+    analysis = analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
+    budget = analysis.budget
+    assert budget is not None and analysis.plan is not None
+    over_ceiling = budget.ceiling is not None and budget.total > budget.ceiling
+    if output_format is CostFormat.xlsx and output is None:
+        raise Cap135Error("xlsx-needs-output")
+    data = write(output_format, CostRecord(analysis.plan, budget, State.lang), State.lang)
+    if output is None or output_format is CostFormat.table:
+        sys.stdout.write(data.decode("utf-8-sig"))
+    else:
+        atomic_write_bytes(output, data, protect=run_inputs(plan, analysis.plan))
+        typer.echo(message("written", State.lang, {"path": output}), err=True)
+    if over_ceiling:
+        raise typer.Exit(EXIT_PLAN)
+
+
+def render(
+    plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-render-output", metavar="metavar-file")
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="help-render-template", metavar="metavar-file"),
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="help-render-pdf")] = False,
+    context: Annotated[bool, typer.Option("--context", help="help-render-context")] = False,
+) -> None:
+    from cap135.documents.kehoach_context import build_context
+
+    analysis = analysis_or_exit(plan)
+    assert analysis.plan is not None and analysis.budget is not None
+    ctx = build_context(analysis.plan, analysis.budget)
+    if context:
+        typer.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
+        return
+    if output is None:
+        raise Cap135Error("render-needs-output")
+    from cap135.budget.input_files import run_inputs
+    from cap135.documents.docx_render import render_docx
+    from cap135.documents.pdf import docx_to_pdf
+
+    inputs = run_inputs(plan, analysis.plan)
+    render_docx(ctx, template, output, protect=inputs)
+    typer.echo(message("written", State.lang, {"path": output}), err=True)
+    if pdf:
+        pdf_path = output.with_suffix(".pdf")
+        docx_to_pdf(output, pdf_path, protect=(*inputs, *([template] if template else [])))
+        typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
+
+
+def words(
+    amount: Annotated[
+        str, typer.Argument(help="help-words-amount", show_default=False, metavar="metavar-amount")
+    ],
+) -> None:
+    from cap135.money import amount_in_words, parse_vnd
+
+    try:
+        value = parse_vnd(amount)
+    except ValueError:
+        raise Cap135Error("bad-amount", text=amount) from None
+    typer.echo(amount_in_words(value))
+
+
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-schema-output", metavar="metavar-file")
+    ] = None,
+) -> None:
+    from cap135.plan.schema import schema_json
+
+    text = schema_json()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_output(output, text.encode("utf-8"), [])
+
+
+def init(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="help-init-path", metavar="metavar-file")] = Path(
+        "kehoach.yaml"
+    ),
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="help-init-yes")] = False,
+    results: Annotated[
+        Path | None, typer.Option("--results", help="help-init-results", metavar="metavar-plan")
+    ] = None,
+) -> None:
+    from cap135.plan import starter
+
+    source = ctx.get_parameter_source("path")
+    if results is not None and getattr(source, "name", None) == "DEFAULT":
+        path = results.with_name(results.stem + ".results.yaml")  # beside the plan
+    if path.exists() or path.is_symlink():
+        raise Cap135Error("init-exists", path=path)
+    if results is not None:
+        init_results(path, results)
+        return
+    values = starter.StarterValues()
+    if not yes and starter.interactive():
+        values = starter.ask(values, State.lang, typer.prompt, typer.echo)
+    text = starter.starter_text(values)
+    from cap135.plan.plan_file import is_workbook_path
+
+    if is_workbook_path(path):  # the same starter plan, as a workbook (issue 23)
+        from cap135.plan.workbook_writer import plan_workbook
+        from cap135.plan.yaml_loader import load_text
+
+        write_output(path, plan_workbook(load_text(text, str(path)).data), [])
+        typer.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
+        return
+    write_output(path, text.encode("utf-8"), [])
+    typer.echo(message("init-next", State.lang, {"path": path}), err=True)
