@@ -34,10 +34,23 @@ def rates(
     output_format: Annotated[
         FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
+    unverified: Annotated[bool, typer.Option("--unverified", help="help-rates-unverified")] = False,
 ) -> None:
     from cap135.budget.rate_tables import load_table, shipped_table_ids
     from cap135.tables import RatesRecord, write
 
+    if unverified:  # what remains to check: one table, or every shipped one
+        if table:
+            chosen = [load_table(table, base_dir=Path.cwd())]
+        else:
+            chosen = [load_table(t) for t in shipped_table_ids()]
+        if output_format is FindingFormat.json:
+            records = [RatesRecord(t, unverified_only=True).as_dict() for t in chosen]
+            typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+            return
+        for t in chosen:
+            sys.stdout.write(write("table", RatesRecord(t, unverified_only=True), State.lang).decode("utf-8"))
+        return
     if table is None:
         tables = [load_table(t) for t in shipped_table_ids()]
         if output_format is FindingFormat.json:
@@ -126,7 +139,9 @@ def diff(
 
 def fit(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
-    vary: Annotated[list[str], typer.Option("--vary", help="help-fit-vary", show_default=False)],
+    vary: Annotated[
+        list[str], typer.Option("--vary", help="help-fit-vary", show_default=False, metavar="metavar-vary")
+    ],
     output_format: Annotated[
         TableOrJson, typer.Option("--format", help="help-format-table-json")
     ] = TableOrJson.table,

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cap135.documents.kehoach_context import BLANK, issue_date_words, two_digits
+from cap135.documents.kehoach_context import BLANK, agency_header, issue_date_words, two_digits
 from cap135.money import amount_in_words, format_vnd
 from cap135.plan.agency import agency_in_sentence
 from cap135.plan.model import Plan
@@ -222,8 +222,7 @@ def build_report_context(report: Report) -> dict[str, Any]:
     o = report.overall
     context = {
         "header": {
-            "parent_agency": (plan.agency.parent or "").upper(),
-            "agency_name": plan.agency.name.upper(),
+            **agency_header(plan),
             "number_line": number_line(plan, results.number),
             "place_date": f"{plan.place}, {date_words(results.date, results.as_of.year)}",
         },

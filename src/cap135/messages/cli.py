@@ -473,4 +473,28 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file} có lỗi; sửa các lỗi trên rồi chuyển lại",
         "{file} has errors; fix the errors above and convert again",
     ),
+    # --- issue 20: render --draft, placeholders and warnings at render; rates --unverified; fit metavar ---
+    "render-placeholders": (
+        "{file}: còn {count} chỗ trống của kế hoạch mẫu (xem các dòng trên): văn bản trình ký chưa in được; "
+        "điền các chỗ trống, hoặc in bản dự thảo với --draft",
+        "{file}: {count} placeholder(s) of the starter plan are left (see above): the document for "
+        "signature cannot be printed yet; fill them in, or print a draft with --draft",
+    ),
+    "render-warnings": (
+        "{file}: {count} điều cần rà soát trước khi trình ký (bản --draft liệt kê đủ)",
+        "{file}: {count} thing(s) to review before signature (the --draft copy lists them all)",
+    ),
+    "help-render-draft": (
+        "In bản dự thảo: ghi DỰ THẢO ở đầu văn bản và làm hình mờ, liệt kê mọi giả định, mọi mức chi "
+        "chưa kiểm chứng hoặc tạm tính để rà soát; in được cả kế hoạch còn chỗ trống của tệp mẫu.",
+        "Print a draft: marked DỰ THẢO at the top and as a watermark, listing every assumption and "
+        "every unverified or provisional rate for review; a plan with starter placeholders prints too.",
+    ),
+    "help-rates-unverified": (
+        "Chỉ liệt kê các mức chưa kiểm chứng (còn phải đối chiếu), kèm ghi chú của từng mức; không nêu "
+        "bảng: mọi bảng có sẵn.",
+        "List only the values not yet verified (still to check), each with its note; without a table: "
+        "every shipped table.",
+    ),
+    "metavar-vary": ("NHÓM.TRƯỜNG=NHỎ..LỚN", "GROUP.FIELD=MIN..MAX"),
 }

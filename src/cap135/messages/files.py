@@ -191,4 +191,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "bảng tính khi giải nén lớn hơn giới hạn {limit_mib} MiB",
         "the workbook unpacks to more than the {limit_mib} MiB limit",
     ),
+    # --- issue 20: an unquoted colon in a text ---
+    "yaml-colon": (
+        "lỗi cú pháp YAML: dấu hai chấm trong một đoạn văn không đặt trong ngoặc kép",
+        "YAML syntax error: a colon inside text that is not in quotes",
+    ),
+    "yaml-colon.hint": (
+        'đặt cả đoạn văn trong ngoặc kép, ví dụ: title: "Kế hoạch: nâng cao năng lực"',
+        'put the whole text in double quotes, e.g. title: "Kế hoạch: nâng cao năng lực"',
+    ),
 }

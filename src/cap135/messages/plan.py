@@ -154,9 +154,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "there is no district level from 1 July 2025: '{what}' is at district level on {day}",
     ),
     "district-abolished.hint": (
-        "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15): "
+        "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương ngày 16/6/2025): "
         "tổ chức ở cấp tỉnh (province) hoặc cấp xã (commune)",
-        "district-level bodies ended on 1 July 2025 (Law 72/2025/QH15 on local government): "
+        "district-level bodies ended on 1 July 2025 (Law on local government of 16 June 2025): "
         "hold it at province or commune level",
     ),
     # --- init -------------------------------------------------------------------
@@ -268,5 +268,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "init-workbook-next": (
         "tiếp theo: điền bảng tính theo trang 'Hướng dẫn', rồi chạy 'cap135 validate {path}'",
         "next: fill in the workbook as its sheet 'Hướng dẫn' explains, then run 'cap135 validate {path}'",
+    ),
+    # --- issue 20: a 2026+ plan citing 2021–2025 bases; the year asked by init ---
+    "stale-basis": (
+        'kế hoạch năm {year} dẫn căn cứ của các chương trình giai đoạn 2021–2025 ({instrument}): "{text}"',
+        'a plan for {year} cites a basis of the 2021–2025 programmes ({instrument}): "{text}"',
+    ),
+    "stale-basis.hint": (
+        "từ năm 2026 Chương trình dựa trên Nghị quyết 257/2025/QH15, Nghị quyết 424/NQ-CP và Quyết định "
+        "417/QĐ-BNNMT; bỏ hoặc thay căn cứ này ('cap135 init' gợi ý các căn cứ mới)",
+        "from 2026 the programme rests on Nghị quyết 257/2025/QH15, Nghị quyết 424/NQ-CP and Quyết định "
+        "417/QĐ-BNNMT; drop or replace this basis ('cap135 init' offers the new ones)",
+    ),
+    "init-year-not-number": (
+        "năm ghi bằng chữ số, ví dụ: {example}",
+        "write the year in digits, e.g. {example}",
     ),
 }

@@ -586,6 +586,9 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> Finding:
         # ahead, before the event scan of _too_deep reaches MAX_DEPTH
         return Finding("error", "yaml-too-deep", {"limit": MAX_DEPTH}, (), line, column)
     code = "yaml-syntax"
+    if "mapping values are not allowed" in str(problem):
+        # an unquoted colon inside a text: "title: Kế hoạch: năm 2027"
+        code = "yaml-colon"
     if mark is not None:
         lines = text.splitlines()
         if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
