@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 MAX_ROWS = 200_000  # rows read per sheet: a province's five years of listed classes stays far below
-# Cells read in all (each costs its value and its place, as a YAML node does: loader.MAX_NODES);
+# Cells read in all (each costs its value and its place, as a YAML node does: yaml_loader.MAX_NODES);
 # a 2,000-group plan has about 110,000 mapped cells.
 MAX_CELLS = 1_000_000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # the parts of the zip, unpacked (a zip bomb stops here)
