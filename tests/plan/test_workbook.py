@@ -253,6 +253,20 @@ def test_bad_cell_is_a_finding_at_its_cell(sheet, cell, value, expected, tmp_pat
     assert "Traceback" not in result.output + english.output
 
 
+def test_a_refused_cell_keeps_its_row_for_the_rows_that_refer_to_it(tmp_path):
+    """A word not in a dropdown in a group's row is that cell's one finding: the group's lessons
+    on the other sheet still find their group (no 'no group …' finding for each of them)."""
+    plans = copy_plans(tmp_path)
+    workbook = convert(plans / "quang-tri-2020.yaml", plans / "qt.xlsx")
+    book = openpyxl.load_workbook(workbook)
+    book["Nhóm"]["C3"] = "học sinh"
+    book.save(workbook)
+    result = run("validate", str(workbook))
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error[" in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{workbook}:Nhóm!C3: error[bad-choice]")
+
+
 def test_bad_cell_in_english(tmp_path):
     plans = copy_plans(tmp_path)
     workbook = convert(plans / "quang-tri-2020.yaml", plans / "qt.xlsx")

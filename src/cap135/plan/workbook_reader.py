@@ -68,8 +68,6 @@ def plan_data(reader: WorkbookCells) -> dict[str, Any] | None:
         register(reader.values, (), form)
         del reader.values[()]
     for item in text_rows:
-        if item is None:
-            continue
         part = item.data.get("part")
         if part is None:
             reader.error("workbook-empty-cell", item.places[("part",)], header=texts.columns[0].header)
@@ -82,8 +80,6 @@ def plan_data(reader: WorkbookCells) -> dict[str, Any] | None:
     owners = _Owners(reader)
     groups: list[dict[str, Any]] = []
     for item in group_rows:
-        if item is None:
-            continue
         path: DataPath = ("groups", len(groups))
         register(reader.values, path, item)
         groups.append(item.data)
@@ -91,8 +87,6 @@ def plan_data(reader: WorkbookCells) -> dict[str, Any] | None:
     data["groups"] = groups
     tours: list[dict[str, Any]] = []
     for item in tour_rows:
-        if item is None:
-            continue
         path = ("tours", len(tours))
         register(reader.values, path, item)
         tours.append(item.data)
@@ -106,8 +100,6 @@ def plan_data(reader: WorkbookCells) -> dict[str, Any] | None:
         (lesson_rows, "lessons", "group", "group"),
     ):
         for item in rows:
-            if item is None:
-                continue
             found = groups_only.find(item.data.pop(owner_key, None), item.places[(owner_key,)], what)
             if found is None:
                 continue
@@ -122,8 +114,6 @@ def plan_data(reader: WorkbookCells) -> dict[str, Any] | None:
             reader.values.setdefault((*owner_path, key), item.row)
             listed.append(item.data)
     for item in override_rows:
-        if item is None:
-            continue
         found = owners.find(item.data.get("entity"), item.places[("entity",)], "entity")
         if found is None:
             continue
@@ -140,8 +130,6 @@ def plan_data(reader: WorkbookCells) -> dict[str, Any] | None:
         reader.values[(*owner_path, "overrides", code)] = item.places[("quantity",)]
         reader.values.setdefault((*owner_path, "overrides"), item.row)
     for item in extra_rows:
-        if item is None:
-            continue
         found = owners.find(item.data.pop("entity", None), item.places[("entity",)], "entity")
         if found is None:
             continue
@@ -150,9 +138,8 @@ def plan_data(reader: WorkbookCells) -> dict[str, Any] | None:
         lines = owner.setdefault("extra_lines", [])
         register(reader.values, (*owner_path, "extra_lines", len(lines)), item)
         lines.append(item.data)
-    if not all(
-        (form, *text_rows, *group_rows, *class_rows, *lesson_rows, *tour_rows, *override_rows, *extra_rows)
-    ):
+    every_row = (*text_rows, *group_rows, *class_rows, *lesson_rows, *tour_rows, *override_rows, *extra_rows)
+    if form is None or any(item.refused for item in every_row):
         return None
     return data
 

@@ -26,6 +26,9 @@ class Item:
     data: dict[str, Any]
     row: Cell
     places: dict[tuple[str, ...], Cell] = field(default_factory=dict)
+    # A cell of the row was refused (a finding was made) and left out of `data`. The row still
+    # counts, so that rows referring to it (a group's classes and lessons) find it.
+    refused: bool = False
 
 
 def put(target: dict[str, Any], key: tuple[str, ...], value: Any) -> None:
@@ -34,8 +37,8 @@ def put(target: dict[str, Any], key: tuple[str, ...], value: Any) -> None:
     target[key[-1]] = value
 
 
-def item_of(reader: WorkbookCells, row: Cell, cells: Row) -> Item | None:
-    """The item of a row; None when one of its cells is refused (a finding was made)."""
+def item_of(reader: WorkbookCells, row: Cell, cells: Row) -> Item:
+    """The item of a row, `refused` when one of its cells is (a finding was made)."""
     item = Item({}, row)
     good = True
     for column, raw in cells.items():
@@ -47,7 +50,8 @@ def item_of(reader: WorkbookCells, row: Cell, cells: Row) -> Item | None:
         if ok:
             put(item.data, column.key, value)
         good = good and ok
-    return item if good else None
+    item.refused = not good
+    return item
 
 
 def register(values: dict[DataPath, Place], base: DataPath, item: Item) -> None:
@@ -100,6 +104,6 @@ def read_form(reader: WorkbookCells, sheet: Sheet) -> Item | None:
     return item if good else None
 
 
-def rows_of(reader: WorkbookCells, sheet: Sheet) -> list[Item | None]:
+def rows_of(reader: WorkbookCells, sheet: Sheet) -> list[Item]:
     rows = reader.table(sheet)
     return [] if rows is None else [item_of(reader, row, cells) for row, cells in rows]

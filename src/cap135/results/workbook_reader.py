@@ -27,7 +27,7 @@ def results_data(reader: WorkbookCells) -> dict[str, Any] | None:
     sheets = []
     for sheet in (classes, tours):
         rows = reader.table(sheet)
-        items: list[Item | None] = []
+        items: list[Item] = []
         for row, cells in rows or ():
             owner = sheet.columns[0]
             others = [raw for column, raw in cells.items() if column is not owner]
@@ -44,8 +44,6 @@ def results_data(reader: WorkbookCells) -> dict[str, Any] | None:
     for key, items in (("classes", sheets[0]), ("tours", sheets[1])):
         listed: list[dict[str, Any]] = []
         for item in items:
-            if item is None:
-                continue
             held = item.data.get("held")
             if isinstance(held, dict) and set(held) == {"from"}:
                 item.data["held"] = held["from"]  # one day
@@ -57,8 +55,6 @@ def results_data(reader: WorkbookCells) -> dict[str, Any] | None:
             data[key] = listed
     spent: dict[str, Any] = {}
     for item in spent_rows:
-        if item is None:
-            continue
         ident = item.data.get("id")
         if not isinstance(ident, str):
             reader.error("workbook-empty-cell", item.places[("id",)], header=spent_sheet.columns[0].header)
@@ -73,7 +69,7 @@ def results_data(reader: WorkbookCells) -> dict[str, Any] | None:
         reader.values.setdefault(("spent",), item.row)
     if spent:
         data["spent"] = spent
-    if not all((form, *sheets[0], *sheets[1], *spent_rows)):
+    if form is None or any(item.refused for item in (*sheets[0], *sheets[1], *spent_rows)):
         return None
     return data
 
