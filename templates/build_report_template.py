@@ -7,7 +7,8 @@ numbers centred in the top margin from page 2. Its body: I. the figures (classes
 and the disbursement rate) and a plan-against-actual table by group and tour; II. Đánh giá chung
 (kết quả đạt được; tồn tại, hạn chế và nguyên nhân); III. Đề xuất, kiến nghị; the closing line,
 Nơi nhận and the signature; then, on a page of its own, the appendix listing the classes held.
-A draft (``draft``) carries DỰ THẢO at the top of every page. The template holds no figure:
+A draft (``draft``) carries DỰ THẢO above the header block and as a watermark on every page,
+as the KẾ HOẠCH's draft does. The template holds no figure:
 every value comes from ``cap135.documents.baocao_context.build_report_context``.
 
 The build is deterministic (fixed core properties, normalised zip). Usage:
@@ -64,8 +65,6 @@ def _report_styles(doc: Any) -> None:
     # The appendix starts on a page of its own.
     appendix = kh._pstyle(doc, "KH Report Appendix Title", align=centre, bold=True, size=14)
     appendix.paragraph_format.page_break_before = True
-    # DỰ THẢO in the page header of a draft (report --draft), on every page.
-    kh._pstyle(doc, "KH Draft Mark", align=right, bold=True, size=13)
 
 
 def _loop_table(
@@ -93,7 +92,9 @@ def _loop_table(
         kh._merge_full_row(table.rows[first], f"{{%tr for r in {items} %}}")
         last = first == 4
         for cell, (text, style) in zip(table.rows[first + 1].cells, spec, strict=True):
-            kh._first_cell_paragraph(cell, text, style.replace("KH Small ", "KH Small Last ") if last else style)
+            kh._first_cell_paragraph(
+                cell, text, style.replace("KH Small ", "KH Small Last ") if last else style
+            )
         kh._row_flags(table.rows[first + 1])
         kh._merge_full_row(table.rows[first + 2], "{%tr endfor %}")
     row = table.rows[7]
@@ -196,13 +197,6 @@ def _appendix(doc: Any) -> None:
     )
 
 
-def _draft_mark(header: Any) -> None:
-    """'DỰ THẢO' at the top of every page of a draft; nothing in the final report."""
-    kh._para(header, "{%p if draft %}", "KH Draft Mark")
-    kh._para(header, "{{ draft_mark }}", "KH Draft Mark")
-    kh._para(header, "{%p endif %}", "KH Draft Mark")
-
-
 def build_document() -> Any:
     for cols in (COMPARISON_COLS, HELD_COLS):
         if sum(cols) > kh.TEXT_WIDTH_PORTRAIT:
@@ -224,9 +218,11 @@ def build_document() -> Any:
     page = section.header.paragraphs[0]
     page.style = "KH Page Number"
     kh._page_number_field(page)
-    for header in (section.first_page_header, section.header):
-        _draft_mark(header)
-
+    # a draft (report --draft) as the KẾ HOẠCH's: DỰ THẢO boxed above the header block and as a
+    # watermark on every page; nothing of it in the final report
+    kh._watermark(section.first_page_header, "WaterMarkFirst")
+    kh._watermark(section.header, "WaterMark")
+    kh._draft_mark(doc)
     kh._header_block(doc)
     _body(doc)
     kh._signature_block(doc)

@@ -255,7 +255,7 @@ def test_a_rate_change_moves_exactly_its_lines(tmp_path_factory, key_index, delt
 
 def test_json_csv_xlsx_agree_to_the_dong(runner, tmp_path):
     args = ["cost", str(QUANG_TRI)]
-    as_json = json.loads(runner.invoke(app, [*args, "--format", "json"], catch_exceptions=False).output)
+    as_json = json.loads(runner.invoke(app, [*args, "--format", "json"], catch_exceptions=False).stdout)
     csv_out = tmp_path / "d.csv"
     runner.invoke(app, [*args, "--format", "csv", "-o", str(csv_out)], catch_exceptions=False)
     raw = csv_out.read_bytes()

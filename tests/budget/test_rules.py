@@ -157,7 +157,7 @@ def test_tier_c_is_cheaper_than_tier_b_under_the_2017_regime(tmp_path):
     [
         (2020, 150_000),  # CT135 2016–2020: TT 40/2017 tier (b)
         (2024, 200_000),  # 2021–2025 programmes: TT 55/2023 caps at the per diem, 200.000
-        (2027, 300_000),  # TT 60/2026 → TT 100/2025 Art. 4: amount unread, 300.000 carried, unverified
+        (2027, 300_000),  # 2026–2030: finance circular not found; provisional, equal to the per diem
     ],
 )
 def test_each_regime_costs_its_meal_support(tmp_path, year, meal):
@@ -169,14 +169,20 @@ def test_each_regime_costs_its_meal_support(tmp_path, year, meal):
     assert any(t.startswith("Chương trình:") for t in texts)
 
 
-def test_the_newest_regime_is_open_ended_and_unverified():
+def test_the_newest_regime_is_open_ended_unverified_and_provisional():
     for key in ("meal_support.province", "meal_support.district", "meal_support.commune"):
         newest = NATIONAL.versions(key)[-1]
-        assert newest.valid_to is None and not newest.verified
-        assert newest.valid_on(date(2030, 12, 31))
+        assert newest.valid_to is None and not newest.verified and newest.provisional
+        assert newest.valid_from == date(2026, 1, 1) and newest.valid_on(date(2030, 12, 31))
+        # the 2021–2025 circular serves the 2021–2025 programmes only
+        assert "55/2023" in NATIONAL.lookup(key, date(2025, 12, 31)).basis
+        assert "55/2023" not in newest.basis
 
 
 # --- 4. corrections ------------------------------------------------------------------------
+
+
+GRADES = ("central_leader", "senior_leader", "expert", "provincial", "local")
 
 
 def test_tt_100_2025_is_in_force_from_28_october_2025():
@@ -185,10 +191,32 @@ def test_tt_100_2025_is_in_force_from_28_october_2025():
     assert "36/2018" in NATIONAL.lookup("speaker_fee.provincial", date(2025, 10, 27)).basis
 
 
-def test_lodging_from_4_may_2025_is_a_row_of_its_own_and_unverified():
-    for key in ("lodging.city", "lodging.province", "lodging.district", "lodging.commune"):
+@pytest.mark.parametrize("table", ["national", "quang-tri-2020"])
+def test_tt_100_carries_one_maximum_never_tt_36_tiers(table):
+    """What was found of TT 100/2025: one maximum of 4.000.000 đ/buổi, each agency setting its
+    levels below it. TT 36/2018's five tiers are not carried forward under TT 100's name."""
+    rates = load_table(table)
+    day = date(2025, 10, 28)
+    under_100 = [rates.lookup(f"speaker_fee.{grade}", day) for grade in GRADES]
+    assert {r.amount for r in under_100} == {4_000_000}
+    assert all(r.provisional and not r.verified and r.cap for r in under_100)
+    tiers_36 = {rates.lookup(f"speaker_fee.{grade}", date(2025, 10, 27)).amount for grade in GRADES}
+    assert len(tiers_36) == 5  # TT 36/2018's tiers stay in its own period
+    assert NATIONAL.profile("periods_per_session", day).value == 4
+
+
+@pytest.mark.parametrize("table", ["national", "quang-tri-2020"])
+def test_lodging_after_1_july_2025_is_provisional_and_the_same_for_every_place(table):
+    """Districts ended on 1/7/2025: no lodging tier follows an abolished unit; the province's
+    table must set its own, and the national stand-in is one amount for every place."""
+    rates = load_table(table)
+    keys = ("lodging.city", "lodging.province", "lodging.district", "lodging.commune")
+    after = [rates.lookup(key, date(2025, 7, 1)) for key in keys]
+    assert len({r.amount for r in after}) == 1
+    assert all(r.provisional and not r.verified for r in after)
+    for key in keys:  # TT 12/2025's amounts for other officials were not found: not verified
         row = NATIONAL.lookup(key, date(2025, 5, 4))
-        assert row.valid_from == date(2025, 5, 4) and not row.verified
+        assert row.valid_from == date(2025, 5, 4) and not row.verified and row.provisional
         assert "12/2025" in row.basis
 
 
@@ -325,7 +353,7 @@ def test_assumptions_name_support_sessions_and_unverified_items(runner, tmp_path
     data = json.loads(
         runner.invoke(
             app, ["cost", str(tmp_path / "p.yaml"), "--format", "json"], catch_exceptions=False
-        ).output
+        ).stdout
     )
     assert [a["text"] for a in data["assumptions"]] == texts
 
@@ -337,7 +365,9 @@ def test_a_verified_province_table_clears_the_warning_for_its_rates(tmp_path):
     (tmp_path / "tinh.yaml").write_text(
         "id: tinh\ntitle: Bảng của tỉnh\nextends: [national]\nrates:\n"
         "  materials: {amount: 60000, unit: trainee, basis: 'Nghị quyết 1/2026/NQ-HĐND', "
-        "from: 2026-01-01, verified: true}\n",
+        "from: 2026-01-01, verified: true,\n"
+        "    source: {where: 'Nghị quyết 1/2026/NQ-HĐND, Điều 3',\n"
+        "             quote: 'Tài liệu: 60.000 đồng/học viên.'}}\n",
         encoding="utf-8",
     )
     text = (

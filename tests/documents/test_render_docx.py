@@ -354,7 +354,7 @@ def test_failing_render_leaves_existing_output_untouched(tmp_path, context):
     out = tmp_path / "kehoach.docx"
     out.write_bytes(b"previous version")
     ctx = copy.deepcopy(context)
-    del ctx["header"]["agency_name"]
+    del ctx["header"]["agency_lines"]
     with pytest.raises(TemplateError):
         render_docx(ctx, None, out)
     assert out.read_bytes() == b"previous version"

@@ -96,7 +96,7 @@ def test_every_example_renders(plan, tmp_path, runner):
 
 def test_context_is_json_with_formatted_values(runner):
     result = runner.invoke(app, ["render", str(QUANG_TRI), "--context"], catch_exceptions=False)
-    ctx = json.loads(result.output)
+    ctx = json.loads(result.stdout)
     assert ctx["header"]["number_line"] == "Số:      /KH-BDT"
     assert ctx["header"]["place_date"] == "Quảng Trị, ngày      tháng      năm 2020"
     assert ctx["basis_lines"][-1].endswith(".") and ctx["basis_lines"][0].endswith(";")
@@ -107,7 +107,7 @@ def test_number_and_date_take_leading_zeros(runner):
     result = runner.invoke(
         app, ["render", str(PLANS / "dak-glei-2019.yaml"), "--context"], catch_exceptions=False
     )
-    ctx = json.loads(result.output)
+    ctx = json.loads(result.stdout)
     assert ctx["header"]["number_line"] == "Số: 07/KH-PDT"
     assert ctx["header"]["place_date"] == "Đăk Glei, ngày 18 tháng 02 năm 2019"
     assert ctx["signer"]["authority"] == "KT. TRƯỞNG PHÒNG"

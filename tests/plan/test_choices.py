@@ -143,3 +143,17 @@ def test_a_tour_to_a_district_is_an_error_from_1_july_2025(tmp_path, quang_tri_t
     found = [f for f in after.findings if f.code == "district-abolished" and f.path == tour]
     assert len(found) == 1 and found[0].is_error
     assert found[0].args["day"].endswith("/2026")
+
+
+def test_a_plan_in_vietnamese_words_converts_to_a_workbook_and_back(runner, tmp_path, quang_tri_text):
+    """The workbook (issue 23) shows each choice as its dropdown word and reads it back."""
+    text = quang_tri_text
+    for old, new in VIETNAMESE:
+        text = _all_replaced(text, old, new)
+    text = text.replace("level: province}\n\norganization", "level: tỉnh}\n\norganization")
+    source = tmp_path / "vi.yaml"
+    source.write_text(text.replace("salaried: false", "salaried: không"), encoding="utf-8")
+    workbook = tmp_path / "vi.xlsx"
+    result = runner.invoke(app, ["convert", str(source), "-o", str(workbook)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert analyze(workbook).plan == analyze(QUANG_TRI).plan

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import cap135.plan.starter
 from cap135.budget.analysis import analyze
 from cap135.cli.app import app
-from cap135.plan.starter import StarterValues, starter_text
+from cap135.plan.starter import StarterValues, default_year, starter_text
 
 
 def run(*args: str, **kwargs):
@@ -28,9 +28,10 @@ def test_yes_writes_a_plan_that_validates(tmp_path):
     assert checked.exit_code == 0, checked.output
     assert "0 lỗi" in checked.stdout
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert data["year"] == date.today().year
+    year = default_year(date.today())  # next year from October on
+    assert data["year"] == year
     # from 2026 the provincial agency is the Sở Dân tộc và Tôn giáo (the 2025 reorganisation)
-    assert data["agency"]["code"] == ("SDTTG" if date.today().year >= 2026 else "BDT")
+    assert data["agency"]["code"] == ("SDTTG" if year >= 2026 else "BDT")
     assert data["agency"]["level"] == "tỉnh"  # fixed choices written as an officer says them
     assert run("cost", str(path)).exit_code == 0
     assert run("summary", str(path), "--format", "json").exit_code == 0

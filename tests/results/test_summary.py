@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from cap135.budget.analysis import analyze
 from cap135.cli.app import app
 from cap135.messages import message
+from cap135.money import format_vnd
 from cap135.results.plan_rollup import KEYS
 
 ALL_PLANS = sorted(PLANS.glob("*.yaml"))
@@ -284,8 +285,10 @@ def test_a_row_per_plan_above_the_totals():
 
 def test_the_sums_under_the_table_say_what_they_add(tmp_path):
     table = run("summary", *map(str, ALL_PLANS))
-    assert "Tổng kinh phí được giao của 4 kế hoạch: 4.211.000.000 đồng" in table.stdout
-    assert "Tổng dự toán của 4 kế hoạch: 3.971.970.000 đồng" in table.stdout
+    data = summary_json(*ALL_PLANS)
+    assert sum(analyze(p).plan.funding.ceiling for p in ALL_PLANS) == data["ceiling"]
+    assert f"Tổng kinh phí được giao của 4 kế hoạch: {format_vnd(data['ceiling'])} đồng" in table.stdout
+    assert f"Tổng dự toán của 4 kế hoạch: {format_vnd(data['total'])} đồng" in table.stdout
     assert ".yaml" not in table.stdout  # plans by agency and year, never by file
     without, _ = edited(QUANG_TRI.read_text(encoding="utf-8"), "  ceiling: 1251000000\n", "")
     path = tmp_path / "no-ceiling.yaml"

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cap135.budget.programmes import programme_for
 from cap135.budget.rules import (
     ClassCase,
     gets_lodging,
@@ -24,6 +23,7 @@ from cap135.budget.rules import (
 )
 from cap135.messages import Lang, message
 from cap135.plan.model import Group, Plan
+from cap135.plan.programmes import programme_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,29 @@ class Assumption:
     def as_dict(self, lang: Lang = "vi") -> dict[str, Any]:
         return {"entity": self.entity, "code": self.code, "text": self.text(lang)}
 
+    def content(self, lang: Lang) -> str | None:
+        """The convention as plan content, for the signed document; None for a review note.
+
+        The signed KẾ HOẠCH states how its figures were counted (buổi, nights, who gets
+        support) as part of the plan, never why (a default, an unverified rate): that goes to
+        the draft and to the terminal.
+        """
+        args = {
+            key: message(value, lang) if isinstance(value, str) and value.startswith("assume-") else value
+            for key, value in self.args.items()
+        }
+        if self.code == "assume-learners":
+            support: Sequence[Support] = self.args["support"]
+            if not support:
+                return message("content-learners-none", lang, args)
+            args["support"] = "; ".join(item.content(lang) for item in support)
+            return message("content-learners", lang, args)
+        if self.code in ("assume-sessions", "assume-sessions-capped"):
+            return message("content-sessions", lang, args)
+        if self.code == "assume-speakers-travel":
+            return message("content-speakers-travel", lang, args)
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Support:
@@ -59,6 +82,10 @@ class Support:
             tiers = ", ".join(message(f"assume-tier-{t}", lang) for t in self.tiers)
             return message("assume-support-meals", lang, {"tiers": tiers, "source": source})
         return message(f"assume-support-{self.kind}", lang, {"source": source})
+
+    def content(self, lang: Lang) -> str:
+        """The support as plan content (no tier, no source)."""
+        return message(f"content-support-{self.kind}", lang)
 
 
 def _flag_source(flag: bool | None) -> str:
@@ -130,7 +157,9 @@ def explain(
     """A costed plan's assumptions: its programme, each group's support and buổi, unverified rates."""
     out: list[Assumption] = []
     programme = programme_for(plan.year)
-    if programme is not None:
+    if programme is not None and programme.finance_basis is None:
+        out.append(Assumption("assume-programme-no-finance", "", {"name": programme.name}))
+    elif programme is not None:
         code = "assume-programme" if programme.verified else "assume-programme-unverified"
         out.append(Assumption(code, "", {"name": programme.name, "basis": programme.finance_basis}))
     for group in plan.groups:

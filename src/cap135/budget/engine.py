@@ -95,6 +95,13 @@ class Section:
         return sum(line.amount for line in self.lines)
 
 
+class RateUse(NamedTuple):
+    """A rate the dự toán used that a finance officer must check: unverified, or provisional."""
+
+    item: str  # the Vietnamese item label of the rule that used it
+    rate: Rate
+
+
 @dataclass(frozen=True)
 class Budget:
     sections: tuple[Section, ...]
@@ -103,6 +110,7 @@ class Budget:
     findings: tuple[Finding, ...]
     unverified: tuple[str, ...] = ()  # the Vietnamese items priced by rates not yet verified
     assumptions: tuple[Assumption, ...] = ()
+    to_check: tuple[RateUse, ...] = ()  # every unverified or provisional rate used, in rule order
     table_title: str = ""  # the rate table as a reader knows it (its id is for the plan file)
 
     @property
@@ -140,6 +148,7 @@ class _Costing:
         self.table = table
         self.findings: list[Finding] = []
         self.unverified: set[str] = set()  # the items priced by unverified rates
+        self.to_check: dict[RateUse, None] = {}  # unverified or provisional rates used, in order
         self._failed: set[tuple[str, date]] = set()
         self._cache: dict[tuple[str, date], Rate | None] = {}
         self.cases: dict[str, list[ClassCase]] = {}  # group id -> its classes as the rules saw them
@@ -148,6 +157,8 @@ class _Costing:
         found = self._lookup(key, day, rule, path)
         if found is not None and not found.verified:
             self.unverified.add(rule.label)
+        if found is not None and (found.provisional or not found.verified):
+            self.to_check.setdefault(RateUse(rule.label, found))
         return found
 
     def _lookup(self, key: str, day: date, rule: Rule, path: FindingPath) -> Rate | None:
@@ -386,8 +397,18 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
         findings.append(
             warning("rates-unverified", ("rates",), count=len(unverified), keys="; ".join(unverified))
         )
+    to_check = tuple(sorted(run.to_check, key=lambda use: (_label_order(use.item), use.rate.key)))
+    provisional = list(
+        dict.fromkeys(f"{use.item} ({use.rate.key})" for use in to_check if use.rate.provisional)
+    )
+    if provisional:
+        findings.append(
+            warning("rates-provisional", ("rates",), count=len(provisional), keys="; ".join(provisional))
+        )
     assumptions = explain(plan, run.cases, unverified)
-    return Budget(tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions, table.title)
+    return Budget(
+        tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions, to_check, table.title
+    )
 
 
 def _label_order(label: str) -> tuple[int, str]:

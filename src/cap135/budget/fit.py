@@ -25,6 +25,7 @@ when one fails, the search starts again costing every combination with the engin
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import re
@@ -40,6 +41,7 @@ from cap135.plan.model import MAX_COUNT, Group, Plan, Tour
 from cap135.plan.structure import build_plan
 from cap135.plan.yaml_edit import EditError, replace_scalars
 from cap135.plan.yaml_loader import DataPath, Source, load_text
+from cap135.plan.yaml_writer import data_yaml
 
 Kind = Literal["group", "tour"]
 GROUP_FIELDS: tuple[str, ...] = ("classes", "class_size", "days")
@@ -533,3 +535,16 @@ def written_plan(raw: bytes, source: Source, result: FitResult, option: Option, 
         names = [v.name for v in result.variables if v.path in edits]
         raise FitError("fit-cannot-edit", path=", ".join(names))
     return bom + new_text.encode("utf-8")
+
+
+def written_data(data: Any, result: FitResult, option: Option, plan: Plan, origin: str) -> bytes:
+    """A workbook plan with `option` applied, as YAML text (issue 23: a workbook is never rewritten,
+    so that nothing of it is lost); the data must give exactly the modified plan."""
+    new = copy.deepcopy(data)
+    for variable, value in zip(result.variables, option.values, strict=True):
+        kind, index, name = variable.path
+        new[kind][index][name] = value
+    rebuilt, _ = build_plan(new)
+    if rebuilt is None or rebuilt != apply(plan, result.variables, option.values):
+        raise FitError("fit-cannot-edit", path=", ".join(v.name for v in result.variables))
+    return data_yaml(new, Plan, origin)

@@ -42,6 +42,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cap135.budget.provenance import Provenance, amount_in_quote
 from cap135.errors import RateTableFailure
 from cap135.messages import message
 from cap135.plan.structure import validation_findings
@@ -93,6 +94,8 @@ class Rate:
     verified: bool
     note: str | None
     table: str  # id of the table that defined it
+    source: Provenance | None = None  # where the amount was read (every verified rate has one)
+    provisional: bool = False  # a stand-in the province's own table must set
 
     def valid_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -110,6 +113,8 @@ class ProfileValue:
     verified: bool
     table: str
     note: str | None = None
+    source: Provenance | None = None
+    provisional: bool = False
 
     def valid_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -271,6 +276,15 @@ _Date = Annotated[date, BeforeValidator(_yaml_date)]
 _Text = Annotated[StrictStr, AfterValidator(_text)]
 
 
+class _Source(BaseModel):
+    """`source: {where, quote}`: the address or document read, and the sentence holding the value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    where: _Text
+    quote: _Text
+
+
 class _Versioned(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -278,7 +292,27 @@ class _Versioned(BaseModel):
     valid_from: _Date = Field(alias="from")
     valid_to: _Date | None = Field(default=None, alias="to")
     verified: StrictBool = False
+    source: _Source | None = None
+    provisional: StrictBool = False
     note: _Text | None = None
+
+    def _figure(self) -> int:
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def check_source(self) -> _Versioned:
+        """A verified value names where it was read, and the sentence read holds the value."""
+        if not self.verified:
+            return self
+        if self.source is None:
+            raise PydanticCustomError(
+                "table-verified-no-source", message("table-verified-no-source", "en"), {}
+            )
+        figure = self._figure()
+        if not amount_in_quote(figure, self.source.quote):
+            got = {"value": figure}
+            raise PydanticCustomError("table-quote-no-value", message("table-quote-no-value", "en", got), got)
+        return self
 
     @model_validator(mode="after")
     def check_dates(self) -> _Versioned:
@@ -295,6 +329,9 @@ class _RateEntry(_Versioned):
     unit: Unit
     cap: StrictBool = False
 
+    def _figure(self) -> int:
+        return self.amount
+
     @model_validator(mode="after")
     def check_percent(self) -> _RateEntry:
         if self.unit == "percent" and self.amount > 100:
@@ -305,6 +342,9 @@ class _RateEntry(_Versioned):
 
 class _ProfileEntry(_Versioned):
     value: Annotated[StrictInt, Field(ge=1)]
+
+    def _figure(self) -> int:
+        return self.value
 
 
 _RateVersions = Annotated[list[_RateEntry], BeforeValidator(_as_list), Field(min_length=1)]
@@ -372,7 +412,7 @@ def _position(source: Source, loc: tuple[Any, ...]) -> tuple[int | None, int | N
     """Line and column of a validation location, or of its nearest ancestor in the file."""
     path = tuple(part for part in loc if part != "[key]")
     found = source.locate(path, key=True)
-    return found if found is not None else (None, None)
+    return found if isinstance(found, tuple) else (None, None)  # a table is YAML: lines, never cells
 
 
 def _loc_text(loc: tuple[Any, ...]) -> str:
@@ -587,6 +627,7 @@ def _build(path: Path) -> tuple[tuple[tuple[Path, int, int], ...], RateTable]:
 
 def _versioned(entry: _Versioned, table_id: str) -> dict[str, Any]:
     """The fields a rate and a profile value share, from a file entry of `table_id`."""
+    source = entry.source
     return {
         "basis": entry.basis,
         "valid_from": entry.valid_from,
@@ -594,6 +635,8 @@ def _versioned(entry: _Versioned, table_id: str) -> dict[str, Any]:
         "verified": entry.verified,
         "note": entry.note,
         "table": table_id,
+        "source": None if source is None else Provenance(source.where, source.quote),
+        "provisional": entry.provisional,
     }
 
 

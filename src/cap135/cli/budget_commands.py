@@ -34,10 +34,23 @@ def rates(
     output_format: Annotated[
         FindingFormat, typer.Option("--format", help="help-format-text-json")
     ] = FindingFormat.text,
+    unverified: Annotated[bool, typer.Option("--unverified", help="help-rates-unverified")] = False,
 ) -> None:
     from cap135.budget.rate_tables import load_table, shipped_table_ids
     from cap135.tables import RatesRecord, write
 
+    if unverified:  # what remains to check: one table, or every shipped one
+        if table:
+            chosen = [load_table(table, base_dir=Path.cwd())]
+        else:
+            chosen = [load_table(t) for t in shipped_table_ids()]
+        if output_format is FindingFormat.json:
+            records = [RatesRecord(t, unverified_only=True).as_dict() for t in chosen]
+            typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+            return
+        for t in chosen:
+            sys.stdout.write(write("table", RatesRecord(t, unverified_only=True), State.lang).decode("utf-8"))
+        return
     if table is None:
         tables = [load_table(t) for t in shipped_table_ids()]
         if output_format is FindingFormat.json:
@@ -126,7 +139,9 @@ def diff(
 
 def fit(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
-    vary: Annotated[list[str], typer.Option("--vary", help="help-fit-vary", show_default=False)],
+    vary: Annotated[
+        list[str], typer.Option("--vary", help="help-fit-vary", show_default=False, metavar="metavar-vary")
+    ],
     output_format: Annotated[
         TableOrJson, typer.Option("--format", help="help-format-table-json")
     ] = TableOrJson.table,
@@ -140,7 +155,10 @@ def fit(
     from cap135.cli.terminal_tables import print_fit
     from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
     from cap135.messages import hint
+    from cap135.plan.plan_file import from_workbook, is_workbook_path, read_plan_file
 
+    if write is not None and is_workbook_path(write):
+        raise Cap135Error("fit-write-workbook")  # never a workbook that lost something (issue 23)
     analysis = analysis_or_exit(plan, tolerate=fitting.TOLERATED)
     assert analysis.plan is not None
     if write is not None:
@@ -152,7 +170,10 @@ def fit(
         data = None
         if write is not None:
             best = result.options[0]
-            data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
+            if from_workbook(analysis.source):
+                data = fitting.written_data(read_plan_file(plan).data, result, best, analysis.plan, plan.name)
+            else:
+                data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
     except fitting.FitError as exc:
         extra = hint(exc.code, State.lang, exc.args_for_message)
         text = f"error[{exc.code}]: {exc.text(State.lang)}"

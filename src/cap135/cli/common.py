@@ -77,6 +77,16 @@ def analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()) -> Anal
     return analysis
 
 
+def print_warnings(analysis: Analysis) -> int:
+    """The plan's warnings on stderr (what the finance officer must check); their count."""
+    from cap135.cli.findings_output import format_text, locate, sort_key
+
+    located = sorted((locate(f, analysis.source) for f in analysis.findings if not f.is_error), key=sort_key)
+    for item in located:
+        typer.echo(format_text(item, State.lang), err=True)
+    return len(located)
+
+
 SHOWN_ERRORS = 3  # errors shown for a plan left out of a summary or a diff
 
 

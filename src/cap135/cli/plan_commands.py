@@ -20,7 +20,9 @@ from cap135.cli.common import (
     FindingFormat,
     State,
     analysis_or_exit,
+    fail,
     pick_format,
+    print_warnings,
     write_output,
 )
 from cap135.cli.results_commands import init_results
@@ -104,6 +106,7 @@ def cost(
     analysis = analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
+    print_warnings(analysis)
     over_ceiling = budget.ceiling is not None and budget.total > budget.ceiling
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
@@ -133,12 +136,23 @@ def render(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="help-render-pdf")] = False,
     context: Annotated[bool, typer.Option("--context", help="help-render-context")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="help-render-draft")] = False,
 ) -> None:
     from cap135.documents.kehoach_context import build_context
 
     analysis = analysis_or_exit(plan)
     assert analysis.plan is not None and analysis.budget is not None
-    ctx = build_context(analysis.plan, analysis.budget)
+    warnings = tuple(f for f in analysis.findings if not f.is_error)
+    shown = print_warnings(analysis)
+    name = analysis.source.name
+    placeholders = [f for f in warnings if f.code == "placeholder-left"]
+    if placeholders and not draft:  # the document for signature never holds a starter's gaps
+        fail(
+            message("render-placeholders", State.lang, {"file": name, "count": len(placeholders)}), EXIT_PLAN
+        )
+    if shown and not draft:
+        typer.echo(message("render-warnings", State.lang, {"file": name, "count": shown}), err=True)
+    ctx = build_context(analysis.plan, analysis.budget, draft=draft, warnings=warnings)
     if context:
         typer.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
         return
@@ -208,5 +222,15 @@ def init(
     values = starter.StarterValues()
     if not yes and starter.interactive():
         values = starter.ask(values, State.lang, typer.prompt, typer.echo)
-    write_output(path, starter.starter_text(values).encode("utf-8"), [])
+    text = starter.starter_text(values)
+    from cap135.plan.plan_file import is_workbook_path
+
+    if is_workbook_path(path):  # the same starter plan, as a workbook (issue 23)
+        from cap135.plan.workbook_writer import plan_workbook
+        from cap135.plan.yaml_loader import load_text
+
+        write_output(path, plan_workbook(load_text(text, str(path)).data), [])
+        typer.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
+        return
+    write_output(path, text.encode("utf-8"), [])
     typer.echo(message("init-next", State.lang, {"path": path}), err=True)

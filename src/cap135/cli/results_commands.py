@@ -1,4 +1,6 @@
-"""The commands of what was held: report, the roll-up of results files, init --results."""
+"""The commands of what was held: report, the roll-up of results files, init --results; and
+convert (a plan or a results file in the other form: its logic is in results/, the lowest stage
+that knows both kinds)."""
 
 from __future__ import annotations
 
@@ -30,12 +32,12 @@ def report_or_exit(path: Path, loaded: Loaded | None = None, *, final: bool = Fa
     placeholder left) is listed with positions and exits 1 as well.
     """
     from cap135.cli.findings_output import format_text, locate, sort_key
-    from cap135.plan.yaml_loader import read_file
     from cap135.results.figures import build_report
     from cap135.results.file_kind import kind_of
+    from cap135.results.file_reader import read_input
     from cap135.results.results_file import analyze_results
 
-    loaded = loaded or read_file(path)  # an UnreadableFile is a Cap135Error: exit 2
+    loaded = loaded or read_input(path)  # an UnreadableFile is a Cap135Error: exit 2
     if kind_of(loaded) == "plan":
         fail(message("results-not-results", State.lang, {"file": path}))
     analysis = analyze_results(path, loaded=loaded)
@@ -127,9 +129,64 @@ def init_results(path: Path, plan: Path) -> None:
         ref = os.path.relpath(plan.resolve(), path.resolve().parent)
     except ValueError:  # another drive on Windows
         ref = str(plan.resolve())
+    from cap135.plan.plan_file import is_workbook_path
+
+    if is_workbook_path(path):  # a row to fill in per planned class and tour (issue 23)
+        from datetime import date
+
+        from cap135.results.workbook_writer import results_workbook
+
+        ids = [g.id for g in analysis.plan.groups]
+        ids += [analysis.plan.tour_id(i) for i in range(len(analysis.plan.tours))]
+        data = {
+            "version": 1,
+            "plan": Path(ref).as_posix(),
+            "as_of": date(analysis.plan.year, 12, 31),
+            "spent": dict.fromkeys(ids, 0),
+        }
+        write_output(path, results_workbook(data, analysis.plan), [plan])
+        typer.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
+        return
     text = starter_text(analysis.plan, Path(ref).as_posix())
     write_output(path, text.encode("utf-8"), [plan])
     typer.echo(message("init-results-next", State.lang, {"path": path}), err=True)
+
+
+def convert(
+    source: Annotated[
+        Path, typer.Argument(help="help-convert-input", show_default=False, metavar="metavar-file")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="help-convert-output", metavar="metavar-file")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="help-convert-force")] = False,
+) -> None:
+    from cap135.cli.findings_output import format_text, locate, sort_key
+    from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
+    from cap135.plan.plan_file import from_workbook, is_workbook_path
+    from cap135.results.conversion import Form, converted
+    from cap135.results.file_reader import read_input
+
+    if output is None:
+        raise Cap135Error("convert-needs-output")
+    suffix = output.suffix.lower()
+    if not is_workbook_path(output) and suffix not in (".yaml", ".yml"):
+        raise Cap135Error("convert-unknown-form", path=output)
+    target: Form = "xlsx" if is_workbook_path(output) else "yaml"
+    check_output_path(output, protect=source)
+    if (output.exists() or output.is_symlink()) and not force:
+        raise Cap135Error("convert-exists", path=output)
+    loaded = read_input(source)  # an UnreadableFile is a Cap135Error: exit 2
+    if (from_workbook(loaded.source) or is_workbook_path(source)) == (target == "xlsx"):
+        raise Cap135Error("convert-same-form", source=source, path=output)
+    result = converted(loaded, target, source.name)
+    if result.data is None:
+        for item in sorted((locate(f, loaded.source) for f in result.findings), key=sort_key):
+            if item.finding.is_error:
+                typer.echo(format_text(item, State.lang), err=True)
+        fail(message("convert-has-errors", State.lang, {"file": loaded.source.name}), EXIT_PLAN)
+    atomic_write_bytes(output, result.data, protect=source)
+    typer.echo(message("written", State.lang, {"path": output}), err=True)
 
 
 _FORMAT_BY_SUFFIX = {".json": CostFormat.json, ".csv": CostFormat.csv, ".xlsx": CostFormat.xlsx}

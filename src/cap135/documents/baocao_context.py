@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cap135.documents.kehoach_context import BLANK, two_digits
+from cap135.documents.kehoach_context import BLANK, agency_header, two_digits
 from cap135.money import amount_in_words, format_vnd
 from cap135.plan.agency import agency_in_sentence
 from cap135.plan.model import Plan
@@ -238,8 +238,7 @@ def build_report_context(report: Report, *, draft: bool = False) -> dict[str, An
         "draft": draft,
         "draft_mark": "DỰ THẢO" if draft else "",
         "header": {
-            "parent_agency": (plan.agency.parent or "").upper(),
-            "agency_name": plan.agency.name.upper(),
+            **agency_header(plan),
             "number_line": number,
             "place_date": f"{plan.place}, {issued}",
         },

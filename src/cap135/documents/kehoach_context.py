@@ -7,9 +7,13 @@ dict, which is the documented contract for template authors.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from cap135.budget.engine import Budget
+from cap135.budget.engine import Budget, RateUse
+from cap135.documents.agency_lines import agency_lines
+from cap135.findings import Finding
+from cap135.messages import message
 from cap135.money import amount_in_words, format_vnd
 from cap135.plan.agency import agency_in_sentence
 from cap135.plan.model import (
@@ -163,12 +167,56 @@ def tour_item(number: int, tour: Tour) -> dict[str, Any]:
     return {"heading": f"{number}. {_strip_end(tour.name)}:", "paragraphs": paragraphs}
 
 
-def appendix(plan: Plan, budget: Budget) -> dict[str, Any]:
+def agency_header(plan: Plan) -> dict[str, Any]:
+    """The agency block of a document's header: the names, and each as lines kept whole."""
+    parent = (plan.agency.parent or "").upper()
+    name = plan.agency.name.upper()
+    return {
+        "parent_agency": parent,
+        "agency_name": name,
+        "parent_lines": agency_lines(parent, bold=False),
+        "agency_lines": agency_lines(name, bold=True),
+    }
+
+
+# Warnings the draft lists one by one elsewhere (each rate with its note), not as a sentence.
+_LISTED_BY_RATE = frozenset({"rates-unverified", "rates-provisional"})
+
+
+def _rate_note(use: RateUse) -> str:
+    rate = use.rate
+    code = "draft-rate-provisional" if rate.provisional else "draft-rate-unverified"
+    args = {
+        "item": use.item,
+        "rate": message(f"rate-per-{rate.unit}", "vi", {"amount": format_vnd(rate.amount)}),
+        "basis": rate.basis,
+        "note": rate.note or "",
+    }
+    return message(code, "vi", args).rstrip()
+
+
+def review_notes(budget: Budget, warnings: Sequence[Finding] = ()) -> list[str]:
+    """What the finance officer checks in a draft: every assumption, every unverified or
+    provisional rate with its note, and the plan's warnings (placeholders, stale bases …)."""
+    notes = [message("draft-assumption", "vi", {"text": a.text("vi")}) for a in budget.assumptions]
+    notes += dict.fromkeys(_rate_note(use) for use in budget.to_check)  # one line per distinct rate
+    notes += [
+        message("draft-warning", "vi", {"text": message(f.code, "vi", f.args)})
+        for f in warnings
+        if not f.is_error and f.code not in _LISTED_BY_RATE
+    ]
+    return [f"{i}. {text}" for i, text in enumerate(notes, start=1)]
+
+
+def appendix(
+    plan: Plan, budget: Budget, *, draft: bool = False, warnings: Sequence[Finding] = ()
+) -> dict[str, Any]:
     number = two_digits(plan.number) if plan.number is not None else BLANK
     subtitle = (
         f"(Kèm theo Kế hoạch số {number}/KH-{plan.agency.code} {issue_date_words(plan)} "
         f"của {agency_in_sentence(plan)})"
     )
+    content = [text for a in budget.assumptions if (text := a.content("vi")) is not None]
     sections = []
     for index, section in enumerate(budget.sections, start=1):
         lines = [
@@ -199,13 +247,21 @@ def appendix(plan: Plan, budget: Budget) -> dict[str, Any]:
         "sections": sections,
         "total": format_vnd(budget.total),
         "total_words": amount_in_words(budget.total),
-        # what the dự toán assumed, for the finance office reviewing it (issue 10)
-        "notes_title": "Ghi chú: các giả định của dự toán",
-        "notes": [f"{i}. {a.text('vi')}" for i, a in enumerate(budget.assumptions, start=1)],
+        # how the figures were counted, as plan content (issue 20); review notes only in a draft
+        "notes_title": message("content-notes-title", "vi"),
+        "notes": [f"{i}. {text}" for i, text in enumerate(content, start=1)],
+        "review_title": message("draft-notes-title", "vi") if draft else "",
+        "review": review_notes(budget, warnings) if draft else [],
     }
 
 
-def build_context(plan: Plan, budget: Budget) -> dict[str, Any]:
+def build_context(
+    plan: Plan, budget: Budget, *, draft: bool = False, warnings: Sequence[Finding] = ()
+) -> dict[str, Any]:
+    """The KẾ HOẠCH's view model: the document for signature, or (`draft`) its review copy.
+
+    `warnings`: the plan's warnings, listed in a draft's review notes.
+    """
     total_words = amount_in_words(budget.total)
     items = [group_item(i, g) for i, g in enumerate(plan.groups, start=1)]
     items += [tour_item(len(items) + i, t) for i, t in enumerate(plan.tours, start=1)]
@@ -214,9 +270,10 @@ def build_context(plan: Plan, budget: Budget) -> dict[str, Any]:
     )
     requirements = list(plan.requirements)
     context = {
+        "draft": draft,
+        "draft_mark": message("draft-mark", "vi") if draft else "",
         "header": {
-            "parent_agency": (plan.agency.parent or "").upper(),
-            "agency_name": plan.agency.name.upper(),
+            **agency_header(plan),
             "number_line": number_line(plan),
             "place_date": f"{plan.place}, {issue_date_words(plan)}",
         },
@@ -243,7 +300,7 @@ def build_context(plan: Plan, budget: Budget) -> dict[str, Any]:
             "position": plan.signer.position.upper(),
             "name": plan.signer.name,
         },
-        "appendix": appendix(plan, budget),
+        "appendix": appendix(plan, budget, draft=draft, warnings=warnings),
     }
     normalized: dict[str, Any] = nfc_deep(context)
     return normalized

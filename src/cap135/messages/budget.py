@@ -230,4 +230,65 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "fit-col-changes": ("Số liệu thay đổi", "Figures changed"),
     "fit-col-total": ("Tổng dự toán (đồng)", "Total (đồng)"),
     "fit-col-headroom": ("Còn lại (đồng)", "Headroom (đồng)"),
+    # --- fit on a workbook plan (issue 23) ----------------------------------------------
+    "fit-write-workbook": (
+        "fit --write không sửa bảng tính (.xlsx) để không làm mất định dạng, ghi chú hay trang "
+        "riêng của bạn; hãy ghi ra tệp YAML, ví dụ: --write kehoach-fit.yaml, rồi "
+        "'cap135 convert kehoach-fit.yaml -o kehoach-fit.xlsx' nếu cần bảng tính",
+        "fit --write does not rewrite a workbook (.xlsx), so that none of its formats, notes or "
+        "your own sheets is lost; write a YAML file, e.g. --write plan-fit.yaml, then "
+        "'cap135 convert plan-fit.yaml -o plan-fit.xlsx' if you need a workbook",
+    ),
+    # --- issue 20: provenance of rates, provisional amounts, the plan content of the signed document ---
+    "table-verified-no-source": (
+        "mức đã kiểm chứng (verified: true) phải ghi nguồn: source với where (nơi đã đọc) và quote "
+        "(câu đã đọc có số tiền)",
+        "a verified value (verified: true) needs its source: source with where (where it was read) "
+        "and quote (the sentence read, holding the amount)",
+    ),
+    "table-quote-no-value": (
+        "câu trích (source.quote) không có số {value} viết như văn bản viết (ví dụ 2.000.000, 2 triệu, "
+        "300 nghìn): chưa thể coi là đã kiểm chứng",
+        "the quote (source.quote) does not hold {value} as a text writes it (e.g. 2.000.000, 2 triệu, "
+        "300 nghìn): it cannot count as verified",
+    ),
+    "rates-provisional": (
+        "dự toán dùng {count} mức tạm tính mà bảng định mức của tỉnh phải đặt: {keys}",
+        "the estimate uses {count} provisional amounts the province's rate table must set: {keys}",
+    ),
+    "rates-provisional.hint": (
+        "ghi các mức đó theo nghị quyết HĐND, quyết định UBND tỉnh vào bảng định mức của tỉnh "
+        "(extends: [national]) rồi đặt rates: <tệp> trong kế hoạch; xem 'cap135 rates --unverified'",
+        "record them, as the province's HĐND resolution or UBND decision sets them, in a provincial "
+        "rate table (extends: [national]) and name it in the plan's rates:; see 'cap135 rates --unverified'",
+    ),
+    "assume-programme-no-finance": (
+        "Chương trình: {name}; văn bản hướng dẫn tài chính riêng của chương trình chưa tìm thấy: dự toán "
+        "theo các định mức chung (đào tạo, công tác phí, hội nghị) và bảng định mức của tỉnh.",
+        "Programme: {name}; a finance circular of its own was not found: the estimate follows the general "
+        "rates (training, work trips, conferences) and the province's rate table.",
+    ),
+    "content-notes-title": ("Ghi chú:", "Notes:"),
+    "content-learners": (
+        "{group}: học viên {payroll}; hỗ trợ {support}.",
+        "{group}: learners {payroll}; {support}.",
+    ),
+    "content-learners-none": (
+        "{group}: học viên {payroll}, không có khoản hỗ trợ học viên.",
+        "{group}: learners {payroll}, no learner support.",
+    ),
+    "content-support-meals": ("tiền ăn", "meals"),
+    "content-support-lodging": (
+        "tiền nghỉ tính cho số ngày học trừ một đêm",
+        "lodging for the days of the class less one night",
+    ),
+    "content-support-travel": ("một lượt đi và về", "one round trip"),
+    "content-sessions": (
+        "{group}: {periods} tiết, {per_session} tiết/buổi, {paid} buổi giảng mỗi lớp.",
+        "{group}: {periods} periods, {per_session} periods a session, {paid} sessions per class.",
+    ),
+    "content-speakers-travel": (
+        "{group}: báo cáo viên đi công tác {days} ngày, nghỉ {nights} đêm, một lượt tàu xe mỗi lớp.",
+        "{group}: speakers travel {days} days, {nights} nights, one round trip per class.",
+    ),
 }

@@ -301,8 +301,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "help-debug": ("Hiện traceback khi có lỗi nội bộ.", "Show the traceback of an internal error."),
     "help-version": ("Hiện phiên bản.", "Show the version."),
-    "help-plan": ("Tệp kế hoạch (YAML).", "Plan file (YAML)."),
-    "help-plans": ("Các tệp kế hoạch (YAML).", "Plan files (YAML)."),
+    "help-plan": ("Tệp kế hoạch (YAML hoặc bảng tính .xlsx).", "Plan file (YAML or an .xlsx workbook)."),
+    "help-plans": (
+        "Các tệp kế hoạch (YAML hoặc bảng tính .xlsx).",
+        "Plan files (YAML or .xlsx workbooks).",
+    ),
     "help-format-text-json": ("text hoặc json.", "text or json."),
     "help-format-table": ("table, json, csv hoặc xlsx.", "table, json, csv or xlsx."),
     "help-format-table-json": ("table hoặc json.", "table or json."),
@@ -401,8 +404,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "total that changed. Exit 0 whether or not they differ; 1 if either plan has errors; 2 if "
         "a file cannot be read.",
     ),
-    "help-diff-old": ("Bản kế hoạch cũ (YAML).", "The old plan (YAML)."),
-    "help-diff-new": ("Bản kế hoạch mới (YAML).", "The new plan (YAML)."),
+    "help-diff-old": ("Bản kế hoạch cũ (YAML hoặc .xlsx).", "The old plan (YAML or .xlsx)."),
+    "help-diff-new": ("Bản kế hoạch mới (YAML hoặc .xlsx).", "The new plan (YAML or .xlsx)."),
     "help-usage": ("Cách dùng:", "Usage:"),
     "help-heading-options": ("Tùy chọn", "Options"),
     "help-heading-arguments": ("Đối số", "Arguments"),
@@ -436,9 +439,69 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Write the plan with the best option to this file (only those numbers change; comments, "
         "order and quoting are kept).",
     ),
+    # --- cap135 convert (issue 23) ------------------------------------------------------
+    "help-convert": (
+        "Chuyển kế hoạch hoặc tệp kết quả giữa hai dạng YAML và bảng tính Excel (.xlsx); chiều "
+        "chuyển theo đuôi tệp. Không ghi đè tệp có sẵn nếu không có --force.\n\n"
+        "Mã thoát: 0 đã chuyển · 1 tệp vào có lỗi · 2 không đọc được tệp vào hoặc không ghi được "
+        "tệp ra.",
+        "Convert a plan or a results file between YAML and an Excel workbook (.xlsx); the direction "
+        "follows the file extensions. Never overwrites a file without --force.\n\n"
+        "Exit codes: 0 converted · 1 the input has errors · 2 an unreadable input or an unwritable "
+        "output.",
+    ),
+    "help-convert-input": ("Tệp vào (.yaml hoặc .xlsx).", "The input file (.yaml or .xlsx)."),
+    "help-convert-output": ("Tệp ra (.xlsx hoặc .yaml).", "The output file (.xlsx or .yaml)."),
+    "help-convert-force": ("Ghi đè tệp ra nếu đã có.", "Overwrite the output if it exists."),
+    "convert-needs-output": (
+        "cần -o TỆP_RA (.yaml hoặc .xlsx)",
+        "give -o OUTPUT (.yaml or .xlsx)",
+    ),
+    "convert-exists": (
+        "{path} đã có; thêm --force để ghi đè",
+        "{path} already exists; add --force to overwrite it",
+    ),
+    "convert-unknown-form": (
+        "không biết chuyển sang dạng nào theo tên {path}; tệp ra phải có đuôi .yaml, .yml hoặc .xlsx",
+        "cannot tell the form to write from the name {path}; the output must end in .yaml, .yml or .xlsx",
+    ),
+    "convert-same-form": (
+        "{source} và {path} cùng một dạng; convert chuyển YAML sang .xlsx hoặc .xlsx sang YAML",
+        "{source} and {path} have the same form; convert turns YAML into .xlsx or .xlsx into YAML",
+    ),
+    "convert-has-errors": (
+        "{file} có lỗi; sửa các lỗi trên rồi chuyển lại",
+        "{file} has errors; fix the errors above and convert again",
+    ),
+    # --- issue 20: render --draft, placeholders and warnings at render; rates --unverified; fit metavar ---
+    "render-placeholders": (
+        "{file}: còn {count} chỗ trống của kế hoạch mẫu (xem các dòng trên): văn bản trình ký chưa in được; "
+        "điền các chỗ trống, hoặc in bản dự thảo với --draft",
+        "{file}: {count} placeholder(s) of the starter plan are left (see above): the document for "
+        "signature cannot be printed yet; fill them in, or print a draft with --draft",
+    ),
+    "render-warnings": (
+        "{file}: {count} điều cần rà soát trước khi trình ký (bản --draft liệt kê đủ)",
+        "{file}: {count} thing(s) to review before signature (the --draft copy lists them all)",
+    ),
+    "help-render-draft": (
+        "In bản dự thảo: ghi DỰ THẢO ở đầu văn bản và làm hình mờ, liệt kê mọi giả định, mọi mức chi "
+        "chưa kiểm chứng hoặc tạm tính để rà soát; in được cả kế hoạch còn chỗ trống của tệp mẫu.",
+        "Print a draft: marked DỰ THẢO at the top and as a watermark, listing every assumption and "
+        "every unverified or provisional rate for review; a plan with starter placeholders prints too.",
+    ),
+    "help-rates-unverified": (
+        "Chỉ liệt kê các mức chưa kiểm chứng (còn phải đối chiếu), kèm ghi chú của từng mức; không nêu "
+        "bảng: mọi bảng có sẵn.",
+        "List only the values not yet verified (still to check), each with its note; without a table: "
+        "every shipped table.",
+    ),
+    "metavar-vary": ("NHÓM.TRƯỜNG=NHỎ..LỚN", "GROUP.FIELD=MIN..MAX"),
     # --- issue 25 ------------------------------------------------------------------------
     "help-report-draft": (
-        "Bản dự thảo (ghi DỰ THẢO ở đầu mỗi trang): in được cả khi phần đánh giá chưa viết xong.",
-        "A draft copy (DỰ THẢO at the top of every page): renders even before the assessment is written.",
+        "Bản dự thảo (ghi DỰ THẢO ở đầu văn bản và làm hình mờ): in được cả khi phần đánh giá chưa "
+        "viết xong.",
+        "A draft copy (marked DỰ THẢO at the top and as a watermark): renders even before the "
+        "assessment is written.",
     ),
 }

@@ -63,6 +63,33 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "thêm agency.short_name, ví dụ: short_name: Ban Dân tộc",
         "add agency.short_name, e.g. short_name: Ban Dân tộc",
     ),
+    # --- issue 20: the draft of a KẾ HOẠCH and its review notes; rates --unverified ---
+    "draft-mark": ("DỰ THẢO", "DRAFT"),
+    "draft-notes-title": (
+        "Ghi chú rà soát của bản dự thảo (không có trong văn bản trình ký):",
+        "Review notes of the draft (not in the document for signature):",
+    ),
+    "draft-assumption": ("Giả định: {text}", "Assumption: {text}"),
+    "draft-rate-unverified": (
+        "Mức chưa kiểm chứng — {item}: {rate} ({basis}). {note}",
+        "Unverified rate — {item}: {rate} ({basis}). {note}",
+    ),
+    "draft-rate-provisional": (
+        "Mức tạm tính, bảng định mức của tỉnh phải đặt — {item}: {rate} ({basis}). {note}",
+        "Provisional amount the province's table must set — {item}: {rate} ({basis}). {note}",
+    ),
+    "rate-per-session": ("{amount} đồng/buổi", "{amount} đồng a session"),
+    "rate-per-trainee": ("{amount} đồng/người", "{amount} đồng a trainee"),
+    "rate-per-person_day": ("{amount} đồng/người/ngày", "{amount} đồng a person a day"),
+    "rate-per-person_night": ("{amount} đồng/người/đêm", "{amount} đồng a person a night"),
+    "rate-per-class": ("{amount} đồng/lớp", "{amount} đồng a class"),
+    "rate-per-class_day": ("{amount} đồng/lớp/ngày", "{amount} đồng a class a day"),
+    "rate-per-day": ("{amount} đồng/ngày", "{amount} đồng a day"),
+    "rate-per-percent": ("{amount}% tổng các khoản chi", "{amount}% of the other items"),
+    "draft-warning": ("Cảnh báo: {text}", "Warning: {text}"),
+    "out-rates-note": ("Ghi chú", "Note"),
+    "out-rates-unverified-title": ("Các mức chưa kiểm chứng", "Values not yet verified"),
+    "out-rates-profile": ("tham số", "parameter"),
     # --- issue 25: the dự toán workbook as a paper --------------------------------------
     "out-cost-name": ("DỰ TOÁN KINH PHÍ", "COST ESTIMATE"),
     "out-unit-dong": ("Đơn vị tính: đồng", "Unit: đồng"),

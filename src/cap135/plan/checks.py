@@ -14,6 +14,7 @@ from datetime import date
 from cap135.findings import Finding, error, warning
 from cap135.findings import Path as FindingPath
 from cap135.plan.agency import check_agency_short_name
+from cap135.plan.bases import check_stale_bases
 from cap135.plan.model import (
     DISTRICTS_ABOLISHED,
     Group,
@@ -186,6 +187,7 @@ CHECKS: tuple[Check, ...] = (
     # what the document will say: starter placeholders left, an agency name to spell
     check_placeholders,
     check_agency_short_name,
+    check_stale_bases,  # bases.py: a 2026+ plan citing the bases of the 2021–2025 programmes
 )
 
 

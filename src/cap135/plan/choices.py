@@ -109,3 +109,22 @@ def _quoted(value: Any) -> str:
 
 YES_NO_VALIDATOR = BeforeValidator(_yes_no)
 YES_NO_SCHEMA = WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": [YES, NO]}]})
+
+
+_ALL = (AUDIENCE, LEVEL, DESTINATION_LEVEL, SPEAKER_GRADE)
+
+
+def english_of(text: str) -> str | bool | None:
+    """The value a word of any fixed choice stands for (`tỉnh` → province, `không` → False), or
+    None: the words of the different choices never name two values (`tỉnh` is a province as a
+    venue and as a destination)."""
+    key = _key(text)
+    if key == YES:
+        return True
+    if key == NO:
+        return False
+    for choice in _ALL:
+        for en, vi in choice.pairs:
+            if key == _key(vi):
+                return en
+    return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from cap135.messages import Lang, message
+from cap135.plan.programmes import programme_for
 
 CODE = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9.-]{0,19}$")  # as model.Agency.code
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -38,13 +39,27 @@ class StarterValues:
     place: str = "[Địa danh]"
 
     def resolved(self) -> StarterValues:
-        values = self if self.year else replace(self, year=date.today().year)
+        values = self if self.year else replace(self, year=default_year(date.today()))
         name, _short, code, _signer = AGENCIES[values.year >= REORGANISED_FROM]
         return replace(values, name=values.name or name, code=values.code or code)
 
     @property
     def reorganised(self) -> bool:
         return self.resolved().year >= REORGANISED_FROM
+
+
+NEXT_YEAR_FROM_MONTH = 10  # plans are written in the autumn for the year ahead
+
+
+def default_year(today: date) -> int:
+    """The year a new plan is most likely for: next year from October on, else this year."""
+    return today.year + 1 if today.month >= NEXT_YEAR_FROM_MONTH else today.year
+
+
+def parse_year(answer: str) -> int | None:
+    """A year typed at the prompt (digits, spaces around allowed); None if it is not one."""
+    text = answer.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
 
 
 def interactive() -> bool:
@@ -76,10 +91,14 @@ def ask(
         return None if CODE.match(answer) else message("init-bad-code", lang)
 
     while True:
-        year = prompt(message("init-ask-year", lang), default=values.year, type=int)
-        if isinstance(year, int) and MIN_YEAR <= year <= MAX_YEAR:
+        # read as text and parsed here: click's own integer check answers in English
+        year = parse_year(str(prompt(message("init-ask-year", lang), default=str(values.year))))
+        if year is None:
+            echo(message("init-year-not-number", lang, {"example": values.year}))
+        elif MIN_YEAR <= year <= MAX_YEAR:
             break
-        echo(message("init-bad-year", lang))
+        else:
+            echo(message("init-bad-year", lang))
     values = replace(values, year=year, name="", code="").resolved()  # the agency of that year
     parent = text("init-ask-parent", values.parent)
     name = text("init-ask-name", values.name)
@@ -91,6 +110,27 @@ def ask(
 def _q(value: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+# Căn cứ every starter ends with: the province's own decisions, to fill in.
+PROVINCE_RATES = (
+    "Nghị quyết số …/…/NQ-HĐND ngày …/…/… của HĐND tỉnh quy định nội dung, mức chi thực hiện "
+    "Chương trình mục tiêu quốc gia trên địa bàn tỉnh"
+)
+BUDGET_DECISION = "Quyết định số …/QĐ-UBND ngày …/…/… của UBND tỉnh về việc giao dự toán ngân sách năm {year}"
+
+
+def legal_basis(year: int) -> list[str]:
+    """The căn cứ a starter of `year` offers: its programme's bases, then the province's own."""
+    programme = programme_for(year)
+    bases = list(programme.bases) if programme is not None else []
+    if bases:  # a programme with known bases: the province's resolution on its spending levels
+        bases.append(PROVINCE_RATES)
+    return [*bases, BUDGET_DECISION.format(year=year)]
+
+
+def legal_basis_lines(year: int) -> str:
+    return "".join(f"  - {_q(line)}\n" for line in legal_basis(year))
 
 
 def starter_text(values: StarterValues) -> str:
@@ -106,6 +146,7 @@ def starter_text(values: StarterValues) -> str:
         levels = "tỉnh | huyện | xã"
         destinations = "thành phố | tỉnh | huyện"
     return TEMPLATE.format(
+        legal_basis=legal_basis_lines(y),
         parent=_q(v.parent),
         name=_q(v.name),
         short=short,
@@ -161,15 +202,15 @@ place: {place}
 # Trích yếu nội dung kế hoạch.
 title: {title}
 legal_basis:                    # các căn cứ (mỗi căn cứ một dòng, trong ngoặc kép)
-  - "Quyết định số …/QĐ-UBND ngày …/…/… của UBND tỉnh về việc giao dự toán ngân sách năm {year}"
-purposes:                       # I.1 Mục đích
+{legal_basis}purposes:                       # I.1 Mục đích
   - "Nâng cao năng lực quản lý, chuyên môn cho đội ngũ cán bộ cơ sở và nhận thức của cộng đồng."
 requirements:                   # I.2 Yêu cầu
   - "Đúng đối tượng, thiết thực, phù hợp với tình hình thực tế của địa phương."
 # rates: quang-tri-2020         # bảng định mức: tên bảng có sẵn (xem `cap135 rates`) hoặc
-                                # đường dẫn tệp YAML của tỉnh; bỏ trống: bảng quốc gia
+                                # đường dẫn tệp YAML của tỉnh; bỏ trống: bảng quốc gia (các mức
+                                # tạm tính của bảng quốc gia: `cap135 rates --unverified`)
 funding:
-  ceiling: 250000000            # kinh phí được giao, số nguyên đồng (hai trăm năm mươi triệu)
+  ceiling: 300000000            # kinh phí được giao, số nguyên đồng (ba trăm triệu)
   source: "ngân sách Trung ương năm {year}"   # nguồn vốn, in ở mục III
 
 groups:                         # II.1, II.2, …: các nhóm đối tượng

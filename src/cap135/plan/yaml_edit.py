@@ -46,7 +46,7 @@ def replace_scalars(text: str, source: Source, edits: Mapping[DataPath, tuple[An
     spans: dict[int, tuple[int, str]] = {}
     for path, (old, new) in edits.items():
         position = source.values.get(path)
-        if position is None or not 1 <= position[0] <= len(starts):
+        if not isinstance(position, tuple) or not 1 <= position[0] <= len(starts):
             raise EditError(path)
         offset = starts[position[0] - 1] + position[1] - 1
         token = _PLAIN.match(text, offset)

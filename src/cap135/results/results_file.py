@@ -31,6 +31,7 @@ from cap135.budget import analysis as pipeline
 from cap135.budget.analysis import Analysis
 from cap135.budget.engine import Budget
 from cap135.findings import Finding, error, has_errors, warning
+from cap135.messages import ByLang
 from cap135.plan.choices import LEVEL
 from cap135.plan.model import (
     MAX_COUNT,
@@ -46,8 +47,9 @@ from cap135.plan.model import (
     class_runs,
 )
 from cap135.plan.structure import finding_for_error, show_value
-from cap135.plan.yaml_loader import Loaded, Source, UnreadableFile, read_file, visible
+from cap135.plan.yaml_loader import Loaded, Source, UnreadableFile, visible
 from cap135.results.assessment import SECTIONS, STARTER, Assessment, placeholder_warnings
+from cap135.results.file_reader import read_input
 
 NonNegative = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 DATE_FIELDS = frozenset({"held", "as_of", "date", "from", "to"})
@@ -398,7 +400,7 @@ def analyze_results(path: Path, display: str | None = None, loaded: Loaded | Non
 
     Raises only UnreadableFile.
     """
-    loaded = loaded or read_file(path, display)
+    loaded = loaded or read_input(path, display)
     if loaded.data is None or not loaded.ok:
         return ResultsAnalysis(path, loaded.source, None, None, loaded.findings)
     results, structural = build_results(loaded.data)
@@ -412,7 +414,8 @@ def analyze_results(path: Path, display: str | None = None, loaded: Loaded | Non
         if exc.reason in _PLAN_REASONS:
             problem = error(f"results-plan-{exc.reason}", ("plan",), plan=str(plan_path))
         else:
-            problem = error("results-plan-unreadable", ("plan",), plan=str(plan_path), reason=exc.reason)
+            reason = ByLang.of(exc.text)  # a workbook's reason is worded in the reader's language
+            problem = error("results-plan-unreadable", ("plan",), plan=str(plan_path), reason=reason)
         return ResultsAnalysis(path, loaded.source, results, None, (*findings, problem))
     if not planned.ok or planned.plan is None or planned.budget is None:
         errors = sum(1 for f in planned.findings if f.is_error)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import singledispatch
 from typing import Any, Literal
 
 from cap135.budget.engine import PLAN_ENTITY, Budget
 from cap135.budget.plan_diff import FieldChange, PlanDiff
-from cap135.budget.rate_tables import RateTable
+from cap135.budget.provenance import Provenance
+from cap135.budget.rate_tables import ProfileValue, Rate, RateTable
 from cap135.messages import Lang, message
 from cap135.money import amount_in_words
 from cap135.plan.model import Plan
@@ -76,9 +78,20 @@ class CostRecord:
 
 @dataclass(frozen=True)
 class RatesRecord:
-    """`cap135 rates TABLE`: one rate table, its chain resolved."""
+    """`cap135 rates TABLE`: one rate table, its chain resolved (`unverified_only`: what remains
+    to check, the profile values included)."""
 
     table: RateTable
+    unverified_only: bool = False
+
+    def rates(self) -> tuple[Rate, ...]:
+        return tuple(r for r in self.table.all_rates() if not (self.unverified_only and r.verified))
+
+    def profile(self) -> tuple[ProfileValue, ...]:
+        if not self.unverified_only:
+            return ()
+        t = self.table
+        return tuple(v for name in t.profile_names() for v in t.profile_by_name[name] if not v.verified)
 
     def as_dict(self) -> dict[str, object]:
         t = self.table
@@ -92,12 +105,34 @@ class RatesRecord:
                 "to": r.valid_to.isoformat() if r.valid_to else None,
                 "cap": r.cap,
                 "verified": r.verified,
+                "provisional": r.provisional,
+                "source": _source(r.source),
                 "table": r.table,
                 "note": r.note,
             }
-            for r in t.all_rates()
+            for r in self.rates()
         ]
-        return {"id": t.id, "title": t.title, "chain": list(t.chain), "rates": rows}
+        out: dict[str, object] = {"id": t.id, "title": t.title, "chain": list(t.chain), "rates": rows}
+        if self.unverified_only:
+            out["profile"] = [
+                {
+                    "name": v.name,
+                    "value": v.value,
+                    "basis": v.basis,
+                    "from": v.valid_from.isoformat(),
+                    "to": v.valid_to.isoformat() if v.valid_to else None,
+                    "verified": v.verified,
+                    "source": _source(v.source),
+                    "table": v.table,
+                    "note": v.note,
+                }
+                for v in self.profile()
+            ]
+        return out
+
+
+def _source(source: Provenance | None) -> dict[str, str] | None:
+    return None if source is None else {"where": source.where, "quote": source.quote}
 
 
 # --- builders ------------------------------------------------------------------------
@@ -374,21 +409,61 @@ def _rates(record: RatesRecord, lang: Lang) -> Sheet:
         "out-rates-verified",
         "out-rates-table",
     )
+    if record.unverified_only:
+        return _unverified(record, lang)
     columns = tuple(
         Column(message(code, lang), numeric=code == "out-rates-amount", width=w)
         for code, w in zip(codes, (22, 14, 14, 48, 26, 10, 16), strict=True)
     )
     rows = []
-    for r in t.all_rates():
-        if r.valid_to:
-            validity = f"{r.valid_from:%d/%m/%Y} – {r.valid_to:%d/%m/%Y}"
-        else:
-            validity = message("out-rates-from", lang, {"date": f"{r.valid_from:%d/%m/%Y}"})
+    for r in record.rates():
         verified = "✓" if r.verified else message("out-rates-unverified", lang)
+        validity = _validity(r.valid_from, r.valid_to, lang)
         rows.append(Row("line", (r.key, r.amount, r.unit, r.basis, validity, verified, r.table)))
     return Sheet(
         name=message("out-rates-sheet", lang),
         title=f"{t.id} — {t.title}",
+        columns=columns,
+        rows=tuple(rows),
+    )
+
+
+def _validity(start: date, end: date | None, lang: Lang) -> str:
+    if end:
+        return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+    return message("out-rates-from", lang, {"date": f"{start:%d/%m/%Y}"})
+
+
+def _unverified(record: RatesRecord, lang: Lang) -> Sheet:
+    """`cap135 rates --unverified`: each value still to check, with its note."""
+    t = record.table
+    codes = ("out-rates-key", "out-rates-amount", "out-col-unit", "out-col-basis", "out-rates-valid")
+    columns = (
+        *(
+            Column(message(code, lang), numeric=code == "out-rates-amount", width=w)
+            for code, w in zip(codes, (22, 12, 12, 36, 24), strict=True)
+        ),
+        Column(message("out-rates-table", lang), width=14),
+        Column(message("out-rates-note", lang), width=60),
+    )
+    rows = [
+        Row(
+            "line",
+            (r.key, r.amount, r.unit, r.basis, _validity(r.valid_from, r.valid_to, lang), r.table, r.note),
+        )
+        for r in record.rates()
+    ]
+    parameter = message("out-rates-profile", lang)
+    rows += [
+        Row(
+            "line",
+            (v.name, v.value, parameter, v.basis, _validity(v.valid_from, v.valid_to, lang), v.table, v.note),
+        )
+        for v in record.profile()
+    ]
+    return Sheet(
+        name=message("out-rates-sheet", lang),
+        title=f"{t.id} — {message('out-rates-unverified-title', lang)}",
         columns=columns,
         rows=tuple(rows),
     )
