@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cap135.findings import Finding, finding_text
+from cap135.findings import Finding, finding_text, place
 from cap135.messages import CATALOGUE, Lang, message
 
 __all__ = [
@@ -219,7 +219,7 @@ class RateTableFailure(Cap135Error):
         if not self.findings:
             return super().as_line(lang)
         shown: set[str] = set()
-        lines = [finding_text(f, f.file or "", f.line, f.column, lang, shown) for f in self.findings]
+        lines = [finding_text(f, place(f.file or "", f.line, f.column), lang, shown) for f in self.findings]
         files = dict.fromkeys(f.file for f in self.findings if f.file)
         for file in files:
             count = sum(1 for f in self.findings if f.file == file)

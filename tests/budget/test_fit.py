@@ -22,6 +22,7 @@ from cap135.budget.rate_tables import RateTable
 from cap135.cli.app import app
 from cap135.findings import error
 from cap135.plan.model import Group, Plan, Tour
+from tests.plan import test_workbook as workbook_tests
 
 PLANS = QUANG_TRI.parent
 SOC_TRANG = PLANS / "soc-trang-2024.yaml"
@@ -621,3 +622,18 @@ def test_replace_scalars_refuses(text, path, old):
     source = load_text(text, "t.yaml").source
     with pytest.raises(EditError):
         replace_scalars(text, source, {path: (old, "9")})
+
+
+def test_fit_on_a_workbook(tmp_path):
+    """Issue 23: fit --write never rewrites a workbook; it writes the fitted plan as YAML."""
+    plans = workbook_tests.copy_plans(tmp_path)
+    workbook = workbook_tests.convert(plans / "quang-tri-2020.yaml", plans / "qt.xlsx")
+    before = workbook.read_bytes()
+    refused = run("fit", str(workbook), "--vary", "cong-dong.classes=8..12", "--write", str(plans / "f.xlsx"))
+    assert refused.exit_code == 2 and "--write" in refused.output and "yaml" in refused.output
+    assert not (plans / "f.xlsx").exists()
+    done = run("fit", str(workbook), "--vary", "cong-dong.classes=8..12", "--write", str(plans / "f.yaml"))
+    assert done.exit_code == 0, done.output
+    fitted = analyze(plans / "f.yaml").plan
+    assert fitted is not None and fitted.groups[2].classes in range(8, 13)
+    assert workbook.read_bytes() == before

@@ -20,9 +20,10 @@ from cap135.plan.checks import (
     run_checks,
 )
 from cap135.plan.model import Group, Plan, Tour
+from cap135.plan.plan_file import read_plan_file
 from cap135.plan.profile import DEFAULT_PERIODS_PER_DAY, Profile
 from cap135.plan.structure import build_plan
-from cap135.plan.yaml_loader import Loaded, Source, read_file
+from cap135.plan.yaml_loader import Loaded, Source
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def analyze(path: Path, display: str | None = None, loaded: Loaded | None = None
 
     Raises only UnreadableFile.
     """
-    loaded = loaded or read_file(path, display)
+    loaded = loaded or read_plan_file(path, display)
     if loaded.data is None or not loaded.ok:
         return Analysis(path, loaded.source, None, None, loaded.findings)
     plan, structural = build_plan(loaded.data)

@@ -111,6 +111,7 @@ class Budget:
     unverified: tuple[str, ...] = ()  # the Vietnamese items priced by rates not yet verified
     assumptions: tuple[Assumption, ...] = ()
     to_check: tuple[RateUse, ...] = ()  # every unverified or provisional rate used, in rule order
+    table_title: str = ""  # the rate table as a reader knows it (its id is for the plan file)
 
     @property
     def lines(self) -> tuple[CostLine, ...]:
@@ -397,7 +398,9 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
     to_check = tuple(sorted(run.to_check, key=lambda use: (_label_order(use.item), use.rate.key)))
     findings.extend(rate_warnings(to_check, run.first_use))
     assumptions = explain(plan, run.cases, unverified)
-    return Budget(tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions, to_check)
+    return Budget(
+        tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions, to_check, table.title
+    )
 
 
 def rate_warnings(to_check: Sequence[RateUse], first_use: Mapping[Rate, FindingPath]) -> list[Finding]:

@@ -30,6 +30,7 @@ engine runs made; past either the command says so and asks for narrower ranges.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -60,6 +61,7 @@ from cap135.plan.model import Plan, trainee_count
 from cap135.plan.structure import build_plan
 from cap135.plan.yaml_edit import EditError, edit_scalars
 from cap135.plan.yaml_loader import DataPath, Source, load_text
+from cap135.plan.yaml_writer import data_yaml
 
 __all__ = [
     "GROUP_FIELDS",
@@ -545,3 +547,19 @@ def _written(plan: Plan, path: DataPath) -> Any:
     for part in path:
         node = node[part] if isinstance(part, int) else getattr(node, str(part))
     return node
+
+
+def written_data(data: Any, result: FitResult, option: Option, plan: Plan, origin: str) -> bytes:
+    """A workbook plan with `option` applied, as YAML text (issue 23: a workbook is never rewritten,
+    so that nothing of it is lost); the data must give exactly the modified plan."""
+    new = copy.deepcopy(data)
+    for variable, value in zip(result.variables, option.values, strict=True):
+        for path in variable.paths:  # a listed group's size: every class; a class's count: set
+            node = new
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = value
+    rebuilt, _ = build_plan(new)
+    if rebuilt is None or rebuilt != apply(plan, result.variables, option.values):
+        raise FitError("fit-cannot-edit", path=", ".join(v.name for v in result.variables))
+    return data_yaml(new, Plan, origin)

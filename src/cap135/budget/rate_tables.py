@@ -430,7 +430,8 @@ class _Build:
             if f.file is not None:
                 out.append(f)
                 continue
-            position = self.source.locate(f.path, key=f.key) or (1, 1)
+            found = self.source.locate(f.path, key=f.key)
+            position = found if isinstance(found, tuple) else (1, 1)  # a table is YAML: lines, never cells
             shown = example(f.code, f.path, f.args, self.rates, self.profile)
             out.append(replace(f, file=self.where, line=position[0], column=position[1], example=shown))
         mine = sorted((f for f in out if f.file == self.where), key=lambda f: (f.line or 0, f.column or 0))

@@ -14,18 +14,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
-from typing import Any, get_args
+from typing import Annotated, Any, get_args, get_origin
 
 from cap135.budget.rules import CLASS_RULES, PLAN_FARE_KEY, PLAN_RULES, RULES, TOUR_RULES, ClassCase, Rule
 from cap135.messages import Lang, message
 from cap135.plan.model import AgencyLevel, DestinationLevel, Group, SpeakerGrade, Tour, VenueLevel, class_runs
 
+
+def _values(choice: Any) -> tuple[str, ...]:
+    """The English values of a fixed choice of the model (a Literal, maybe inside Annotated)."""
+    if get_origin(choice) is Annotated:
+        return _values(get_args(choice)[0])
+    return tuple(str(value) for value in get_args(choice))
+
+
 # what may pick a key, and the values it takes
 DIMENSIONS: Mapping[str, tuple[str, ...]] = {
-    "grade": get_args(SpeakerGrade),
-    "venue": get_args(VenueLevel),
-    "organiser": get_args(AgencyLevel),
-    "destination": get_args(DestinationLevel),
+    "grade": _values(SpeakerGrade),
+    "venue": _values(VenueLevel),
+    "organiser": _values(AgencyLevel),
+    "destination": _values(DestinationLevel),
 }
 
 

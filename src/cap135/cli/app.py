@@ -25,7 +25,7 @@ from cap135.cli.budget_commands import diff, fit, rates, summary
 from cap135.cli.common import State
 from cap135.cli.i18n import LocalizedCommand, LocalizedGroup, language
 from cap135.cli.plan_commands import cost, init, render, schema, validate, words
-from cap135.cli.results_commands import report
+from cap135.cli.results_commands import convert, report
 from cap135.errors import EXIT_INTERNAL, EXIT_INTERRUPTED
 from cap135.messages import message
 
@@ -74,6 +74,7 @@ for command, help_code in (
     (init, "help-init"),
     (diff, "help-diff"),
     (fit, "help-fit"),
+    (convert, "help-convert"),
     (report, "help-report"),
 ):
     app.command(cls=LocalizedCommand, help=help_code)(command)

@@ -157,7 +157,10 @@ def fit(
     from cap135.cli.terminal_tables import print_fit
     from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
     from cap135.messages import hint
+    from cap135.plan.plan_file import from_workbook, is_workbook_path, read_plan_file
 
+    if write is not None and is_workbook_path(write):
+        raise Cap135Error("fit-write-workbook")  # never a workbook that lost something (issue 23)
     analysis = analysis_or_exit(plan, tolerate=fitting.TOLERATED)
     assert analysis.plan is not None
     if write is not None:
@@ -172,7 +175,10 @@ def fit(
         data = None
         if write is not None:
             best = result.options[0]
-            data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
+            if from_workbook(analysis.source):
+                data = fitting.written_data(read_plan_file(plan).data, result, best, analysis.plan, plan.name)
+            else:
+                data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
     except fitting.FitError as exc:
         extra = hint(exc.code, State.lang, exc.args_for_message)
         text = f"error[{exc.code}]: {exc.text(State.lang)}"

@@ -1,11 +1,12 @@
-"""Findings as people and machines read them: `file:line:col: error[code]: message`."""
+"""Findings as people and machines read them: `file:line:col: error[code]: message`, or
+`file:Sheet!Cell: error[code]: message` for a workbook."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from cap135.findings import Finding, finding_text
+from cap135.findings import Cell, Finding, finding_text
 from cap135.messages import Lang, hint, message
 from cap135.plan.yaml_loader import Source
 
@@ -16,6 +17,7 @@ class Located:
     line: int | None
     column: int | None
     finding: Finding
+    cell: Cell | None = None  # in a workbook: the cell, instead of a line and a column
 
 
 def locate(finding: Finding, source: Source) -> Located:
@@ -23,29 +25,50 @@ def locate(finding: Finding, source: Source) -> Located:
         return Located(finding.file, finding.line, finding.column, finding)
     if finding.line is not None:
         return Located(source.name, finding.line, finding.column, finding)
-    position = source.locate(finding.path, key=finding.key)
+    if finding.cell is not None:
+        return Located(source.name, None, None, finding, finding.cell)
+    path = finding.path
+    if finding.code == "missing-key" and path is not None:
+        # the place of the missing key itself where the file has one (an empty cell of its
+        # column); a YAML file has none, and its parent is found as before
+        path = (*path, str(finding.args.get("key", "")))
+    position = source.locate(path, key=finding.key)
+    if isinstance(position, Cell):
+        return Located(source.name, None, None, finding, position)
     line, column = position if position else (None, None)
     return Located(source.name, line, column, finding)
 
 
 def sort_key(item: Located) -> tuple[int, int, int, int]:
-    """The file's own findings by position; those of another file (its rate table) after them,
-    in the order they were found there."""
+    """The file's own findings by position (a workbook's sheet by sheet); those of another file
+    (its rate table) after them, in the order they were found there."""
+    severity = 0 if item.finding.is_error else 1
     if item.finding.file is not None:
-        return (1, 0, 0, 0)
-    return (0, item.line or 0, item.column or 0, 0 if item.finding.is_error else 1)
+        return (1 << 30, 0, 0, 0)
+    if item.cell is not None:
+        return (item.cell.order + 1, item.cell.row, item.cell.column, severity)
+    return (0, item.line or 0, item.column or 0, severity)
 
 
 def format_text(item: Located, lang: Lang, hints_shown: set[str] | None = None) -> str:
     """The finding as one line (and its hint and right form); pass one set for a whole listing
     so that the same hint is given once."""
-    return finding_text(item.finding, item.file, item.line, item.column, lang, hints_shown)
+    where = item.file
+    if item.cell is not None:
+        where += f":{item.cell}"
+    elif item.line is not None:
+        where += f":{item.line}:{item.column or 1}"
+    return finding_text(item.finding, where, lang, hints_shown)
 
 
 def as_json(item: Located, lang: Lang) -> dict[str, Any]:
     f = item.finding
+    place: dict[str, Any] = {}
+    if item.cell is not None:  # a workbook: the sheet and the cell (D7) besides no line
+        place = {"sheet": item.cell.sheet, "cell": item.cell.ref}
     return {
         "file": item.file,
+        **place,
         "line": item.line,
         "column": item.column,
         "severity": f.severity,

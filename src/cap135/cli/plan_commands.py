@@ -117,6 +117,11 @@ def cost(
     else:
         atomic_write_bytes(output, data, protect=run_inputs(plan, analysis.plan))
         typer.echo(message("written", State.lang, {"path": output}), err=True)
+        if output_format is not CostFormat.json and budget.assumptions:
+            # review notes: for the officer checking the dự toán, never printed on the paper
+            typer.echo(message("cost-review-heading", State.lang, {"file": output}), err=True)
+            for assumption in budget.assumptions:
+                typer.echo(f"- {assumption.text(State.lang)}", err=True)
     if over_ceiling:
         raise typer.Exit(EXIT_PLAN)
 
@@ -230,7 +235,17 @@ def init(
     values = starter.StarterValues(year=year or 0)
     if not yes and starter.interactive():
         values = starter.ask(values, State.lang, typer.prompt, typer.echo)
-    write_output(path, starter.starter_text(values).encode("utf-8"), [])
+    text = starter.starter_text(values)
+    from cap135.plan.plan_file import is_workbook_path
+
+    if is_workbook_path(path):  # the same starter plan, as a workbook (issue 23)
+        from cap135.plan.workbook_writer import plan_workbook
+        from cap135.plan.yaml_loader import load_text
+
+        write_output(path, plan_workbook(load_text(text, str(path)).data), [])
+        typer.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
+        return
+    write_output(path, text.encode("utf-8"), [])
     typer.echo(message("init-next", State.lang, {"path": path}), err=True)
 
 

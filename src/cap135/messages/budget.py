@@ -234,6 +234,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "fit-col-changes": ("Số liệu thay đổi", "Figures changed"),
     "fit-col-total": ("Tổng dự toán (đồng)", "Total (đồng)"),
     "fit-col-headroom": ("Còn lại (đồng)", "Headroom (đồng)"),
+    # --- fit on a workbook plan (issue 23) ----------------------------------------------
+    "fit-write-workbook": (
+        "fit --write không sửa bảng tính (.xlsx) để không làm mất định dạng, ghi chú hay trang "
+        "riêng của bạn; hãy ghi ra tệp YAML, ví dụ: --write kehoach-fit.yaml, rồi "
+        "'cap135 convert kehoach-fit.yaml -o kehoach-fit.xlsx' nếu cần bảng tính",
+        "fit --write does not rewrite a workbook (.xlsx), so that none of its formats, notes or "
+        "your own sheets is lost; write a YAML file, e.g. --write plan-fit.yaml, then "
+        "'cap135 convert plan-fit.yaml -o plan-fit.xlsx' if you need a workbook",
+    ),
     # --- issue 20: provenance of rates, provisional amounts, the plan content of the signed document ---
     "table-verified-no-source": (
         "mức đã kiểm chứng (verified: true) phải ghi nguồn: source với where (nơi đã đọc) và quote "

@@ -301,8 +301,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "help-debug": ("Hiện traceback khi có lỗi nội bộ.", "Show the traceback of an internal error."),
     "help-version": ("Hiện phiên bản.", "Show the version."),
-    "help-plan": ("Tệp kế hoạch (YAML).", "Plan file (YAML)."),
-    "help-plans": ("Các tệp kế hoạch (YAML).", "Plan files (YAML)."),
+    "help-plan": ("Tệp kế hoạch (YAML hoặc bảng tính .xlsx).", "Plan file (YAML or an .xlsx workbook)."),
+    "help-plans": (
+        "Các tệp kế hoạch (YAML hoặc bảng tính .xlsx).",
+        "Plan files (YAML or .xlsx workbooks).",
+    ),
     "help-format-text-json": ("text hoặc json.", "text or json."),
     "help-format-table": ("table, json, csv hoặc xlsx.", "table, json, csv or xlsx."),
     "help-format-table-json": ("table hoặc json.", "table or json."),
@@ -418,8 +421,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "total that changed. Exit 0 whether or not they differ; 1 if either plan has errors; 2 if "
         "a file cannot be read.",
     ),
-    "help-diff-old": ("Bản kế hoạch cũ (YAML).", "The old plan (YAML)."),
-    "help-diff-new": ("Bản kế hoạch mới (YAML).", "The new plan (YAML)."),
+    "help-diff-old": ("Bản kế hoạch cũ (YAML hoặc .xlsx).", "The old plan (YAML or .xlsx)."),
+    "help-diff-new": ("Bản kế hoạch mới (YAML hoặc .xlsx).", "The new plan (YAML or .xlsx)."),
     "help-usage": ("Cách dùng:", "Usage:"),
     "help-heading-options": ("Tùy chọn", "Options"),
     "help-heading-arguments": ("Đối số", "Arguments"),
@@ -464,6 +467,40 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Write the plan with the best option to this file (only those numbers change; comments, "
         "order and quoting are kept).",
     ),
+    # --- cap135 convert (issue 23) ------------------------------------------------------
+    "help-convert": (
+        "Chuyển kế hoạch hoặc tệp kết quả giữa hai dạng YAML và bảng tính Excel (.xlsx); chiều "
+        "chuyển theo đuôi tệp. Không ghi đè tệp có sẵn nếu không có --force.\n\n"
+        "Mã thoát: 0 đã chuyển · 1 tệp vào có lỗi · 2 không đọc được tệp vào hoặc không ghi được "
+        "tệp ra.",
+        "Convert a plan or a results file between YAML and an Excel workbook (.xlsx); the direction "
+        "follows the file extensions. Never overwrites a file without --force.\n\n"
+        "Exit codes: 0 converted · 1 the input has errors · 2 an unreadable input or an unwritable "
+        "output.",
+    ),
+    "help-convert-input": ("Tệp vào (.yaml hoặc .xlsx).", "The input file (.yaml or .xlsx)."),
+    "help-convert-output": ("Tệp ra (.xlsx hoặc .yaml).", "The output file (.xlsx or .yaml)."),
+    "help-convert-force": ("Ghi đè tệp ra nếu đã có.", "Overwrite the output if it exists."),
+    "convert-needs-output": (
+        "cần -o TỆP_RA (.yaml hoặc .xlsx)",
+        "give -o OUTPUT (.yaml or .xlsx)",
+    ),
+    "convert-exists": (
+        "{path} đã có; thêm --force để ghi đè",
+        "{path} already exists; add --force to overwrite it",
+    ),
+    "convert-unknown-form": (
+        "không biết chuyển sang dạng nào theo tên {path}; tệp ra phải có đuôi .yaml, .yml hoặc .xlsx",
+        "cannot tell the form to write from the name {path}; the output must end in .yaml, .yml or .xlsx",
+    ),
+    "convert-same-form": (
+        "{source} và {path} cùng một dạng; convert chuyển YAML sang .xlsx hoặc .xlsx sang YAML",
+        "{source} and {path} have the same form; convert turns YAML into .xlsx or .xlsx into YAML",
+    ),
+    "convert-has-errors": (
+        "{file} có lỗi; sửa các lỗi trên rồi chuyển lại",
+        "{file} has errors; fix the errors above and convert again",
+    ),
     # --- issue 20: render --draft, placeholders and warnings at render; rates --unverified; fit metavar ---
     "render-placeholders": (
         "{file}: còn {count} chỗ trống của kế hoạch mẫu (xem các dòng trên): văn bản trình ký chưa in được; "
@@ -488,4 +525,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "every shipped table.",
     ),
     "metavar-vary": ("NHÓM.TRƯỜNG=NHỎ..LỚN", "GROUP.FIELD=MIN..MAX"),
+    # --- issue 25 ------------------------------------------------------------------------
+    "help-report-draft": (
+        "Bản dự thảo (ghi DỰ THẢO ở đầu văn bản và làm hình mờ): in được cả khi phần đánh giá chưa "
+        "viết xong.",
+        "A draft copy (marked DỰ THẢO at the top and as a watermark): renders even before the "
+        "assessment is written.",
+    ),
 }

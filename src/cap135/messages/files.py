@@ -140,6 +140,57 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file} là cùng một tệp với {first}: chỉ tính một lần",
         "{file} is the same file as {first}: counted once",
     ),
+    # --- reading a workbook (issue 23): what a file is when it is not an .xlsx ----------
+    "workbook-encrypted": (
+        "bảng tính được đặt mật khẩu; cap135 không mở được tệp có mật khẩu — hãy bỏ mật khẩu "
+        "(Excel: Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu lại dạng .xlsx",
+        "the workbook is protected by a password; cap135 cannot open it — remove the password and "
+        "save it again as .xlsx",
+    ),
+    "workbook-xls": (
+        "tệp này là bảng tính Excel 97–2003 (.xls) hoặc tài liệu Office cũ; cap135 đọc bảng tính "
+        ".xlsx — hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx (Excel 2007–365)",
+        "this is an Excel 97–2003 workbook (.xls) or an old Office document; cap135 reads .xlsx "
+        "workbooks — open it in Excel or LibreOffice and save it as .xlsx (Excel 2007–365)",
+    ),
+    "workbook-ods": (
+        "tệp này là bảng tính LibreOffice (.ods); cap135 đọc bảng tính .xlsx — hãy chọn Lưu thành, "
+        "kiểu tệp Excel 2007–365 (.xlsx)",
+        "this is a LibreOffice spreadsheet (.ods); cap135 reads .xlsx workbooks — use Save As, "
+        "type Excel 2007–365 (.xlsx)",
+    ),
+    "workbook-xlsb": (
+        "tệp này là bảng tính nhị phân Excel (.xlsb); cap135 đọc bảng tính .xlsx — hãy lưu lại dạng .xlsx",
+        "this is a binary Excel workbook (.xlsb); cap135 reads .xlsx workbooks — save it as .xlsx",
+    ),
+    "workbook-not-xlsx-docx": (
+        "tệp này là văn bản Word (.docx), không phải bảng tính; cap135 đọc kế hoạch dạng .yaml "
+        "hoặc bảng tính .xlsx",
+        "this is a Word document (.docx), not a workbook; cap135 reads a plan as .yaml or as an "
+        ".xlsx workbook",
+    ),
+    "workbook-not-xlsx-zip": (
+        "tệp này là tệp nén ZIP nhưng không phải bảng tính .xlsx; cap135 đọc kế hoạch dạng .yaml "
+        "hoặc bảng tính .xlsx",
+        "this is a ZIP archive but not an .xlsx workbook; cap135 reads a plan as .yaml or as an "
+        ".xlsx workbook",
+    ),
+    "workbook-not-zip": (
+        "tệp có đuôi của bảng tính nhưng không phải bảng tính .xlsx (nội dung không phải tệp "
+        "Excel); cap135 đọc kế hoạch dạng .yaml hoặc bảng tính .xlsx",
+        "the file is named as a workbook but is not an .xlsx workbook; cap135 reads a plan as "
+        ".yaml or as an .xlsx workbook",
+    ),
+    "workbook-damaged": (
+        "bảng tính bị hỏng hoặc không trọn vẹn (tải về chưa hết?); hãy mở bằng Excel hoặc "
+        "LibreOffice, lưu lại dạng .xlsx rồi thử lại",
+        "the workbook is damaged or incomplete (a download cut short?); open it in Excel or "
+        "LibreOffice, save it as .xlsx and try again",
+    ),
+    "workbook-too-large": (
+        "bảng tính khi giải nén lớn hơn giới hạn {limit_mib} MiB",
+        "the workbook unpacks to more than the {limit_mib} MiB limit",
+    ),
     # --- issue 20: an unquoted colon in a text ---
     "yaml-colon": (
         "lỗi cú pháp YAML: dấu hai chấm trong một đoạn văn không đặt trong ngoặc kép",

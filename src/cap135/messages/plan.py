@@ -155,7 +155,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cost item '{key}' does not apply to this group or tour: the overridden quantity would be lost",
     ),
     "override-not-applicable.hint": (
-        "bỏ dòng ghi đè, hoặc bật khoản chi đó (ví dụ lodging: true) nếu nhóm được hưởng",
+        "bỏ dòng ghi đè, hoặc bật khoản chi đó (ví dụ lodging: có) nếu nhóm được hưởng",
         "remove the override, or switch the item on (for example lodging: true) if the group is entitled",
     ),
     "district-abolished": (
@@ -164,9 +164,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "district-abolished.hint": (
         "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương ngày 16/6/2025): "
-        "tổ chức ở cấp tỉnh (province) hoặc cấp xã (commune)",
+        "tổ chức ở cấp tỉnh hoặc cấp xã (level: tỉnh | xã); nơi đến tham quan: thành phố | tỉnh",
         "district-level bodies ended on 1 July 2025 (Law on local government of 16 June 2025): "
-        "hold it at province or commune level",
+        "hold it at province or commune level (level: tỉnh | xã); a tour destination: thành phố | tỉnh",
     ),
     # --- init -------------------------------------------------------------------
     "init-exists": (
@@ -198,6 +198,86 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "tiếp theo: sửa tệp theo các chú thích, rồi chạy 'cap135 validate {path}'",
         "next: edit the file as its comments explain, then run 'cap135 validate {path}'",
     ),
+    # --- a plan or results workbook's sheets, columns and cells (issue 23) -------------
+    "workbook-missing-sheet": (
+        "bảng tính thiếu trang '{sheet}'",
+        "the workbook has no sheet '{sheet}'",
+    ),
+    "workbook-missing-sheet.hint": (
+        "tạo bảng tính mẫu bằng 'cap135 init kehoach.xlsx' để xem các trang cần có",
+        "write a starter workbook with 'cap135 init plan.xlsx' to see the sheets it needs",
+    ),
+    "workbook-missing-column": (
+        "trang '{sheet}' thiếu cột '{header}' (cột bị xóa hoặc đổi tên?)",
+        "sheet '{sheet}' has no column '{header}' (deleted or renamed?)",
+    ),
+    "workbook-missing-column.hint": (
+        "thêm lại cột với đúng tiêu đề '{header}' ở dòng tiêu đề",
+        "add the column back with the header '{header}' in the header row",
+    ),
+    "workbook-duplicate-column": (
+        "trang '{sheet}' có hai cột '{header}'",
+        "sheet '{sheet}' has two columns '{header}'",
+    ),
+    "workbook-missing-row": (
+        "trang '{sheet}' thiếu dòng '{label}'",
+        "sheet '{sheet}' has no row '{label}'",
+    ),
+    "workbook-duplicate-row": (
+        "dòng '{label}' đã có ở {first}",
+        "the row '{label}' is already at {first}",
+    ),
+    "workbook-too-many-rows": (
+        "trang '{sheet}' có quá nhiều dòng (giới hạn {limit} dòng một trang, {cells} ô cả bảng tính)",
+        "sheet '{sheet}' has too many rows (the limit is {limit} rows a sheet, {cells} cells in all)",
+    ),
+    "workbook-formula-no-value": (
+        "ô có công thức {formula} nhưng chưa có giá trị đã tính",
+        "the cell holds the formula {formula} but no computed value",
+    ),
+    "workbook-formula-no-value.hint": (
+        "mở tệp bằng Excel hoặc LibreOffice và lưu lại (giá trị được tính khi lưu), hoặc gõ số "
+        "thay cho công thức",
+        "open the file in Excel or LibreOffice and save it (the value is computed on saving), or "
+        "type the number instead of the formula",
+    ),
+    "workbook-error-value": (
+        "ô có giá trị lỗi {value}, không phải một giá trị",
+        "the cell holds the error {value}, not a value",
+    ),
+    "workbook-empty-cell": (
+        "ô '{header}' để trống",
+        "the cell '{header}' is empty",
+    ),
+    "workbook-duplicate-key": (
+        "mã '{key}' đã có ở một dòng trên",
+        "'{key}' is already on a row above",
+    ),
+    "workbook-unknown-group": (
+        "không có nhóm '{id}' ở trang Nhóm",
+        "no group '{id}' on the sheet Nhóm",
+    ),
+    "workbook-unknown-group.hint": (
+        "mã nhóm phải có ở cột 'Mã nhóm' của trang Nhóm; có phải '{suggestion}'?",
+        "the group id must be in the column 'Mã nhóm' of the sheet Nhóm; did you mean '{suggestion}'?",
+    ),
+    "workbook-unknown-entity": (
+        "không có nhóm hay đoàn tham quan '{id}' ở trang Nhóm hoặc Tham quan",
+        "no group or tour '{id}' on the sheets Nhóm or Tham quan",
+    ),
+    "workbook-unknown-entity.hint": (
+        "mã phải có ở trang Nhóm hoặc Tham quan; có phải '{suggestion}'?",
+        "the id must be on the sheet Nhóm or Tham quan; did you mean '{suggestion}'?",
+    ),
+    "workbook-classes-both": (
+        "nhóm '{id}' đã ghi số lớp ở trang Nhóm; hoặc ghi số lớp, hoặc liệt kê từng lớp ở trang Lớp",
+        "group '{id}' has a class count on the sheet Nhóm; give either the count or one row per "
+        "class on the sheet Lớp",
+    ),
+    "init-workbook-next": (
+        "tiếp theo: điền bảng tính theo trang 'Hướng dẫn', rồi chạy 'cap135 validate {path}'",
+        "next: fill in the workbook as its sheet 'Hướng dẫn' explains, then run 'cap135 validate {path}'",
+    ),
     # --- issue 20: a 2026+ plan citing 2021–2025 bases; the year asked by init ---
     "stale-basis": (
         'kế hoạch năm {year} dẫn căn cứ của các chương trình giai đoạn 2021–2025 ({instrument}): "{text}"',
@@ -228,5 +308,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "init-year-option": (
         "--year {year}: năm phải từ 2000 đến 2100",
         "--year {year}: the year must be between 2000 and 2100",
+    ),
+    # --- issue 25: fixed choices in Vietnamese ------------------------------------------
+    "expected-yes-no": (
+        "cần có hoặc không (true | false), nhận được {got}",
+        "expected có or không (true | false), got {got}",
     ),
 }

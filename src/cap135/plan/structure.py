@@ -182,7 +182,7 @@ def _unknown_key_code(key: object) -> str:
 
 
 @cache
-def _fields_of(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+def fields_of(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
     """The keys a model accepts (names and aliases), each with the one model its value is
     validated by (also as list items), or None (a plain value, or a union of models)."""
     fields: dict[str, type[BaseModel] | None] = {}
@@ -207,7 +207,7 @@ def without_flood(data: Any, model: type[BaseModel], dropped: dict[str, int]) ->
         return data if all(new is old for new, old in zip(items, data, strict=True)) else items
     if not isinstance(data, dict):
         return data
-    fields = _fields_of(model)
+    fields = fields_of(model)
     kept: dict[Any, Any] = {}
     unknown: dict[str, int] = {}
     changed = False

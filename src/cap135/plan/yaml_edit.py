@@ -48,7 +48,7 @@ def replace_scalars(text: str, source: Source, edits: Mapping[DataPath, tuple[An
 def _token(text: str, starts: list[int], source: Source, path: DataPath, old: Any) -> re.Match[str]:
     """The plain scalar at `path`, checked to read as `old`."""
     position = source.values.get(path)
-    if position is None or not 1 <= position[0] <= len(starts):
+    if not isinstance(position, tuple) or not 1 <= position[0] <= len(starts):  # a workbook's cell
         raise EditError(path)
     offset = starts[position[0] - 1] + position[1] - 1
     token = _PLAIN.match(text, offset)
@@ -71,7 +71,7 @@ def _after(
     own under the anchor's key (same indentation, the file's line break)."""
     mapping = source.values.get(anchor[:-1])
     key = source.keys.get(anchor)
-    if mapping is None or key is None:
+    if not isinstance(mapping, tuple) or not isinstance(key, tuple):
         raise EditError(anchor)
     if text[starts[mapping[0] - 1] + mapping[1] - 1] == "{":
         return token.end(), ", "

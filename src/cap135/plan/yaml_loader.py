@@ -26,7 +26,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from cap135.errors import FileUnreadableError
-from cap135.findings import Finding
+from cap135.findings import Cell, Finding
 from cap135.plan.dates import impossible_date
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -99,6 +99,8 @@ _SCALAR_TAGS = frozenset(
 )
 
 Position = tuple[int, int]
+# Where a value sits: a line and a column of a YAML file, or a cell of a workbook (plan/workbook_reader).
+Place = Position | Cell
 DataPath = tuple[str | int, ...]
 
 
@@ -107,10 +109,10 @@ class Source:
     """Where a document came from and where each of its values sits (1-based)."""
 
     name: str
-    values: dict[DataPath, Position] = field(default_factory=dict)
-    keys: dict[DataPath, Position] = field(default_factory=dict)
+    values: Mapping[DataPath, Place] = field(default_factory=dict)
+    keys: Mapping[DataPath, Place] = field(default_factory=dict)
 
-    def locate(self, path: DataPath, *, key: bool = False) -> Position | None:
+    def locate(self, path: DataPath, *, key: bool = False) -> Place | None:
         """Position of `path`, or of its nearest ancestor that exists in the file."""
         probe = path
         while True:
@@ -513,7 +515,12 @@ class _Walker:
         if len(text) > MAX_STRING_CHARS:
             self.findings.append(_at("text-too-long", event, limit=MAX_STRING_CHARS))
             text = text[:MAX_STRING_CHARS]
-        return text if text.isascii() else unicodedata.normalize("NFC", text)
+        return nfc(text)
+
+
+def nfc(text: str) -> str:
+    """Text read from a file in NFC (a workbook's cells too): the one normalisation of the input."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _number_form(text: str, node: Any) -> Finding | None:
@@ -669,11 +676,14 @@ def read_regular(path: Path, limit: int) -> bytes:
 def read_file(path: Path, name: str | None = None) -> Loaded:
     """Read and load one YAML file; raises UnreadableFile only when it cannot be read."""
     display = name or str(path)
+    return load_bytes(read_bytes(path, display), display)
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The bytes of one input file (at most MAX_FILE_BYTES + 1: load_bytes refuses more);
+    raises UnreadableFile when it cannot be read."""
     try:
-        raw = read_regular(path, MAX_FILE_BYTES)
-        if len(raw) > MAX_FILE_BYTES:
-            finding = Finding("error", "file-too-large", {"limit_mib": MAX_FILE_BYTES // 2**20})
-            return Loaded(None, Source(display), (finding,))
+        return read_regular(path, MAX_FILE_BYTES)
     except IsADirectoryError:
         raise UnreadableFile(display, "is-directory") from None
     except NotRegularFile:
@@ -686,4 +696,3 @@ def read_file(path: Path, name: str | None = None) -> Loaded:
         raise UnreadableFile(display, exc.strerror or "os-error") from None
     except ValueError:  # a NUL in the name (a `rates:` path can hold one; argv cannot)
         raise UnreadableFile(display, "the file name holds a NUL character") from None
-    return load_bytes(raw, display)
