@@ -12,6 +12,7 @@ terminal. Families, so that the next command inherits the guarantee:
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -96,7 +97,9 @@ def command_tree() -> dict[str, Any]:
 
 def writing_commands() -> set[str]:
     """The commands with an output file parameter (`-o`, `--write`, init's PATH): named `output`."""
-    return {name for name, command in command_tree().items() if any(p.name == "output" for p in command.params)}
+    return {
+        name for name, command in command_tree().items() if any(p.name == "output" for p in command.params)
+    }
 
 
 def test_the_world_is_valid(world):
@@ -154,11 +157,17 @@ WRITERS: dict[str, Writer] = {
         ".docx",
     ),
     "render-pdf": Writer(
-        "render", lambda w, t: ["render", w.plan, "-o", t.with_suffix(".docx"), "--pdf"], PLAN_KINDS, ".pdf",
+        "render",
+        lambda w, t: ["render", w.plan, "-o", t.with_suffix(".docx"), "--pdf"],
+        PLAN_KINDS,
+        ".pdf",
         direct=False,
     ),
     "fit": Writer(
-        "fit", lambda w, t: ["fit", w.plan, "--vary", "cong-dong.classes=8..12", "--write", t], PLAN_KINDS, ".yaml"
+        "fit",
+        lambda w, t: ["fit", w.plan, "--vary", "cong-dong.classes=8..12", "--write", t],
+        PLAN_KINDS,
+        ".yaml",
     ),
     "init-results": Writer("init", lambda w, t: ["init", "--results", w.plan, t], PLAN_KINDS, ".yaml"),
 }
@@ -252,7 +261,12 @@ def test_the_shipped_files_are_inputs_of_every_run(world):
 
     found = discover([world.results])
     names = {p.resolve() for p in found.files}
-    assert {world.results.resolve(), world.plan.resolve(), world.table.resolve(), world.parent.resolve()} <= names
+    assert {
+        world.results.resolve(),
+        world.plan.resolve(),
+        world.table.resolve(),
+        world.parent.resolve(),
+    } <= names
     assert (RATES_DIR / "quang-tri-2020.yaml").resolve() in names
     assert (TEMPLATES / "kehoach.docx").resolve() in names and (TEMPLATES / "baocao.docx").resolve() in names
 
@@ -317,10 +331,19 @@ def test_a_format_that_contradicts_the_extension_is_refused(world, tmp_path, arg
 @pytest.mark.parametrize(
     ("args", "check"),
     [
-        (lambda w, d: ["report", w.results, "-o", d / "r.json"], lambda p: json.loads(p.read_text())["spent"] > 0),
-        (lambda w, d: ["report", w.results, "-o", d / "r.csv"], lambda p: p.read_bytes()[:3] == b"\xef\xbb\xbf"),
+        (
+            lambda w, d: ["report", w.results, "-o", d / "r.json"],
+            lambda p: json.loads(p.read_text())["spent"] > 0,
+        ),
+        (
+            lambda w, d: ["report", w.results, "-o", d / "r.csv"],
+            lambda p: p.read_bytes()[:3] == b"\xef\xbb\xbf",
+        ),
         (lambda w, d: ["report", w.results, "-o", d / "r.xlsx"], lambda p: p.read_bytes()[:2] == b"PK"),
-        (lambda w, d: ["summary", w.results, "-o", d / "s.json"], lambda p: json.loads(p.read_text())["spent"] > 0),
+        (
+            lambda w, d: ["summary", w.results, "-o", d / "s.json"],
+            lambda p: json.loads(p.read_text())["spent"] > 0,
+        ),
         (lambda w, d: ["cost", w.plan, "-o", d / "c.JSON"], lambda p: json.loads(p.read_text())["total"] > 0),
     ],
     ids=["report-json", "report-csv", "report-xlsx", "summary-json", "cost-upper-case"],
@@ -520,7 +543,9 @@ def test_a_report_with_long_venue_names_renders_in_time(tmp_path):
 
     plan = tmp_path / "plan.yaml"
     text = QUANG_TRI.read_text(encoding="utf-8")
-    text = text.replace("    classes: 9\n", "    classes: 200\n").replace("ceiling: 1251000000", "ceiling: 9000000000")
+    text = text.replace("    classes: 9\n", "    classes: 200\n").replace(
+        "ceiling: 1251000000", "ceiling: 9000000000"
+    )
     plan.write_text(text, encoding="utf-8")
     words = "xã Hướng Phùng huyện Hướng Hóa "
     lines = ["version: 1", "plan: plan.yaml", "as_of: 2020-11-30", "classes:"]
@@ -541,7 +566,12 @@ def test_a_report_with_long_venue_names_renders_in_time(tmp_path):
     assert seconds < 60, seconds
     from docx import Document
 
-    cells = {cell.text for table in Document(str(tmp_path / "bc.docx")).tables for row in table.rows for cell in row.cells}
+    cells = {
+        cell.text
+        for table in Document(str(tmp_path / "bc.docx")).tables
+        for row in table.rows
+        for cell in row.cells
+    }
     assert sum(1 for c in cells if len(c) >= 99_990) == 200
 
 
@@ -592,9 +622,10 @@ def _assert_interrupted(proc: Any, tmp_path: Path) -> None:
 AT_IMPORT = """
 import builtins, os, signal, sys
 real_import = builtins.__import__
+target = sys.argv[1]
 
 def interrupting_import(name, *args, **kwargs):
-    if name == sys.argv[1]:
+    if name == target:
         builtins.__import__ = real_import
         os.kill(os.getpid(), signal.SIGINT)
     return real_import(name, *args, **kwargs)
@@ -606,7 +637,10 @@ main()
 """
 
 
-@pytest.mark.parametrize("module", ["typer", "pydantic", "rich", "yaml", "cap135.cli", ".loader", ".pipeline"])
+# typer while the command line loads; cost, loader, pipeline inside the command (relative imports)
+@pytest.mark.parametrize(
+    "module", ["typer", "pydantic", "rich.console", "yaml", "cost", "loader", "pipeline"]
+)
 def test_an_interrupt_while_loading_is_one_line_and_130(tmp_path, module):
     _assert_interrupted(_python(AT_IMPORT, tmp_path, module, str(QUANG_TRI)), tmp_path)
 
@@ -661,3 +695,184 @@ def test_interrupts_are_documented_with_the_other_exit_codes():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     codes = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     assert "| 130 |" in codes and "Ctrl-C" in codes
+
+
+# --- no writer or printer outside the two guarded modules ------------------------------------------
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "cap135"
+WRITING_MODULES = {
+    ("os",): {
+        "open",
+        "fdopen",
+        "replace",
+        "rename",
+        "renames",
+        "link",
+        "symlink",
+        "mkdir",
+        "makedirs",
+        "mkfifo",
+        "mknod",
+        "remove",
+        "unlink",
+        "truncate",
+        "ftruncate",
+        "write",
+        "rmdir",
+        "removedirs",
+    },
+    ("shutil",): {"copy", "copy2", "copyfile", "copyfileobj", "copytree", "move", "rmtree"},
+    ("tempfile",): {
+        "mkstemp",
+        "mkdtemp",
+        "NamedTemporaryFile",
+        "TemporaryFile",
+        "TemporaryDirectory",
+        "SpooledTemporaryFile",
+    },
+}
+WRITING_METHODS = {"write_bytes", "write_text", "touch", "symlink_to", "hardlink_to", "mkdir", "unlink"}
+READ_FLAGS = {"O_RDONLY", "O_NONBLOCK", "O_CLOEXEC"}
+
+
+def _dotted(node: ast.AST) -> tuple[str, ...]:
+    if isinstance(node, ast.Name):
+        return (node.id,)
+    if isinstance(node, ast.Attribute):
+        return (*_dotted(node.value), node.attr)
+    return ()
+
+
+def _mode(call: ast.Call, position: int) -> str | None:
+    """The mode string of an open() call (None: not a literal); "r" when it is not given."""
+    node = next((k.value for k in call.keywords if k.arg == "mode"), None)
+    if node is None and len(call.args) > position:
+        node = call.args[position]
+    if node is None:
+        return "r"
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _in_memory(node: ast.AST, buffers: set[str]) -> bool:
+    return (isinstance(node, ast.Call) and _dotted(node.func)[-1:] == ("BytesIO",)) or (
+        isinstance(node, ast.Name) and node.id in buffers
+    )
+
+
+def file_writes(source: str) -> list[str]:
+    """The calls in `source` that open, create, replace or remove a file (by line)."""
+    tree = ast.parse(source)
+    buffers = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and _in_memory(node.value, set())
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _dotted(node.func)
+        where = f"{node.lineno}: {'.'.join(name) or '?'}"
+        if name in (("open",), ("os", "fdopen")):
+            mode = _mode(node, 1)
+            if mode is None or set(mode) & set("wax+"):
+                found.append(where)
+        elif name[-1:] == ("open",) and name[:-1] != ("os",):  # Path.open, ZipFile.open
+            mode = _mode(node, 0)
+            if mode is None or set(mode) & set("wax+"):
+                found.append(where)
+        elif name == ("os", "open"):
+            flags = (
+                {n.attr for n in ast.walk(node.args[1]) if isinstance(n, ast.Attribute)}
+                if len(node.args) > 1
+                else set()
+            )
+            if not flags or not flags <= READ_FLAGS:
+                found.append(where)
+        elif (len(name) == 2 and name[1] in WRITING_MODULES.get(name[:1], set())) or (
+            name[-1:] and name[-1] in WRITING_METHODS and name[:1] != ("os",)
+        ):
+            found.append(where)
+        elif name[-1:] in (("ZipFile",), ("Workbook",), ("save",)):
+            target = node.args[0] if node.args else None
+            mode = _mode(node, 1) if name[-1] == "ZipFile" else "w"
+            if (mode is None or set(mode) & set("wax+")) and not (
+                target is not None and _in_memory(target, buffers)
+            ):
+                found.append(where)
+    return found
+
+
+PRINTING = {
+    ("print",),
+    ("typer", "echo"),
+    ("typer", "secho"),
+    ("typer", "prompt"),
+    ("typer", "confirm"),
+    ("click", "echo"),
+    ("os", "write"),
+    ("Console",),
+}
+
+
+def terminal_writes(source: str) -> list[str]:
+    """The places in `source` that print or touch standard output or error (by line)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _dotted(node.func) in PRINTING:
+            found.append(f"{node.lineno}: {'.'.join(_dotted(node.func))}")
+        elif isinstance(node, ast.Attribute) and _dotted(node) in (("sys", "stdout"), ("sys", "stderr")):
+            found.append(f"{node.lineno}: {'.'.join(_dotted(node))}")
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "rich.console"
+            and any(alias.name == "Console" for alias in node.names)
+        ):
+            found.append(f"{node.lineno}: from rich.console import Console")
+    return found
+
+
+def _modules() -> dict[str, str]:
+    return {str(p.relative_to(SRC)): p.read_text(encoding="utf-8") for p in sorted(SRC.rglob("*.py"))}
+
+
+def test_the_checkers_see_what_they_look_for():
+    assert file_writes("from pathlib import Path\nPath('x').write_text('y')\n")
+    assert file_writes("open(name, 'wb')\n") and not file_writes("open(name, 'rb')\n")
+    assert file_writes("import os\nos.open(p, os.O_WRONLY | os.O_CREAT)\n")
+    assert not file_writes("import os\nos.open(p, os.O_RDONLY | os.O_CLOEXEC)\n")
+    assert file_writes("import os\nos.fdopen(fd, 'w')\n") and not file_writes(
+        "import os\nos.fdopen(fd, 'rb')\n"
+    )
+    assert file_writes("import shutil\nshutil.copyfile(a, b)\n")
+    assert file_writes("import zipfile\nzipfile.ZipFile(path, 'w')\n")
+    assert not file_writes("import io, zipfile\nout = io.BytesIO()\nzipfile.ZipFile(out, 'w')\n")
+    assert terminal_writes("import typer\ntyper.echo('x')\n") and terminal_writes("print('x')\n")
+    assert terminal_writes("import sys\nsys.stderr.write('x')\n")
+    assert terminal_writes("from rich.console import Console\n")
+
+
+def test_no_module_but_the_guarded_writer_writes_a_file():
+    """Every file cap135 writes goes through render/atomic.py (the inputs of the run are checked
+    there): a new command cannot write beside it."""
+    found = {name: file_writes(text) for name, text in _modules().items() if name != "render/atomic.py"}
+    assert {name: calls for name, calls in found.items() if calls} == {}
+
+
+def test_no_module_but_the_terminal_prints():
+    """Everything printed goes through terminal.py, which passes it through the one sanitiser."""
+    found = {name: terminal_writes(text) for name, text in _modules().items() if name != "terminal.py"}
+    assert {name: calls for name, calls in found.items() if calls} == {}
+
+
+def test_every_command_is_guarded_and_declares_what_it_writes():
+    from cap135.guard import GuardedCommand
+
+    for name, command in command_tree().items():
+        assert isinstance(command, GuardedCommand), name
+        has_output = any(p.name == "output" for p in command.params)
+        assert (command.writes is not None) == has_output, name
+        if has_output:
+            assert command.writes.formats, name

@@ -452,9 +452,9 @@ MONEY_KEYS = frozenset({"budget", "ceiling", "spent", "disbursement_rate"})
 def print_records(records: Records) -> None:
     """The records as terminal tables (figures formatted the Vietnamese way): the counts,
     then the money, so that each fits an 80-column terminal."""
-    from rich.console import Console
+    from .terminal import console as terminal_console
 
-    console = Console(highlight=False)
+    console = terminal_console()
     counts = tuple(c for c in records.columns if c[0] not in MONEY_KEYS)
     money = tuple(c for c in records.columns if c[0] in MONEY_KEYS)
     parts = [counts[i : i + 5] for i in range(0, len(counts), 5)] + [money]

@@ -4,6 +4,11 @@ Exit codes: 0 no errors (warnings allowed); 1 the plan has errors; 2 usage error
 file that cannot be read or an output that cannot be written; 3 internal error; 130
 interrupted. A command raises a `Cap135Error` (errors.py) for anything but a plan's own
 findings; `i18n.LocalizedGroup` prints it as one line in the user's language.
+
+Every command is a `guard.GuardedCommand`: an output parameter is named ``output`` and parsed by
+`render.atomic.output_target`; `guard.writing` declares what it writes, and the guard checks it
+against every input of the run before the command runs. Everything printed goes through
+`terminal` (the one sanitiser), everything written through `render.atomic` (the one writer).
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 import traceback
 from datetime import datetime
 from enum import StrEnum
@@ -22,13 +26,15 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PLAN, EXIT_USAGE, Cap135Error
-from .i18n import LocalizedCommand, LocalizedGroup, language
+from . import __version__, interrupt, terminal
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_PLAN, EXIT_USAGE, Cap135Error
+from .guard import GuardedCommand, writing
+from .i18n import LocalizedGroup, language
 from .messages import Lang, counted, message
+from .render.atomic import FILE_FORMATS, output_target
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from .actuals import Records, Report
     from .loader import Loaded
@@ -53,7 +59,7 @@ class State:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"cap135 {__version__}")
+        terminal.echo(f"cap135 {__version__}")
         raise typer.Exit()
 
 
@@ -73,7 +79,7 @@ def _main(
 
 
 def fail(text: str, code: int = EXIT_USAGE) -> NoReturn:
-    typer.echo(text, err=True)
+    terminal.echo(text, err=True)
     raise typer.Exit(code)
 
 
@@ -82,7 +88,7 @@ class FindingFormat(StrEnum):
     json = "json"
 
 
-@app.command(cls=LocalizedCommand, help="help-validate")
+@app.command(cls=GuardedCommand, help="help-validate")
 def validate(
     plans: Annotated[
         list[Path], typer.Argument(help="help-plans", show_default=False, metavar="metavar-plan")
@@ -117,7 +123,7 @@ def validate(
                     }
                 )
             else:
-                typer.echo(exc.as_line(lang), err=True)
+                terminal.echo(exc.as_line(lang), err=True)
             exit_code = EXIT_USAGE
             continue
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
@@ -127,19 +133,19 @@ def validate(
             records.extend(as_json(x, lang) for x in located)
         else:
             for item in located:
-                typer.echo(format_text(item, lang))
+                terminal.echo(format_text(item, lang))
             if not located:
-                typer.echo(message("summary-ok", lang, {"file": analysis.source.name}))
+                terminal.echo(message("summary-ok", lang, {"file": analysis.source.name}))
             else:
                 counts = {
                     "errors": counted("count-errors", errors, lang),
                     "warnings": counted("count-warnings", warnings, lang),
                 }
-                typer.echo(f"{analysis.source.name}: " + message("summary-counts", lang, counts))
+                terminal.echo(f"{analysis.source.name}: " + message("summary-counts", lang, counts))
         if (errors or (strict and warnings)) and exit_code == EXIT_OK:
             exit_code = EXIT_PLAN
     if output_format is FindingFormat.json:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        terminal.echo(json.dumps(records, ensure_ascii=False, indent=2))
     raise typer.Exit(exit_code)
 
 
@@ -158,7 +164,7 @@ def _analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()) -> Ana
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
         for item in located:
             if item.finding.is_error:
-                typer.echo(format_text(item, State.lang), err=True)
+                terminal.echo(format_text(item, State.lang), err=True)
         fail(message("plan-has-errors", State.lang, {"file": analysis.source.name}), EXIT_PLAN)
     return analysis
 
@@ -170,33 +176,24 @@ class CostFormat(StrEnum):
     xlsx = "xlsx"
 
 
-def _pick_format(
-    context: typer.Context, output: Path | None, given: CostFormat, inputs: list[Path]
-) -> CostFormat:
-    """--format when given, else the format of -o's extension; a contradiction exits 2."""
-    from .render.atomic import output_format
-
-    source = context.get_parameter_source("output_format")  # public Context API; compared by name
-    explicit = source is not None and source.name != "DEFAULT"
-    return CostFormat(output_format(output, given.value if explicit else None, protect=inputs))
+# The data files of cost, summary and report: -o's extension names the format (guard.writing).
+DATA_FILES = writing(FILE_FORMATS, format_option="output_format")
 
 
-@app.command(cls=LocalizedCommand, help="help-cost")
+@app.command(cls=DATA_FILES, help="help-cost")
 def cost(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
-    context: typer.Context,
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
+        Path | None,
+        typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file", parser=output_target),
     ] = None,
 ) -> None:
-    from .inputs import run_inputs
     from .output import CostRecord, write
     from .render.atomic import atomic_write_bytes
 
-    output_format = _pick_format(context, output, output_format, [plan])
     analysis = _analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
@@ -205,19 +202,22 @@ def cost(
         raise Cap135Error("xlsx-needs-output")
     data = write(output_format, CostRecord(analysis.plan, budget, State.lang), State.lang)
     if output is None or output_format is CostFormat.table:
-        sys.stdout.write(data.decode("utf-8-sig"))
+        terminal.write(data.decode("utf-8-sig"))
     else:
-        atomic_write_bytes(output, data, protect=run_inputs(plan, analysis.plan))
-        typer.echo(message("written", State.lang, {"path": output}), err=True)
+        atomic_write_bytes(output, data)
+        terminal.echo(message("written", State.lang, {"path": output}), err=True)
     if over_ceiling:
         raise typer.Exit(EXIT_PLAN)
 
 
-@app.command(cls=LocalizedCommand, help="help-render")
+@app.command(cls=writing({".docx": None}, pdf_option="pdf"), help="help-render")
 def render(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-render-output", metavar="metavar-file")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="help-render-output", metavar="metavar-file", parser=output_target
+        ),
     ] = None,
     template: Annotated[
         Path | None,
@@ -232,23 +232,21 @@ def render(
     assert analysis.plan is not None and analysis.budget is not None
     ctx = build_context(analysis.plan, analysis.budget)
     if context:
-        typer.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
+        terminal.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
         return
     if output is None:
         raise Cap135Error("render-needs-output")
-    from .inputs import run_inputs
     from .render.docx import docx_to_pdf, render_docx
 
-    inputs = run_inputs(plan, analysis.plan)
-    render_docx(ctx, template, output, protect=inputs)
-    typer.echo(message("written", State.lang, {"path": output}), err=True)
+    render_docx(ctx, template, output)
+    terminal.echo(message("written", State.lang, {"path": output}), err=True)
     if pdf:
         pdf_path = output.with_suffix(".pdf")
-        docx_to_pdf(output, pdf_path, protect=(*inputs, *([template] if template else [])))
-        typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
+        docx_to_pdf(output, pdf_path)
+        terminal.echo(message("written", State.lang, {"path": pdf_path}), err=True)
 
 
-@app.command(cls=LocalizedCommand, help="help-words")
+@app.command(cls=GuardedCommand, help="help-words")
 def words(
     amount: Annotated[
         str, typer.Argument(help="help-words-amount", show_default=False, metavar="metavar-amount")
@@ -260,10 +258,10 @@ def words(
         value = parse_vnd(amount)
     except ValueError:
         raise Cap135Error("bad-amount", text=amount) from None
-    typer.echo(amount_in_words(value))
+    terminal.echo(amount_in_words(value))
 
 
-@app.command(cls=LocalizedCommand, help="help-rates")
+@app.command(cls=GuardedCommand, help="help-rates")
 def rates(
     table: Annotated[str | None, typer.Argument(help="help-rates-table", metavar="metavar-table")] = None,
     output_format: Annotated[
@@ -276,7 +274,7 @@ def rates(
     if table is None:
         tables = [load_table(t) for t in shipped_table_ids()]
         if output_format is FindingFormat.json:
-            typer.echo(
+            terminal.echo(
                 json.dumps(
                     [{"id": t.id, "title": t.title, "extends": list(t.chain[:-1])} for t in tables],
                     ensure_ascii=False,
@@ -285,11 +283,11 @@ def rates(
             )
         else:
             for t in tables:
-                typer.echo(f"{t.id}\t{t.title}")
+                terminal.echo(f"{t.id}\t{t.title}")
         return
     loaded = load_table(table, base_dir=Path.cwd())
     shown = "json" if output_format is FindingFormat.json else "table"
-    sys.stdout.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
+    terminal.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
 
 
 # --- summary, schema, init, diff (issue 7) ----------------------------------------
@@ -314,7 +312,7 @@ def _valid_analyses(
         try:
             analysis = analyze(path, loaded=loaded.pop(path, None) if loaded else None)
         except UnreadableFile as exc:
-            typer.echo(exc.as_line(State.lang), err=True)
+            terminal.echo(exc.as_line(State.lang), err=True)
             code = EXIT_USAGE
             continue
         if analysis.ok and analysis.budget is not None:
@@ -322,44 +320,42 @@ def _valid_analyses(
             continue
         errors = sorted((locate(f, analysis.source) for f in analysis.findings if f.is_error), key=sort_key)
         for item in errors[:SHOWN_ERRORS]:
-            typer.echo(format_text(item, State.lang), err=True)
+            terminal.echo(format_text(item, State.lang), err=True)
         name = analysis.source.name
-        typer.echo(message(skipped_code, State.lang, {"file": name, "errors": len(errors)}), err=True)
+        terminal.echo(message(skipped_code, State.lang, {"file": name, "errors": len(errors)}), err=True)
         code = max(code, EXIT_PLAN)
     return good, code
 
 
-def _write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
-    from .render.atomic import atomic_write_bytes, check_output_path
+def _write_output(output: Path, data: bytes) -> None:
+    """Write ``data`` through the guarded writer (the run's inputs were registered by the guard)."""
+    from .render.atomic import atomic_write_bytes
 
-    for path in inputs:
-        check_output_path(output, protect=path)
     atomic_write_bytes(output, data)
-    typer.echo(message("written", State.lang, {"path": output}), err=True)
+    terminal.echo(message("written", State.lang, {"path": output}), err=True)
 
 
-@app.command(cls=LocalizedCommand, help="help-summary")
+@app.command(cls=DATA_FILES, help="help-summary")
 def summary(
     plans: Annotated[
         list[Path], typer.Argument(help="help-plans", show_default=False, metavar="metavar-plan")
     ],
-    context: typer.Context,
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
+        Path | None,
+        typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file", parser=output_target),
     ] = None,
 ) -> None:
-    from .inputs import distinct_files, run_inputs
+    from .inputs import distinct_files
     from .output import write
     from .pipeline import read_if_readable
     from .summary import summarize
 
-    output_format = _pick_format(context, output, output_format, plans)
     plans, repeats = distinct_files(plans)
     for repeat, first in repeats:
-        typer.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)
+        terminal.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
     loaded = {path: read_if_readable(path) for path in plans}  # each file is read once
@@ -368,43 +364,49 @@ def summary(
     good, code = _valid_analyses(plans, "sum-skipped", loaded)
     if not good:
         fail(message("sum-none", State.lang), code)
-    if output_format in (CostFormat.json, CostFormat.xlsx):
-        from .text import clean, escaped
-
-        for analysis in good:  # the file names go into the output, which cannot carry these
-            name = analysis.source.name
-            if clean(name) != name:
-                raise Cap135Error("plan-name-unwritable", file=escaped(name), format=output_format.value)
-    result = summarize(good)
+    result = summarize(good)  # the plans' names were made safe when they were read (loader.read_file)
     data = write(output_format, result, State.lang)
     if output is None or output_format is CostFormat.table:
-        sys.stdout.write(data.decode("utf-8-sig"))
+        terminal.write(data.decode("utf-8-sig"))
     else:
-        _write_output(output, data, [*plans, *(p for a in good for p in run_inputs(a.path, a.plan))])
+        _write_output(output, data)
     raise typer.Exit(code)
 
 
-@app.command(cls=LocalizedCommand, help="help-schema")
+@app.command(cls=writing({".json": None}), help="help-schema")
 def schema(
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-schema-output", metavar="metavar-file")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="help-schema-output", metavar="metavar-file", parser=output_target
+        ),
     ] = None,
 ) -> None:
     from .schema import schema_json
 
     text = schema_json()
     if output is None:
-        sys.stdout.write(text)
+        terminal.write(text)
     else:
-        _write_output(output, text.encode("utf-8"), [])
+        _write_output(output, text.encode("utf-8"))
 
 
-@app.command(cls=LocalizedCommand, help="help-init")
+def _init_default(params: Mapping[str, Any]) -> Path:
+    """`init`'s file when none is given: PLAN.results.yaml beside the plan, else kehoach.yaml."""
+    plan = params.get("results")
+    if isinstance(plan, Path):
+        return plan.with_name(plan.stem + ".results.yaml")
+    return Path("kehoach.yaml")
+
+
+@app.command(cls=writing({".yaml": None, ".yml": None}, default=_init_default), help="help-init")
 def init(
-    ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="help-init-path", metavar="metavar-file")] = Path(
-        "kehoach.yaml"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Argument(
+            help="help-init-path", metavar="metavar-file", parser=output_target, show_default="kehoach.yaml"
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help-init-yes")] = False,
     results: Annotated[
         Path | None, typer.Option("--results", help="help-init-results", metavar="metavar-plan")
@@ -412,19 +414,17 @@ def init(
 ) -> None:
     from . import starter
 
-    source = ctx.get_parameter_source("path")
-    if results is not None and getattr(source, "name", None) == "DEFAULT":
-        path = results.with_name(results.stem + ".results.yaml")  # beside the plan
-    if path.exists() or path.is_symlink():
-        raise Cap135Error("init-exists", path=path)
+    assert output is not None  # the guard gives the default (guard.Writes.default)
+    if os.path.lexists(output):  # never raises: a name too long was refused by the guard
+        raise Cap135Error("init-exists", path=output)
     if results is not None:
-        _init_results(path, results)
+        _init_results(output, results)
         return
     values = starter.StarterValues()
     if not yes and starter.interactive():
-        values = starter.ask(values, State.lang, typer.prompt, typer.echo)
-    _write_output(path, starter.starter_text(values).encode("utf-8"), [])
-    typer.echo(message("init-next", State.lang, {"path": path}), err=True)
+        values = starter.ask(values, State.lang, terminal.prompt, terminal.echo)
+    _write_output(output, starter.starter_text(values).encode("utf-8"))
+    terminal.echo(message("init-next", State.lang, {"path": output}), err=True)
 
 
 class TableOrJson(StrEnum):
@@ -434,7 +434,7 @@ class TableOrJson(StrEnum):
     json = "json"
 
 
-@app.command(cls=LocalizedCommand, help="help-diff")
+@app.command(cls=GuardedCommand, help="help-diff")
 def diff(
     old: Annotated[Path, typer.Argument(help="help-diff-old", show_default=False, metavar="metavar-old")],
     new: Annotated[Path, typer.Argument(help="help-diff-new", show_default=False, metavar="metavar-new")],
@@ -454,39 +454,37 @@ def diff(
     result = diff_plans(
         before.source.name, before.plan, before.budget, after.source.name, after.plan, after.budget
     )
-    sys.stdout.write(write(output_format, result, State.lang).decode("utf-8"))
+    terminal.write(write(output_format, result, State.lang).decode("utf-8"))
 
 
 # --- fit (issue 15) --------------------------------------------------------------------------
 
 
-@app.command(cls=LocalizedCommand, help="help-fit")
+@app.command(cls=writing({".yaml": None, ".yml": None}), help="help-fit")
 def fit(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
     vary: Annotated[list[str], typer.Option("--vary", help="help-fit-vary", show_default=False)],
     output_format: Annotated[
         TableOrJson, typer.Option("--format", help="help-format-table-json")
     ] = TableOrJson.table,
-    write: Annotated[
-        Path | None, typer.Option("--write", help="help-fit-write", metavar="metavar-file")
+    output: Annotated[
+        Path | None,
+        typer.Option("--write", help="help-fit-write", metavar="metavar-file", parser=output_target),
     ] = None,
     top: Annotated[int, typer.Option("--top", help="help-fit-top")] = 5,
 ) -> None:
     from . import fit as fitting
     from .messages import hint
     from .pipeline import check_plan, table_for
-    from .render.atomic import atomic_write_bytes, check_output_path
 
     analysis = _analysis_or_exit(plan, tolerate=fitting.TOLERATED)
     assert analysis.plan is not None
-    if write is not None:
-        check_output_path(write, protect=plan)
     try:
         table = table_for(analysis.plan, plan.parent)
         variables = fitting.resolve(analysis.plan, vary)
         result = fitting.fit(analysis.plan, table, variables, top=top, check=lambda p: check_plan(p, table))
         data = None
-        if write is not None:
+        if output is not None:
             best = result.options[0]
             data = fitting.written_plan(plan.read_bytes(), analysis.source, result, best, analysis.plan)
     except fitting.FitError as exc:
@@ -496,12 +494,11 @@ def fit(
     except OSError as exc:  # the plan went away while it was being fitted
         fail(f"{plan}: error[file-unreadable]: " + message("file-unreadable", State.lang, {"reason": exc}))
     if output_format is TableOrJson.json:
-        sys.stdout.write(fitting.fit_json(result))
+        terminal.write(fitting.fit_json(result))
     else:
         fitting.print_fit(result, State.lang)
-    if write is not None and data is not None:
-        atomic_write_bytes(write, data, protect=plan)
-        typer.echo(message("written", State.lang, {"path": write}), err=True)
+    if output is not None and data is not None:
+        _write_output(output, data)
 
 
 # --- results and report (issue 14) ------------------------------------------------
@@ -523,7 +520,7 @@ def _report_or_exit(path: Path, loaded: Loaded | None = None) -> Report:
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
         for item in located:
             if item.finding.is_error:
-                typer.echo(format_text(item, State.lang), err=True)
+                terminal.echo(format_text(item, State.lang), err=True)
         fail(message("results-has-errors", State.lang, {"file": analysis.source.name}), EXIT_PLAN)
     return build_report(analysis)
 
@@ -552,7 +549,6 @@ def _results_summary(
         output,
         lambda: results_summary_json(summary),
         lambda: results_summary_records(summary, State.lang),
-        paths,
     )
     return True
 
@@ -562,7 +558,6 @@ def _emit_records(
     output: Path | None,
     as_json: Callable[[], str],
     records: Callable[[], Records],
-    inputs: list[Path],
 ) -> None:
     """Print or write a results record set in the chosen format (table, json, csv, xlsx)."""
     from .actuals import print_records, records_csv, records_xlsx
@@ -577,9 +572,9 @@ def _emit_records(
     else:
         data = records_xlsx(records())
     if output is None:
-        sys.stdout.write(data.decode("utf-8-sig"))
+        terminal.write(data.decode("utf-8-sig"))
     else:
-        _write_output(output, data, inputs)
+        _write_output(output, data)
 
 
 def _init_results(path: Path, plan: Path) -> None:
@@ -592,15 +587,18 @@ def _init_results(path: Path, plan: Path) -> None:
         ref = os.path.relpath(plan.resolve(), path.resolve().parent)
     except ValueError:  # another drive on Windows
         ref = str(plan.resolve())
+    if any("\udc80" <= c <= "\udcff" for c in ref):  # a folder name that is not UTF-8
+        raise Cap135Error("init-results-ref-not-utf8", plan=Path(ref))
     text = starter_text(analysis.plan, Path(ref).as_posix())
-    _write_output(path, text.encode("utf-8"), [plan])
-    typer.echo(message("init-results-next", State.lang, {"path": path}), err=True)
+    _write_output(path, text.encode("utf-8"))
+    terminal.echo(message("init-results-next", State.lang, {"path": path}), err=True)
 
 
-_FORMAT_BY_SUFFIX = {".json": CostFormat.json, ".csv": CostFormat.csv, ".xlsx": CostFormat.xlsx}
+# -o bao-cao.docx is the BÁO CÁO (the "table" format, drawn as a document); the data files as for cost
+REPORT_FILES = writing({".docx": "table", **FILE_FORMATS}, format_option="output_format", pdf_option="pdf")
 
 
-@app.command(cls=LocalizedCommand, help="help-report")
+@app.command(cls=REPORT_FILES, help="help-report")
 def report(
     results: Annotated[
         Path, typer.Argument(help="help-report-results", show_default=False, metavar="metavar-file")
@@ -609,7 +607,10 @@ def report(
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-report-output", metavar="metavar-file")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="help-report-output", metavar="metavar-file", parser=output_target
+        ),
     ] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="help-report-template", metavar="metavar-file")
@@ -618,51 +619,44 @@ def report(
 ) -> None:
     from .actuals import report_json, report_records
 
-    if output_format is CostFormat.table and output is not None:  # -o kq.xlsx: the format it names
-        output_format = _FORMAT_BY_SUFFIX.get(output.suffix.lower(), CostFormat.table)
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
     if pdf and (output is None or output_format is not CostFormat.table):
         fail(message("report-pdf-needs-output", State.lang))
     built = _report_or_exit(results)
     if output is not None and output_format is CostFormat.table:
-        _report_document(built, results, output, template, pdf)
+        _report_document(built, output, template, pdf)
         return
     _emit_records(
         output_format,
         output,
         lambda: report_json(built),
         lambda: report_records(built, State.lang),
-        [results],
     )
 
 
-def _report_document(built: Report, results: Path, output: Path, template: Path | None, pdf: bool) -> None:
+def _report_document(built: Report, output: Path, template: Path | None, pdf: bool) -> None:
     """The BÁO CÁO (.docx, and PDF with --pdf) through the plan's sandboxed renderer."""
     from .baocao import build_report_context, report_template
     from .render.docx import docx_to_pdf, render_docx
 
     # template, output and PDF errors are Cap135Errors: one line and exit 2 from the CLI's handler
     with report_template(template) as chosen:
-        render_docx(build_report_context(built), chosen, output, protect=results)
-    typer.echo(message("written", State.lang, {"path": output}), err=True)
+        render_docx(build_report_context(built), chosen, output)
+    terminal.echo(message("written", State.lang, {"path": output}), err=True)
     if pdf:
         pdf_path = output.with_suffix(".pdf")
-        docx_to_pdf(output, pdf_path, protect=results)
-        typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
+        docx_to_pdf(output, pdf_path)
+        terminal.echo(message("written", State.lang, {"path": pdf_path}), err=True)
 
 
 def _crash_log() -> Path | None:
     """Write the traceback of the error being handled to a log file; None if none can be written."""
+    from .render.atomic import write_crash_log
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    try:
-        fd, name = tempfile.mkstemp(prefix=f"cap135-crash-{stamp}-", suffix=".log")
-        with os.fdopen(fd, "w", encoding="utf-8") as log:
-            log.write(f"cap135 {__version__}\nargv: {sys.argv!r}\n\n")
-            log.write(traceback.format_exc())
-    except OSError:
-        return None
-    return Path(name)
+    text = f"cap135 {__version__}\nargv: {sys.argv!r}\n\n{traceback.format_exc()}"
+    return write_crash_log(f"cap135-crash-{stamp}-", text)
 
 
 def _terminated(signum: int, frame: object) -> NoReturn:
@@ -685,11 +679,13 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+        interrupt.exit_interrupted()
     except Exception:
+        if interrupt.happened():  # an interrupt another exception wrapped: exit 130, not a crash
+            interrupt.exit_interrupted()
         if State.debug:
             raise
         log = _crash_log()
         code = "internal-error" if log is not None else "internal-error-no-log"
-        print(message(code, State.lang, {"log": log}), file=sys.stderr)
+        terminal.echo(message(code, State.lang, {"log": log}), err=True)
         sys.exit(EXIT_INTERNAL)

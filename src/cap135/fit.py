@@ -45,8 +45,12 @@ Kind = Literal["group", "tour"]
 GROUP_FIELDS: tuple[str, ...] = ("classes", "class_size", "days")
 TOUR_FIELDS: tuple[str, ...] = ("trainees",)
 TOP = 5
+MAX_TOP = 100  # options shown (each is costed, checked and kept: --top multiplies the work)
 MAX_COMBINATIONS = 1_000_000  # combinations enumerated (sums of table entries)
 MAX_EVALUATIONS = 100_000  # engine runs; about 0.1 ms each for one group, more for a whole plan
+# Cost lines all engine runs of one fit may produce (about 6 µs each: some 30 seconds): a run of a
+# large plan costs more than one of a small plan, so the number of runs alone does not bound time.
+MAX_COSTED_LINES = 5_000_000
 TOLERATED = frozenset({"over-ceiling"})  # what fitting is for
 
 Checker = Callable[[Plan], Iterable[Finding]]
@@ -118,6 +122,7 @@ def resolve(plan: Plan, specs: Sequence[str]) -> tuple[Variable, ...]:
     if not specs:
         raise FitError("fit-no-vary")
     found: list[Variable] = []
+    names: set[str] = set()
     for spec in specs:
         target, name, low, high = parse_vary(spec)
         kind: Kind
@@ -139,8 +144,9 @@ def resolve(plan: Plan, specs: Sequence[str]) -> tuple[Variable, ...]:
         if low < 1 or high > MAX_COUNT:
             raise FitError("fit-out-of-range", name=f"{target}.{name}", limit=MAX_COUNT)
         variable = Variable(kind, index, target, name, low, high, current)
-        if any(v.name == variable.name for v in found):
+        if variable.name in names:
             raise FitError("fit-duplicate", name=variable.name)
+        names.add(variable.name)
         found.append(variable)
     combinations = 1
     for v in found:
@@ -229,15 +235,18 @@ class _Search:
         self.variables = variables
         self.check = check
         self.evaluations = 0
+        self.lines = 0  # cost lines the engine produced
         self.costed: dict[tuple[int, ...], Budget] = {}
         self.lowest: int | None = None  # the smallest total of any combination (by the ranking)
         self.rejected = 0  # combinations within the ceiling that make the plan invalid
 
     def _engine(self, plan: Plan) -> Budget:
         self.evaluations += 1
-        if self.evaluations > MAX_EVALUATIONS:
+        if self.evaluations > MAX_EVALUATIONS or self.lines > MAX_COSTED_LINES:
             raise FitError("fit-too-many-evaluations", limit=MAX_EVALUATIONS)
-        return compute_budget(plan, self.table)
+        budget = compute_budget(plan, self.table)
+        self.lines += len(budget.lines)
+        return budget
 
     def cost(self, values: tuple[int, ...]) -> Budget:
         """The engine's budget of the plan with `values` (memoised)."""
@@ -362,9 +371,13 @@ class _Search:
         return self._select(sums, decode, predicted, top)
 
     def _exhaustive(self, top: int) -> list[Option]:
-        combos = list(itertools.product(*(v.values for v in self.variables)))
-        if len(combos) > MAX_EVALUATIONS:
+        count = 1
+        for v in self.variables:
+            count *= len(v.values)
+        whole = max(len(self.cost(tuple(v.current for v in self.variables)).lines), 1)
+        if count > MAX_EVALUATIONS or count * whole > MAX_COSTED_LINES:  # before listing them
             raise FitError("fit-too-many-evaluations", limit=MAX_EVALUATIONS)
+        combos = list(itertools.product(*(v.values for v in self.variables)))
         sums = [self.cost(values).total for values in combos]
 
         def decode(index: int) -> tuple[int, ...]:
@@ -481,8 +494,8 @@ def fit(
     ceiling = plan.funding.ceiling
     if ceiling is None:
         raise FitError("fit-no-ceiling", exit_code=2)
-    if top < 1:
-        raise FitError("fit-bad-top", top=top)
+    if not 1 <= top <= MAX_TOP:
+        raise FitError("fit-bad-top", top=top, limit=MAX_TOP)
     search = _Search(plan, table, variables, check)
     options, exhaustive = search.run(top)
     current = search.cost(tuple(v.current for v in variables)).total
@@ -539,14 +552,13 @@ def written_plan(raw: bytes, source: Source, result: FitResult, option: Option, 
 
 
 def print_fit(result: FitResult, lang: Lang) -> None:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     from .money import format_vnd
-    from .terminal import safe
+    from .terminal import console as terminal_console
 
-    console = Console(highlight=False)
+    console = terminal_console()
     table = Table(
         title=message(
             "fit-title",
@@ -570,6 +582,6 @@ def print_fit(result: FitResult, lang: Lang) -> None:
         parts = []
         for variable, value in zip(result.variables, option.values, strict=True):
             shown = f"{variable.current} → {value}" if value != variable.current else f"{value}"
-            parts.append(f"{safe(variable.name)} {escape(shown)}")
+            parts.append(f"{escape(variable.name)} {escape(shown)}")
         table.add_row(str(number), "\n".join(parts), format_vnd(option.total), format_vnd(option.headroom))
     console.print(table)

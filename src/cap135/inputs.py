@@ -1,21 +1,30 @@
-"""The input files of a run, which no output may replace: the plan and every rate table it uses.
+"""The input files of a run, which no output may replace: every file the run reads.
 
-A plan names its rate table (``rates:``, or the shipped default of its year); a table names the
-tables it ``extends``, user files relative to itself or shipped ids. :func:`run_inputs` follows that
-chain through the files themselves (read with the bounded loader), so ``cost -o ../rates.yaml``
-is refused as surely as ``cost -o plan.yaml``; the template of ``render`` is added by the renderer.
+The files named on the command line (plans, results files, a template), and what they name in
+turn: a results file names its plan (``plan:``, relative to itself); a plan names its rate table
+(``rates:``, or the shipped default of its year); a table names the tables it ``extends``, user
+files relative to itself or shipped ids. :func:`discover` follows that chain through the files
+themselves (read with the bounded loader), leniently — a file that cannot be read, is not YAML or
+has errors still protects itself and what it names as far as it can be read — so that an output
+onto an input is refused before anything else about the run is checked (cap135.guard). The files
+cap135 ships (its rate tables and templates) are inputs of every run.
+
+The files read here are kept for the run's own reading (loader.reading_once): a plan is read once.
 """
 
 from __future__ import annotations
 
-import os
+import importlib.resources
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .loader import UnreadableFile, read_file
 from .model import Plan
 from .rates import RATES_DIR, default_table_id, is_table_path
+from .render.atomic import same_file
 
-__all__ = ["distinct_files", "rate_table_files", "run_inputs"]
+__all__ = ["Inputs", "discover", "distinct_files", "rate_table_files", "run_inputs", "shipped_files"]
 
 MAX_CHAIN = 64  # tables followed at most (a cycle is an error of the table, found elsewhere)
 
@@ -64,26 +73,69 @@ def run_inputs(plan_path: Path, plan: Plan | None) -> tuple[Path, ...]:
     return (Path(plan_path), *tables)
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """Every file a run reads, as far as it could be found."""
+
+    files: tuple[Path, ...]
+
+
+def shipped_files() -> tuple[Path, ...]:
+    """The files cap135 ships and reads: its rate tables and its Word templates."""
+    templates = importlib.resources.files("cap135").joinpath("templates")
+    found = sorted(RATES_DIR.glob("*.yaml"))
+    found += sorted(Path(str(t)) for t in templates.iterdir() if t.name.endswith(".docx"))
+    return tuple(found)
+
+
+def discover(paths: Iterable[Path]) -> Inputs:
+    """The files ``paths`` name and every file they lead to (see the module doc)."""
+    found: list[Path] = []
+    for path in paths:
+        found.append(Path(path))
+        data = _data(Path(path))
+        if isinstance(data, dict) and isinstance(data.get("plan"), str):  # a results file
+            plan = Path(path).parent / data["plan"]
+            found.append(plan)
+            data = _data(plan)
+            base = plan.parent
+        else:
+            base = Path(path).parent
+        if isinstance(data, dict) and ("rates" in data or "groups" in data or "year" in data):
+            found.extend(_plan_tables(data, base))
+    found.extend(shipped_files())
+    return Inputs(tuple(found))
+
+
+def _data(path: Path) -> object:
+    """The data of a YAML file, read ahead for the run (None when it cannot be read as YAML)."""
+    try:
+        loaded = read_file(path, str(path), keep=True)
+    except (UnreadableFile, OSError, ValueError):
+        return None
+    return loaded.data
+
+
+def _plan_tables(data: dict[str, object], base: Path) -> tuple[Path, ...]:
+    ref = data.get("rates")
+    year = data.get("year")
+    if not isinstance(ref, str):
+        ref = default_table_id(year if isinstance(year, int) else 0)
+    try:
+        return rate_table_files(ref, base)
+    except (OSError, ValueError, RuntimeError):  # a name the file system refuses: nothing to protect
+        return ()
+
+
 def distinct_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
     """``paths`` without repeats of one file (same path, a symlink or a hard link to it), and the
     (repeat, first) pairs that were left out."""
     kept: list[Path] = []
     repeats: list[tuple[Path, Path]] = []
     for path in paths:
-        first = next((k for k in kept if _same_file(path, k)), None)
+        first = next((k for k in kept if same_file(path, k)), None)
         if first is None:
             kept.append(path)
         else:
             repeats.append((path, first))
     return kept, repeats
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except (OSError, ValueError):
-        pass
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError, ValueError):
-        return False

@@ -1,31 +1,33 @@
-"""The console entry point: quiet on Ctrl-C from its first instruction.
+"""The console entry point: quiet on Ctrl-C from its first instruction to its last.
 
-Loading the command line (typer, rich, pydantic) takes a moment; an interrupt during that
-time would otherwise print a traceback from deep inside an import. This module imports
-nothing heavy: it turns SIGINT into a quiet exit 130 until `cli` is loaded, then gives
-SIGINT back to Python (KeyboardInterrupt, which `cli.main` handles).
+Loading the command line (typer, rich, pydantic) takes a moment; an interrupt during that time
+would otherwise print a traceback from deep inside an import. Importing this module installs
+cap135.interrupt's SIGINT handler before anything else; `main` turns an interrupt at any moment
+(while loading, while working, while exiting) into one short line and exit 130.
+
+Only the interpreter's own start, before this module's first line runs (a few milliseconds,
+Python's `site` and the console script's `import re`), is out of cap135's reach.
 """
 
 from __future__ import annotations
 
-import signal
-import sys
-from types import FrameType
+from . import interrupt
 
-EXIT_INTERRUPTED = 130  # errors.EXIT_INTERRUPTED, not imported: this module stays light
-
-
-def _interrupted(signum: int, frame: FrameType | None) -> None:
-    sys.stderr.write("\n")
-    raise SystemExit(EXIT_INTERRUPTED)
+interrupt.install()
 
 
 def main() -> None:
-    previous = signal.getsignal(signal.SIGINT)
-    if previous is not signal.SIG_IGN:  # a background job ignores SIGINT: so does cap135
-        signal.signal(signal.SIGINT, _interrupted)
     try:
         from .cli import main as cli_main
+
+        cli_main()
+    except KeyboardInterrupt:
+        interrupt.exit_interrupted()
+    except SystemExit:
+        raise
+    except BaseException:
+        if interrupt.happened():  # an interrupt wrapped in another exception while loading
+            interrupt.exit_interrupted()
+        raise
     finally:
-        signal.signal(signal.SIGINT, previous)
-    cli_main()
+        interrupt.ignore_from_now()

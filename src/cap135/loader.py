@@ -21,6 +21,7 @@ Text is normalised to NFC here, once for the whole run (rate tables are read her
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -48,6 +49,7 @@ from yaml.resolver import Resolver
 from .dates import impossible_date
 from .errors import FileUnreadableError
 from .findings import Finding
+from .text import shown
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -146,16 +148,13 @@ class _Abort(Exception):
         self.alone = alone
 
 
-# C0/C1 controls (ESC starts terminal escape sequences), line separators, bidi overrides.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-
-
 def visible(text: str, limit: int = 40) -> str:
-    """Text from the file as a message may quote it: short, with control characters escaped
-    (``\\x1b``), so a hostile value cannot drive the terminal or reorder the line."""
+    """Text from the file as a message may quote it: short, on one line, with control characters
+    escaped by the one sanitiser (``\\x1b``), so a hostile value cannot drive the terminal or
+    reorder the line."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return shown(text, one_line=True)
 
 
 def _at(code: str, event: Any, **args: Any) -> Finding:
@@ -663,9 +662,50 @@ def read_regular(path: Path, limit: int) -> bytes:
             os.close(fd)
 
 
-def read_file(path: Path, name: str | None = None) -> Loaded:
-    """Read and load one YAML file; raises UnreadableFile only when it cannot be read."""
-    display = name or str(path)
+# Files read ahead of a run's work (cap135.inputs.discover reads them to find every input the run
+# must not overwrite), each handed over once to the reader that asks for it, so that a plan is
+# read once, not twice. Active only inside `reading_once` (cap135.guard wraps a command in it).
+_ahead: dict[tuple[str, str], tuple[tuple[int, int, int, int], Loaded]] | None = None
+
+
+@contextlib.contextmanager
+def reading_once() -> Iterator[None]:
+    """Within the block, what `read_file(..., keep=True)` read is handed over to the next
+    `read_file` of the same file and name, if the file has not changed in between."""
+    global _ahead
+    previous, _ahead = _ahead, {}
+    try:
+        yield
+    finally:
+        _ahead = previous
+
+
+def _ahead_key(path: Path, display: str) -> tuple[tuple[str, str], tuple[int, int, int, int]] | None:
+    try:
+        st = os.stat(path)
+        return (os.path.realpath(path), display), (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError):
+        return None
+
+
+def read_file(path: Path, name: str | None = None, *, keep: bool = False) -> Loaded:
+    """Read and load one YAML file; raises UnreadableFile only when it cannot be read.
+
+    ``keep``: read ahead of the work (see `reading_once`); the next read of it takes this one.
+    """
+    display = shown(name or str(path), one_line=True)  # a name is shown safe, everywhere, from here
+    key = _ahead_key(path, display) if _ahead is not None else None
+    if key is not None and _ahead is not None and not keep:
+        held = _ahead.pop(key[0], None)
+        if held is not None and held[0] == key[1]:
+            return held[1]
+    loaded = _read_file(path, display)
+    if keep and key is not None and _ahead is not None:
+        _ahead[key[0]] = (key[1], loaded)
+    return loaded
+
+
+def _read_file(path: Path, display: str) -> Loaded:
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
         if len(raw) > MAX_FILE_BYTES:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any, Literal
+
+from .text import shown
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -33,9 +36,22 @@ class ByLang:
 
 
 def _worded(args: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:
-    if not any(isinstance(v, ByLang) for v in args.values()):
-        return args
-    return {k: v.text(lang) if isinstance(v, ByLang) else v for k, v in args.items()}
+    """The arguments as a message shows them: in the reader's language (ByLang), and made safe by
+    the one sanitiser (cap135.text.shown) — a file name or a value from a file cannot drive the
+    terminal or end the run with an encoding error, whatever message quotes it. A path is a name,
+    one line; a text keeps its line breaks."""
+    out: dict[str, Any] = {}
+    for key, value in args.items():
+        if isinstance(value, ByLang):
+            value = value.text(lang)
+        if isinstance(value, PurePath):
+            value = shown(str(value), one_line=True)
+        elif isinstance(value, str):
+            value = shown(value)
+        elif not isinstance(value, (int, float)) and value is not None:  # an OSError names its file
+            value = shown(str(value))
+        out[key] = value
+    return out
 
 
 # code: (vi, en)
@@ -435,10 +451,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cannot write {path}: {reason}",
     ),
     "output-is-input": (
-        "không ghi {path}: đó là tệp đầu vào (kế hoạch, bảng định mức hoặc mẫu văn bản); "
-        "hãy chọn tên tệp khác",
-        "refusing to write {path}: it is an input file (the plan, a rate table or the template); "
-        "choose another path",
+        "không ghi {path}: đó là tệp đầu vào {input} (kế hoạch, tệp kết quả, bảng định mức hoặc "
+        "mẫu văn bản), sẽ bị ghi đè; hãy chọn tên tệp khác",
+        "refusing to write {path}: it is the input file {input} (a plan, a results file, a rate "
+        "table or a template), which would be overwritten; choose another path",
     ),
     "output-not-regular": (
         "không ghi được {path}: đó không phải là tệp thường (thiết bị, ống dẫn…); hãy chọn đường dẫn tệp",
@@ -894,7 +910,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cần tính dự toán quá {limit} lần; thu hẹp các khoảng --vary",
         "more than {limit} costings would be needed; narrow the --vary ranges",
     ),
-    "fit-bad-top": ("--top phải từ 1 trở lên, nhận được {top}", "--top must be at least 1, got {top}"),
+    "fit-bad-top": (
+        "--top phải từ 1 đến {limit}, nhận được {top}",
+        "--top must be between 1 and {limit}, got {top}",
+    ),
     "fit-no-ceiling": (
         "kế hoạch chưa có kinh phí được giao nên không có mức để khớp dự toán",
         "the plan has no ceiling to fit the dự toán to",
@@ -1098,11 +1117,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cap135 — lập kế hoạch và dự toán bồi dưỡng nâng cao năng lực cho cộng đồng và cán bộ cơ sở "
         "(Chương trình 135, các CTMTQG).\n\n"
         "Mã thoát: 0 không có lỗi (có thể có cảnh báo) · 1 kế hoạch có lỗi · 2 dùng sai lệnh, "
-        "không đọc được tệp vào hoặc không ghi được tệp ra · 3 lỗi nội bộ (có ghi tệp nhật ký).",
+        "không đọc được tệp vào hoặc không ghi được tệp ra · 3 lỗi nội bộ (có ghi tệp nhật ký) · "
+        "130 bị dừng bằng Ctrl-C.",
         "cap135 — plans, budgets and the KẾ HOẠCH document for capacity-building programmes "
         "(Programme 135, the national target programmes).\n\n"
         "Exit codes: 0 no errors (warnings allowed) · 1 the plan has errors · 2 usage error, "
-        "unreadable input or unwritable output · 3 internal error (a log file is written).",
+        "unreadable input or unwritable output · 3 internal error (a log file is written) · "
+        "130 interrupted with Ctrl-C.",
     ),
     "help-lang": (
         "Ngôn ngữ thông báo: vi (mặc định) hoặc en; hoặc biến môi trường CAP135_LANG.",
@@ -1238,12 +1259,30 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "GROUP.FIELD=MIN..MAX, repeatable; FIELD: a group's classes, class_size, days, a tour's "
         "trainees. E.g. --vary cong-dong.classes=8..12",
     ),
-    "help-fit-top": ("Số phương án in ra.", "How many options to show."),
+    "help-fit-top": ("Số phương án in ra (tối đa 100).", "How many options to show (at most 100)."),
     "help-fit-write": (
         "Ghi kế hoạch với phương án tốt nhất ra tệp này (chỉ các số thay đổi; chú thích, thứ tự, "
         "dấu ngoặc giữ nguyên).",
         "Write the plan with the best option to this file (only those numbers change; comments, "
         "order and quoting are kept).",
+    ),
+    # --- issue 21: outputs named as folders, extensions, limits --------------------------------
+    "output-folder-name": (
+        "không ghi {name}: tên kết thúc bằng dấu phân cách thư mục (hoặc để trống) nên là tên một "
+        "thư mục; hãy cho tên tệp",
+        "refusing to write {name}: the name ends with a folder separator (or is empty), so it names "
+        "a folder; give the name of a file",
+    ),
+    "init-results-ref-not-utf8": (
+        "không ghi được đường dẫn tới kế hoạch {plan} vào tệp kết quả: tên thư mục chứa byte không "
+        "phải UTF-8, tệp YAML không ghi được; hãy đổi tên thư mục hoặc đặt tệp kết quả cạnh kế hoạch",
+        "the path to the plan {plan} cannot be written into the results file: a folder name holds "
+        "bytes that are not UTF-8, which a YAML file cannot carry; rename the folder or put the "
+        "results file beside the plan",
+    ),
+    "output-needs-extension": (
+        "không ghi {path}: cap135 {command} ghi tệp có tên kết thúc bằng {choices}; hãy đặt tên như vậy",
+        "refusing to write {path}: cap135 {command} writes files ending in {choices}; give such a name",
     ),
 }
 
@@ -1276,6 +1315,25 @@ def parse_lang(value: str) -> Lang | None:
     """`vi` or `en` (any case; a locale such as en_US.UTF-8 names its language); else None."""
     base = re.split(r"[_.@-]", value.strip().lower(), maxsplit=1)[0]
     return "en" if base == "en" else "vi" if base == "vi" else None
+
+
+def requested_lang(args: Sequence[str]) -> tuple[str | None, str]:
+    """The language asked for and where: a leading `--lang X` / `--lang=X`, else CAP135_LANG."""
+    items = iter(args)
+    for arg in items:
+        if arg == "--lang":
+            return next(items, ""), "--lang"
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1], "--lang"
+        if not arg.startswith("-"):
+            break  # the command name: --lang is an option of the app only
+    return os.environ.get("CAP135_LANG") or None, "CAP135_LANG"
+
+
+def lang_from_args(args: Sequence[str]) -> Lang:
+    """The language of a run with these arguments (vi when none, or an unknown one, is asked)."""
+    value, _ = requested_lang(args)
+    return (parse_lang(value) if value is not None else None) or "vi"
 
 
 def current_lang(explicit: str | None = None) -> Lang:

@@ -266,16 +266,15 @@ def _note(note: Note) -> str:
 def write(record: object, lang: Lang) -> bytes:
     """The record's sheet as the terminal shows it (width and bold from the terminal)."""
     from rich.color import ColorSystem
-    from rich.console import Console
     from rich.style import Style
 
+    from ..terminal import shape
     from .sheets import sheet
 
-    console = Console(highlight=False)
+    width, colour = shape()  # colour: a terminal, and NO_COLOR not set
     style = Style(bold=True)
-    colour = console.color_system is not None  # a terminal, and NO_COLOR not set
 
     def bold(text: str) -> str:
         return style.render(text, color_system=ColorSystem.STANDARD) if colour and text else text
 
-    return render(sheet(record, lang), console.width, bold).encode("utf-8")
+    return render(sheet(record, lang), width, bold).encode("utf-8")

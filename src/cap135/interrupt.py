@@ -1,0 +1,71 @@
+"""Ctrl-C at any moment: one short line in the user's language and exit 130, never a traceback.
+
+`install` is the first instruction of the console entry point (launch.py), before typer, rich
+and pydantic load, and the handler stays for the whole run. It raises KeyboardInterrupt once:
+everything between unwinds as for any exception (a temporary file is removed, LibreOffice is
+stopped, an existing output is left as it was), and the handlers above turn it into the line and
+exit 130 (`exit_interrupted`). A second Ctrl-C while the first unwinds is ignored, so that the
+cleanup finishes.
+
+Python sometimes wraps what a callee raised in another exception (3.11 turns an exception in a
+class's `__set_name__` into RuntimeError, a library may turn it into its own error): `happened`
+tells the last-resort handlers that the run was interrupted whatever the exception they caught.
+
+This module imports nothing of cap135's at import time, so it costs nothing to the entry point.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from types import FrameType
+from typing import NoReturn
+
+__all__ = ["EXIT_INTERRUPTED", "exit_interrupted", "happened", "ignore_from_now", "install"]
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it (errors.EXIT_INTERRUPTED)
+
+_seen = False
+
+
+def _on_interrupt(signum: int, frame: FrameType | None) -> None:
+    global _seen
+    if _seen:
+        return  # the first one is unwinding: let it finish its cleanup
+    _seen = True
+    raise KeyboardInterrupt
+
+
+def install() -> None:
+    """Handle SIGINT as described above (a background job, which ignores SIGINT, keeps ignoring it)."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _on_interrupt)
+
+
+def ignore_from_now() -> None:
+    """The run is ending (its outputs are written or refused): a Ctrl-C now changes nothing.
+
+    Only where `install` put the handler (the console entry point, not a program that calls
+    cap135's functions)."""
+    with contextlib.suppress(ValueError, OSError):  # not the main thread
+        if signal.getsignal(signal.SIGINT) is _on_interrupt:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def happened() -> bool:
+    """Whether the run was interrupted (SIGINT arrived while the handler was installed)."""
+    return _seen
+
+
+def exit_interrupted(lang: str | None = None, *, fresh_line: bool = True) -> NoReturn:
+    """The one short line (catalogue `usage-interrupted`) on standard error, then exit 130."""
+    ignore_from_now()
+    from .messages import lang_from_args, message, parse_lang
+    from .terminal import notice
+
+    chosen = (parse_lang(lang) if lang else None) or lang_from_args(sys.argv[1:])
+    if fresh_line:
+        notice("")  # after the ^C the terminal echoed
+    notice(message("usage-interrupted", chosen))
+    raise SystemExit(EXIT_INTERRUPTED)
