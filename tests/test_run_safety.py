@@ -876,3 +876,41 @@ def test_every_command_is_guarded_and_declares_what_it_writes():
         assert (command.writes is not None) == has_output, name
         if has_output:
             assert command.writes.formats, name
+
+
+def test_ctrl_c_in_the_first_tenth_of_a_second(tmp_path):
+    """Real Ctrl-C at 0, 5, 10, … 150 ms after `python -m cap135 cost` starts: whenever cap135's
+    own code has begun (its first line takes SIGINT over), one line and exit 130, never a
+    traceback. Before that line only the interpreter runs (`site`, runpy: a few milliseconds),
+    which cap135 cannot reach: there Python's own outcome is accepted, with no frame of cap135."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import cap135
+
+    package = str(Path(cap135.__file__).resolve().parent)
+    env = {**os.environ, "CAP135_LANG": "vi", "TMPDIR": str(tmp_path)}
+    outcomes = []
+    for delay in range(0, 151, 5):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cap135", "cost", str(QUANG_TRI)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        time.sleep(delay / 1000)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+        stderr = err.decode("utf-8", "replace")
+        outcomes.append((delay, proc.returncode))
+        if "Traceback" in stderr:
+            assert package not in stderr, (delay, stderr)  # before cap135's first line
+        elif proc.returncode != 0:
+            assert proc.returncode in (130, -signal.SIGINT), (delay, proc.returncode, stderr)
+        if proc.returncode == 130:
+            assert stderr.strip() == message("usage-interrupted", "vi"), (delay, stderr)
+    assert sum(code == 130 for _, code in outcomes) >= len(outcomes) // 2, outcomes
+    assert not list(tmp_path.glob("cap135-crash-*"))

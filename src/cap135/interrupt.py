@@ -17,12 +17,22 @@ This module imports nothing of cap135's at import time, so it costs nothing to t
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
+from collections.abc import Sequence
 from types import FrameType
 from typing import NoReturn
 
-__all__ = ["EXIT_INTERRUPTED", "exit_interrupted", "happened", "ignore_from_now", "install"]
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "end_process",
+    "exit_interrupted",
+    "happened",
+    "ignore_from_now",
+    "install",
+    "say_interrupted",
+]
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it (errors.EXIT_INTERRUPTED)
 
@@ -37,10 +47,16 @@ def _on_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def install() -> None:
-    """Handle SIGINT as described above (a background job, which ignores SIGINT, keeps ignoring it)."""
+def install(early: Sequence[int] = ()) -> None:
+    """Handle SIGINT as described above (a background job, which ignores SIGINT, keeps ignoring it).
+
+    ``early``: the interrupts launch.py remembered while this module loaded, read once this
+    handler is in place (so that none falls between the two).
+    """
+    global _seen
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, _on_interrupt)
+    _seen = _seen or bool(early)
 
 
 def ignore_from_now() -> None:
@@ -58,14 +74,37 @@ def happened() -> bool:
     return _seen
 
 
-def exit_interrupted(lang: str | None = None, *, fresh_line: bool = True) -> NoReturn:
-    """The one short line (catalogue `usage-interrupted`) on standard error, then exit 130."""
-    ignore_from_now()
+def end_process() -> None:
+    """At the very end of an interrupted run, exit with status 130 whatever Python would do.
+
+    CPython remembers a KeyboardInterrupt that left an ``exec`` of a string (dataclasses and
+    typing build functions that way) as "unhandled" and then ends the process by SIGINT instead of
+    with the exit status given. After the run has unwound (temporary files removed, LibreOffice
+    stopped), the streams are flushed and the process ends with 130 (os._exit: no other exit
+    handler remains to run).
+    """
+    if not _seen:
+        return
+    from .terminal import flush
+
+    flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
+def say_interrupted(lang: str | None = None, *, fresh_line: bool = True) -> None:
+    """The one short line (catalogue `usage-interrupted`) on standard error."""
     from .messages import lang_from_args, message, parse_lang
-    from .terminal import notice
+    from .terminal import flush, notice
 
     chosen = (parse_lang(lang) if lang else None) or lang_from_args(sys.argv[1:])
     if fresh_line:
         notice("")  # after the ^C the terminal echoed
     notice(message("usage-interrupted", chosen))
+    flush()
+
+
+def exit_interrupted(lang: str | None = None, *, fresh_line: bool = True) -> NoReturn:
+    """The line, then exit 130 (SystemExit: the frames above unwind as for any exit)."""
+    ignore_from_now()
+    say_interrupted(lang, fresh_line=fresh_line)
     raise SystemExit(EXIT_INTERRUPTED)

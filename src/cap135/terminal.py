@@ -17,6 +17,7 @@ before the command line has loaded.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
@@ -30,6 +31,7 @@ __all__ = [
     "console",
     "echo",
     "encodable",
+    "flush",
     "for_terminal",
     "notice",
     "prompt",
@@ -74,6 +76,13 @@ def notice(text: str) -> None:
         sys.stderr.flush()
     except (OSError, ValueError, UnicodeError):  # a closed or narrow stderr: the exit code says it
         pass
+
+
+def flush() -> None:
+    """Flush standard output and error (before the process ends without Python's own exit)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed or broken stream: nothing more to say
+            stream.flush()
 
 
 def prompt(text: str, **options: Any) -> Any:
