@@ -279,8 +279,9 @@ def test_an_unreadable_or_broken_chain_is_still_protected_as_far_as_it_goes(tmp_
     assert results.resolve() in {p.resolve() for p in discover([results]).files}
     results.write_text("version: 1\nplan: p.yaml\n", encoding="utf-8")
     plan = tmp_path / "p.yaml"
-    plan.write_text("rates: t/x.yaml\nyear: [\n", encoding="utf-8")
-    assert plan.resolve() in {p.resolve() for p in discover([results]).files}
+    plan.write_text("rates: t/x.yaml  # mine\nyear: [\n", encoding="utf-8")  # not YAML: its lines still count
+    found = {p.resolve() for p in discover([results]).files}
+    assert plan.resolve() in found and (tmp_path / "t" / "x.yaml").resolve() in found
 
 
 # --- formats and extensions, trailing slashes, missing folders ----------------------------------

@@ -12,7 +12,7 @@ from conftest import PLANS, QUANG_TRI, edited
 from openpyxl import load_workbook
 
 from cap135.cli import app
-from cap135.inputs import distinct_files, rate_table_files, run_inputs
+from cap135.inputs import discover, distinct_files, rate_table_files, shipped_files
 from cap135.loader import load_text
 from cap135.pipeline import analyze
 from cap135.rates import RATES_DIR
@@ -44,9 +44,9 @@ def test_run_inputs_follow_the_extends_chain(user_tables):
     plan, local, parent = user_tables
     analysis = analyze(plan)
     assert analysis.ok, analysis.findings
-    inputs = run_inputs(plan, analysis.plan)
+    inputs = discover([plan]).files
     shipped = [(RATES_DIR / f"{name}.yaml").resolve() for name in ("quang-tri-2020", "national")]
-    assert inputs == (plan, local.resolve(), parent.resolve(), *shipped)
+    assert inputs == (plan, local.resolve(), parent.resolve(), *shipped, *shipped_files())
     assert rate_table_files("national", Path.cwd()) == ((RATES_DIR / "national.yaml").resolve(),)
 
 

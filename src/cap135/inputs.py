@@ -15,16 +15,19 @@ The files read here are kept for the run's own reading (loader.reading_once): a 
 from __future__ import annotations
 
 import importlib.resources
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import UnreadableFile, read_file
-from .model import Plan
+from .loader import MAX_FILE_BYTES, UnreadableFile, read_file, read_regular
 from .rates import RATES_DIR, default_table_id, is_table_path
 from .render.atomic import same_file
 
-__all__ = ["Inputs", "discover", "distinct_files", "rate_table_files", "run_inputs", "shipped_files"]
+__all__ = ["Inputs", "discover", "distinct_files", "rate_table_files", "shipped_files"]
+
+# A top-level key of a file that is not YAML: `rates: local.yaml  # comment`
+_TOP_LEVEL = re.compile(r"^(?P<key>plan|rates|year)[ \t]*:[ \t]*(?P<value>[^#\r\n]*)", re.MULTILINE)
 
 MAX_CHAIN = 64  # tables followed at most (a cycle is an error of the table, found elsewhere)
 
@@ -59,18 +62,6 @@ def rate_table_files(ref: str, base_dir: Path) -> tuple[Path, ...]:
         if isinstance(parents, list):
             pending.extend(_table_path(p, key.parent) for p in parents if isinstance(p, str))
     return tuple(found)
-
-
-def run_inputs(plan_path: Path, plan: Plan | None) -> tuple[Path, ...]:
-    """The plan file and, when it validated, the files of its rate table chain."""
-    if plan is None:
-        return (Path(plan_path),)
-    ref = plan.rates or default_table_id(plan.year)
-    try:
-        tables = rate_table_files(ref, Path(plan_path).parent)
-    except (OSError, ValueError):  # a name the file system refuses: nothing there to protect
-        tables = ()
-    return (Path(plan_path), *tables)
 
 
 @dataclass(frozen=True)
@@ -108,12 +99,23 @@ def discover(paths: Iterable[Path]) -> Inputs:
 
 
 def _data(path: Path) -> object:
-    """The data of a YAML file, read ahead for the run (None when it cannot be read as YAML)."""
+    """The data of a YAML file, read ahead for the run; for a file that is not YAML (or not a
+    mapping), the top-level ``plan:``, ``rates:`` and ``year:`` lines its text still holds."""
     try:
         loaded = read_file(path, str(path), keep=True)
     except (UnreadableFile, OSError, ValueError):
         return None
-    return loaded.data
+    if isinstance(loaded.data, dict):
+        return loaded.data
+    try:
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return None
+    found: dict[str, object] = {}
+    for match in _TOP_LEVEL.finditer(text):
+        key, value = match["key"], match["value"].strip().strip("'\"")
+        found.setdefault(key, int(value) if key == "year" and value.isdigit() else value)
+    return found or None
 
 
 def _plan_tables(data: dict[str, object], base: Path) -> tuple[Path, ...]:

@@ -19,10 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
-import shutil
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,6 +253,8 @@ def _create_temp(path: Path) -> Path:
 
     ``os.open`` with mode 0o666 lets the umask decide the permissions, as for any new file.
     """
+    import secrets  # here: the command line imports this module at start, and secrets is slow to load
+
     for _ in range(100):
         tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
         try:
@@ -335,6 +334,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, protect: Protect = None) -> N
 
 def atomic_copy(source: Path, path: Path, *, protect: Protect = None) -> None:
     """Copy the file ``source`` to ``path`` atomically (a PDF LibreOffice made in a scratch folder)."""
+    import shutil
+
     with atomic_output(path, protect=protect) as tmp:
         shutil.copyfile(source, tmp)
 
@@ -342,12 +343,16 @@ def atomic_copy(source: Path, path: Path, *, protect: Protect = None) -> None:
 @contextlib.contextmanager
 def scratch_folder(prefix: str) -> Iterator[Path]:
     """A private temporary folder, removed with what is in it when the block ends."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         yield Path(folder)
 
 
 def scratch_copy(source: Path, folder: Path, name: str) -> Path:
     """A copy of ``source`` named ``name`` in a folder made by `scratch_folder`."""
+    import shutil
+
     target = folder / name
     shutil.copyfile(source, target)
     return target
@@ -355,6 +360,8 @@ def scratch_copy(source: Path, folder: Path, name: str) -> Path:
 
 def write_crash_log(prefix: str, text: str) -> Path | None:
     """A new log file in the temporary folder holding ``text``; None if none can be written."""
+    import tempfile
+
     try:
         fd, name = tempfile.mkstemp(prefix=prefix, suffix=".log")
         with os.fdopen(fd, "w", encoding="utf-8") as log:
