@@ -404,7 +404,7 @@ def init(
     output: Annotated[
         Path | None,
         typer.Argument(
-            help="help-init-path", metavar="metavar-file", parser=output_target, show_default="kehoach.yaml"
+            help="help-init-path", metavar="metavar-file", parser=output_target, show_default=False
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help-init-yes")] = False,

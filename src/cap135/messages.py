@@ -1218,7 +1218,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Write a commented starter plan; asks for the agency, year and place when run in a "
         "terminal. Never overwrites a file (exit 2).",
     ),
-    "help-init-path": ("Tệp sẽ tạo.", "The file to create."),
+    "help-init-path": (
+        "Tệp sẽ tạo (.yaml; mặc định: kehoach.yaml, hoặc KẾ_HOẠCH.results.yaml với --results).",
+        "The file to create (.yaml; default: kehoach.yaml, or PLAN.results.yaml with --results).",
+    ),
     "help-init-yes": (
         "Không hỏi, dùng giá trị mặc định.",
         "Ask nothing, use the defaults.",
