@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from cap135.pipeline import analyze  # noqa: E402
+from cap135.budget.analysis import analyze  # noqa: E402
 
 SHAPED = """\
 version: 1

@@ -5,9 +5,9 @@
 Every case is a file made from a seeded generator (case N of seed S is always the same file, so
 ``--only N`` replays it). Each case goes through
 
-* the library: ``cap135.pipeline.analyze`` and ``cap135.report`` formatting of every finding,
-  text and JSON, in both languages, with invariants (a plan that is not ok has an error finding;
-  every finding code has a catalogue message);
+* the library: ``cap135.budget.analysis.analyze`` and ``cap135.cli.findings_output``
+  formatting of every finding, text and JSON, in both languages, with invariants (a plan that
+  is not ok has an error finding; every finding code has a catalogue message);
 * the CLI in-process (``typer.testing.CliRunner``, ``catch_exceptions=False``, so an exception is
   a traceback, never a "handled" exit 3): ``validate`` (text and JSON); when a budget exists,
   ``cost --format json|csv`` (checked: the lines add up to the total, JSON and CSV agree) and
@@ -812,9 +812,9 @@ class Violation(AssertionError):
 
 def check_library(path: Path) -> Any:
     """analyze + formatting of every finding in both languages; returns the Analysis."""
+    from cap135.budget.analysis import analyze
+    from cap135.cli.findings_output import as_json, format_text, locate
     from cap135.messages import CATALOGUE
-    from cap135.pipeline import analyze
-    from cap135.report import as_json, format_text, locate
 
     analysis = analyze(path)
     errors = [f for f in analysis.findings if f.is_error]
@@ -903,7 +903,7 @@ class Recorder:
 
     def cli(self, step: str, *args: str) -> Any:
         """`cap135 --lang en *args`; exit 0, 1 or 2 with a message, no traceback, no ESC."""
-        from cap135.cli import app
+        from cap135.cli.app import app
 
         try:
             result = self.runner.invoke(app, ["--lang", "en", *args], catch_exceptions=False)
@@ -1028,7 +1028,7 @@ def _count_bools(data: Any) -> int:
 def scenario_yaml11(rnd: random.Random, workdir: Path) -> dict[str, Any]:
     """A plan value replaced by a number or boolean that YAML 1.1 reads otherwise than YAML 1.2:
     a number form is always a finding, a 1.1 boolean word is never a boolean."""
-    from cap135.loader import load_text
+    from cap135.plan.yaml_loader import load_text
 
     name = rnd.choice(PLAN_NAMES)
     form = rnd.choice(YAML11_NUMBERS + YAML11_BOOLS)
@@ -1092,7 +1092,7 @@ def template_with(body: str, extra_rel: str | None = None) -> bytes:
     """The shipped template with `body` inside its <w:body> (and one more relationship)."""
     import zipfile
 
-    shipped = ROOT / "src" / "cap135" / "templates" / "kehoach.docx"
+    shipped = ROOT / "src" / "cap135" / "documents" / "templates" / "kehoach.docx"
     source = zipfile.ZipFile(shipped)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zout:
@@ -1273,7 +1273,7 @@ def scenario_non_regular(rnd: random.Random, workdir: Path) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 RESULTS_TEXT = (PLANS_DIR / "results" / "quang-tri-2020.results.yaml").read_text(encoding="utf-8")
-TEMPLATES_DIR = ROOT / "src" / "cap135" / "templates"
+TEMPLATES_DIR = ROOT / "src" / "cap135" / "documents" / "templates"
 
 
 def _world(root: Path) -> dict[str, Path]:
@@ -1340,6 +1340,12 @@ WRITERS: dict[str, tuple[Callable[[dict[str, Path], str], list[str]], tuple[str,
     ),
     "fit": (lambda w, t: ["fit", str(w["plan"]), *_VARY, "--write", t], _PLAN_KINDS, ".yaml"),
     "init-results": (lambda w, t: ["init", "--results", str(w["plan"]), t], _PLAN_KINDS, ".yaml"),
+    "convert": (lambda w, t: ["convert", str(w["plan"]), "-o", t, "--force"], _PLAN_KINDS, ".xlsx"),
+    "convert-results": (
+        lambda w, t: ["convert", str(w["results"]), "-o", t, "--force"],
+        _RESULTS_KINDS,
+        ".xlsx",
+    ),
 }
 
 
@@ -1458,6 +1464,8 @@ PRINTERS: dict[str, Callable[[dict[str, Path], Path], list[str]]] = {
     "init": lambda w, o: ["init", "--yes", str(o / "new.yaml")],
     "init-results": lambda w, o: ["init", "--results", str(w["plan"]), str(o / "n.results.yaml")],
     "schema": lambda w, o: ["schema", "-o", str(o / "s.json")],
+    "convert": lambda w, o: ["convert", str(w["plan"]), "-o", str(o / "p.xlsx")],
+    "convert-results": lambda w, o: ["convert", str(w["results"]), "-o", str(o / "r.xlsx")],
 }
 QUANG_TRI_PATH = PLANS_DIR / "quang-tri-2020.yaml"
 
@@ -1510,8 +1518,9 @@ NAMED_WRITERS: dict[str, tuple[Callable[[dict[str, Path], str], list[str]], tupl
     "report": (lambda w, t: ["report", str(w["results"]), "-o", t], (".json", ".csv", ".xlsx", ".docx")),
     "render": (lambda w, t: ["render", str(w["plan"]), "-o", t], (".docx",)),
     "schema": (lambda w, t: ["schema", "-o", t], (".json",)),
-    "init": (lambda w, t: ["init", "--yes", t], (".yaml", ".yml")),
+    "init": (lambda w, t: ["init", "--yes", t], (".yaml", ".yml", ".xlsx", ".xlsm")),
     "fit": (lambda w, t: ["fit", str(w["plan"]), *_VARY, "--write", t], (".yaml", ".yml")),
+    "convert": (lambda w, t: ["convert", str(w["plan"]), "-o", t], (".xlsx", ".xlsm")),
 }
 
 
@@ -1556,7 +1565,7 @@ def scenario_output_name(rnd: random.Random, workdir: Path) -> dict[str, Any]:
         data = written.read_bytes() if written.is_file() else b""
         kind = ext.lower()
         zipped = data[:2] == b"PK"
-        if not data or (kind in (".xlsx", ".docx")) != zipped:
+        if not data or (kind in (".xlsx", ".xlsm", ".docx")) != zipped:
             rec.violation(f"output-name: {name} -o x{ext} wrote the wrong kind of file")
         elif kind == ".docx" and "word/document.xml" not in zipfile.ZipFile(written).namelist():
             rec.violation(f"output-name: {name} -o x{ext} is not a Word file")

@@ -522,6 +522,38 @@ def fit_verdicts(work: Path, runs: int, log) -> list[Verdict]:
     return out
 
 
+WORKBOOK_OVER_YAML = 3.0  # issue 23: a plan workbook costs within 3× of the same plan in YAML
+WORKBOOK_GROUPS, WORKBOOK_TOURS = 2000, 100
+
+
+def workbook_verdicts(plan: Path | None, work: Path, runs: int, seed: int, log) -> list[Verdict]:
+    """Issue 23: `cost --format json` of a plan workbook against the same plan in YAML.
+
+    The workbook is the YAML plan written by `cap135 convert` (one row per group, listed class,
+    lesson and tour); `plan` is a generated 2,000-group YAML plan, or None to generate one."""
+    if plan is None:
+        plan = work / f"plan-{WORKBOOK_GROUPS}g-{WORKBOOK_TOURS}t-s{seed}.yaml"
+        args = ["--groups", str(WORKBOOK_GROUPS), "--tours", str(WORKBOOK_TOURS), "--seed", str(seed)]
+        subprocess.run([PY, str(GENERATE), *args, "-o", str(plan)], check=True)
+    workbook = plan.with_suffix(".xlsx")
+    workbook.unlink(missing_ok=True)
+    subprocess.run(
+        cap135("convert", str(plan), "-o", str(workbook)), env=ENV, check=True, capture_output=True
+    )
+    log(f"workbook: cost of {plan.name} and of {workbook.name} ({workbook.stat().st_size / 2**20:.2f} MiB) …")
+    from_yaml = measure(cap135("cost", str(plan), "--format", "json"), runs, work)
+    from_xlsx = measure(cap135("cost", str(workbook), "--format", "json"), runs, work)
+    target = f"cost(plan workbook, {WORKBOOK_GROUPS:,} g × {WORKBOOK_TOURS} t) / cost(same plan in YAML)"
+    limit = f"≤ {WORKBOOK_OVER_YAML:g}"
+    if not (from_yaml.ok and from_xlsx.ok):
+        problem = from_yaml.error or from_xlsx.error
+        return [Verdict(target, f"unavailable ({problem})", limit, "n/a")]
+    ratio = from_xlsx.median / from_yaml.median
+    cpu = f"{from_xlsx.cpu_median / from_yaml.cpu_median:.2f}×"
+    measured = f"{ratio:.2f}× ({from_xlsx.median:.2f} s / {from_yaml.median:.2f} s)"
+    return [Verdict(target, measured, limit, "PASS" if ratio <= WORKBOOK_OVER_YAML else "FAIL", cpu)]
+
+
 def fit_report(found: list[Verdict]) -> str:
     lines = ["| target | measured | limit | result | CPU time |", "|---|---:|---:|---|---:|"]
     lines += [f"| {v.target} | {v.measured} | {v.limit} | **{v.result}** | {v.cpu} |" for v in found]
@@ -546,6 +578,11 @@ def main(argv: list[str] | None = None) -> int:
         "--append", action="store_true", help="with --write: add to RESULTS.md, do not replace it"
     )
     parser.add_argument("--fit-only", action="store_true", help="measure only `cap135 fit` (issue 15)")
+    parser.add_argument(
+        "--workbook-only",
+        action="store_true",
+        help="measure only a plan workbook's cost against its YAML (issue 23)",
+    )
     args = parser.parse_args(argv)
     args.level = 2 if args.append else 1
     if args.src is not None:
@@ -570,6 +607,13 @@ def main(argv: list[str] | None = None) -> int:
             tmp.cleanup()
         print(fit_report(fit_found))
         return 1 if any(v.result != "PASS" for v in fit_found) else 0
+    if args.workbook_only:
+        try:
+            workbook_found = workbook_verdicts(None, work, args.runs or 3, args.seed, log)
+        finally:
+            tmp.cleanup()
+        print(fit_report(workbook_found))
+        return 1 if any(v.result != "PASS" for v in workbook_found) else 0
     info = machine()
     info.insert(6, ("cap135 measured", measured_code(args.src)))
     plans_dir = args.keep.resolve() if args.keep else work
@@ -581,6 +625,8 @@ def main(argv: list[str] | None = None) -> int:
         bare, render_missing = bench(rows, work, floor_runs, log)
         found = verdicts(rows, bare, args.quick)
         found += fit_verdicts(work, floor_runs, log)
+        sized = next((r for r in rows if r.size.groups == WORKBOOK_GROUPS), None)
+        found += workbook_verdicts(sized.path if sized else None, work, floor_runs, args.seed, log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         tmp.cleanup()

@@ -1,11 +1,12 @@
-"""Build the shipped BÁO CÁO Word template (``src/cap135/templates/baocao.docx``) from code.
+"""Build the shipped BÁO CÁO Word template (``src/cap135/documents/templates/baocao.docx``) from code.
 
 The report uses the KẾ HOẠCH template's page geometry, styles, header block and signature block
 (``templates/build_template.py``, imported, not copied), so both documents follow Nghị định
 30/2020/NĐ-CP the same way: A4 portrait, margins 20/20/30/15 mm, Times New Roman 14, page
 numbers centred in the top margin from page 2. Its body: the figures (classes, tours, money and
 the disbursement rate), a plan-against-actual table by group and tour, and the list of classes
-held. The template holds no figure: every value comes from ``cap135.baocao.build_report_context``.
+held. The template holds no figure: every value comes from
+``cap135.documents.baocao_context.build_report_context``.
 
 The build is deterministic (fixed core properties, normalised zip). Usage:
 ``python templates/build_report_template.py [OUTPUT]`` (default: the shipped path).
@@ -25,7 +26,7 @@ from docx.shared import Cm
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SHIPPED = REPO / "src" / "cap135" / "templates" / "baocao.docx"
+SHIPPED = REPO / "src" / "cap135" / "documents" / "templates" / "baocao.docx"
 
 
 def _plan_builder() -> ModuleType:

@@ -1,4 +1,4 @@
-"""Build the shipped KẾ HOẠCH Word template (``src/cap135/templates/kehoach.docx``) from code.
+"""Build the shipped KẾ HOẠCH Word template (``src/cap135/documents/templates/kehoach.docx``) from code.
 
 The template is an ordinary .docx with docxtpl/Jinja tags, so an office can open it in Word and
 restyle it (all formatting lives in named paragraph styles "KH …"). Layout follows Nghị định
@@ -33,12 +33,12 @@ from docx.shared import Cm, Mm, Pt
 
 REPO = Path(__file__).resolve().parent.parent
 try:  # the normaliser is shared with the renderer
-    from cap135.render.docx import normalize_docx_zip
+    from cap135.documents.docx_package import normalize_docx_zip
 except ImportError:  # running from a checkout without an install
     sys.path.insert(0, str(REPO / "src"))
-    from cap135.render.docx import normalize_docx_zip
+    from cap135.documents.docx_package import normalize_docx_zip
 
-SHIPPED = REPO / "src" / "cap135" / "templates" / "kehoach.docx"
+SHIPPED = REPO / "src" / "cap135" / "documents" / "templates" / "kehoach.docx"
 
 FONT = "Times New Roman"
 FIXED_TIME = dt.datetime(2020, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
@@ -238,6 +238,12 @@ def _setup_styles(doc) -> None:
     _pstyle(doc, "KH Motto", base="KH Header", bold=True)
     _pstyle(doc, "KH Number", base="KH Header", before=6)
     _pstyle(doc, "KH Place Date", base="KH Header", size=14, italic=True, before=6)
+    # A draft's mark above the header block: bold capitals at the right, in a box.
+    mark = _pstyle(doc, "KH Draft Mark", align=R, size=13, bold=True, after=6)
+    pbdr = _ensure(mark.element.get_or_add_pPr(), "w:pBdr", PPR_ORDER)
+    for side in ("top", "left", "bottom", "right"):
+        pbdr.append(_border_el(f"w:{side}", sz=8, space=2))
+    mark.paragraph_format.left_indent = Cm(12.0)
     rule = _pstyle(doc, "KH Rule", align=C, size=1, before=0, after=0)
     rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     rule.paragraph_format.line_spacing = Pt(1)
@@ -385,8 +391,13 @@ def _header_block(doc) -> None:
     left_w = HEADER_COLS[0] - 2 * CELL_MARGIN
     right_w = HEADER_COLS[1] - 2 * CELL_MARGIN
     left, right = table.rows[0].cells
-    _first_cell_paragraph(left, "{{ header.parent_agency }}", "KH Agency Parent")
-    _para(left, "{{ header.agency_name }}", "KH Agency")
+    # each line of the agency block is one paragraph, split where it fits (render/agency_lines.py)
+    _first_cell_paragraph(left, "{%p for line in header.parent_lines %}", "KH Agency Parent")
+    _para(left, "{{ line }}", "KH Agency Parent")
+    _para(left, "{%p endfor %}", "KH Agency Parent")
+    _para(left, "{%p for line in header.agency_lines %}", "KH Agency")
+    _para(left, "{{ line }}", "KH Agency")
+    _para(left, "{%p endfor %}", "KH Agency")
     _rule(left, RULE_AGENCY, left_w)
     _first_cell_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KH National Title")
     _para(right, "Độc lập - Tự do - Hạnh phúc", "KH Motto")
@@ -396,6 +407,64 @@ def _header_block(doc) -> None:
     _first_cell_paragraph(right, "{{ header.place_date }}", "KH Place Date")
     for row in table.rows:
         _row_flags(row)
+
+
+# A draft's watermark: Word's own text watermark (a VML WordArt shape in the page header),
+# which Word and LibreOffice both show behind the text of every page.
+WATERMARK_XML = (
+    '<w:r %s><w:pict>'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e">'
+    "<v:formulas>"
+    + "".join(
+        f'<v:f eqn="{eqn}"/>'
+        for eqn in (
+            "sum #0 0 10800", "prod #0 2 1", "sum 21600 0 @1", "sum 0 0 @2", "sum 21600 0 @3",
+            "if @0 @3 0", "if @0 21600 @1", "if @0 0 @2", "if @0 @4 21600", "mid @5 @6",
+            "mid @8 @5", "mid @7 @8", "mid @6 @7", "sum @6 0 @5",
+        )
+    )
+    + "</v:formulas>"
+    '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+    'o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/>'
+    '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/>'
+    "</v:shapetype>"
+    '<v:shape id="{shape_id}" o:spid="{shape_id}" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
+    "z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" '
+    'o:allowincell="f" fillcolor="#c0c0c0" stroked="f">'
+    '<v:fill opacity=".5"/>'
+    '<v:textpath style="font-family:&quot;Times New Roman&quot;;font-size:1pt" string="{text}"/>'
+    '<w10:wrap anchorx="margin" anchory="margin"/>'
+    "</v:shape>"
+    "</w:pict></w:r>"
+)  # fmt: skip
+WATERMARK_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
+)
+
+
+def _watermark(header, shape_id: str) -> None:
+    """A draft's watermark in a page header, only when the context says `draft`."""
+    from docx.oxml import parse_xml
+
+    _para(header, "{%p if draft %}", "KH Page Number")
+    p = _para(header, "", "KH Page Number")
+    xml = WATERMARK_XML.replace("{shape_id}", shape_id).replace("{text}", "DỰ THẢO")
+    p._p.append(parse_xml(xml % WATERMARK_NS))
+    _para(header, "{%p endif %}", "KH Page Number")
+
+
+def _draft_mark(doc) -> None:
+    """'DỰ THẢO' above the header block, boxed, only in a draft."""
+    _para(doc, "{%p if draft %}", "KH Draft Mark")
+    _para(doc, "{{ draft_mark }}", "KH Draft Mark")
+    _para(doc, "{%p endif %}", "KH Draft Mark")
 
 
 def _body(doc) -> None:
@@ -530,12 +599,19 @@ def _appendix(doc) -> None:
     _para(doc, "{{ note }}", "KH Appendix Note")
     _para(doc, "{%p endfor %}", "KH Appendix Note")
     _para(doc, "{%p endif %}", "KH Appendix Note")
+    # review notes: only a draft has them (the document for signature carries none)
+    _para(doc, "{%p if appendix.review %}", "KH Appendix Note")
+    _para(doc, "{{ appendix.review_title }}", "KH Appendix Note")
+    _para(doc, "{%p for note in appendix.review %}", "KH Appendix Note")
+    _para(doc, "{{ note }}", "KH Appendix Note")
+    _para(doc, "{%p endfor %}", "KH Appendix Note")
+    _para(doc, "{%p endif %}", "KH Appendix Note")
 
 
 def _core_properties(doc) -> None:
     cp = doc.core_properties
-    cp.author = "cap135"
-    cp.last_modified_by = "cap135"
+    cp.author = ""  # the document is the agency's: no program name in it
+    cp.last_modified_by = ""
     cp.created = FIXED_TIME
     cp.modified = FIXED_TIME
     cp.last_printed = FIXED_TIME
@@ -623,7 +699,10 @@ def build_document():
     page_p = first.header.paragraphs[0]
     page_p.style = "KH Page Number"
     _page_number_field(page_p)
+    _watermark(first.first_page_header, "WaterMarkFirst")
+    _watermark(first.header, "WaterMark")
 
+    _draft_mark(doc)
     _header_block(doc)
     _body(doc)
     _signature_block(doc)

@@ -2,12 +2,13 @@
 
 Hypothesis drives the generators of bench/fuzz.py (through `st.randoms()`, so failures shrink and
 replay) plus its own strategies for YAML documents, bytes and words. Each example goes through
-`cap135.pipeline.analyze` and `cap135.report` (every finding, text and JSON, vi and en); a smaller
+`cap135.budget.analysis.analyze` and `cap135.cli.findings_output` (every finding, text and JSON,
+vi and en); a smaller
 sample goes through the CLI in-process with `catch_exceptions=False`, so an exception fails the
 test instead of becoming exit 3. `python bench/fuzz.py --cases 10000 --seed 1` is the long run.
 
-The bugs this fuzzing found in cap135.rates, cap135.render.tabular and cli have regression tests at
-the end (`test_regression_*`).
+The bugs this fuzzing found in cap135.budget.rate_tables, the text table and cli have regression
+tests at the end (`test_regression_*`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cap135 import loader
-from cap135.cli import app
-from cap135.loader import UnreadableFile, load_bytes, load_text, read_file
-from cap135.pipeline import analyze
+from cap135.budget.analysis import analyze
+from cap135.cli.app import app
+from cap135.plan import yaml_loader as loader
+from cap135.plan.yaml_loader import UnreadableFile, load_bytes, load_text, read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("cap135_bench_fuzz", ROOT / "bench" / "fuzz.py")
@@ -324,7 +325,7 @@ def test_node_limit_keeps_memory_and_time_bounded(tmp_path):
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
         from pathlib import Path
-        from cap135.loader import read_file
+        from cap135.plan.yaml_loader import read_file
         loaded = read_file(Path(sys.argv[1]))
         print(len(loaded.data["a"]) if loaded.data else [f.code for f in loaded.findings])
         """
@@ -477,7 +478,7 @@ def test_rates_device_is_read_up_to_the_limit(tmp_path):
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
         from pathlib import Path
-        from cap135.pipeline import analyze
+        from cap135.budget.analysis import analyze
         print([f.code for f in analyze(Path({str(plan)!r})).findings if f.is_error])
         """
     )

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cap135.cli import app
+from cap135.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

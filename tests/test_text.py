@@ -1,5 +1,5 @@
 """The one text sanitiser (cap135.text): documents drop what no output may carry (`clean`); the
-terminal, messages, JSON and CSV show it escaped (`shown`, through cap135.terminal)."""
+terminal, messages, JSON and CSV show it escaped (`shown`, through cap135.cli.terminal)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from cap135.render.docx import prepare_context
-from cap135.terminal import for_terminal
+from cap135.cli.terminal import for_terminal
+from cap135.documents.docx_render import prepare_context
 from cap135.text import clean, shown
 
 VIETNAMESE = "KẾ HOẠCH Bồi dưỡng năm 2026 — Đắk Lắk\tđồng\n"
@@ -17,8 +17,8 @@ UNSAFE = [
     ("\x00", "\\x00"),
     ("\x07", "\\x07"),
     ("\r", "\\r"),
-    ("\x7f", "\\x7f"),
-    ("\x85", "\\x85"),  # C1 NEL
+    ("\x7f", "\\u007f"),
+    ("\x85", "\\u0085"),  # C1 NEL
     ("\u202e", "\\u202e"),  # right-to-left override
     ("\u2066", "\\u2066"),
     ("\u200f", "\\u200f"),

@@ -16,7 +16,7 @@ def _quiet_interrupt(kind: type[BaseException], value: BaseException, tb: object
         sys.__excepthook__(kind, value, tb)  # type: ignore[arg-type]
         return
     try:
-        from .interrupt import say_interrupted
+        from cap135.cli.interrupt import say_interrupted
 
         say_interrupted()
     finally:

@@ -14,7 +14,8 @@ A plan, a results file or a file name can carry characters that no output should
 Two ways out, one set of characters (UNSAFE):
 
 - `shown` writes them as escapes, so the officer still sees which name is meant: ``\\x1b`` for a
-  control, ``\\xff`` for a byte of a file name that is not UTF-8, ``\\u202e`` for a bidi mark. It is
+  C0 control, ``\\xff`` for a byte of a file name that is not UTF-8, ``\\u202e`` for a bidi mark
+  (and ``\\u0085`` for DEL and C1: JSON text carries those raw, and this escape keeps it JSON). It is
   what every name and message goes through: the terminal (cap135.terminal), findings and errors
   (cap135.messages), JSON and CSV. With ``one_line`` a newline and a tab are escaped too (a name
   is one line). The result is plain ASCII where the text was unsafe, and `shown` of it is itself.
@@ -52,8 +53,10 @@ def _escape(match: re.Match[str]) -> str:
         return _NAMED[char]
     if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
-    if code < 0x100:
+    if code < 0x20:
         return f"\\x{code:02x}"
+    # DEL, C1 and the rest as \u escapes: JSON leaves these characters raw in its text, so that the
+    # terminal's pass over a JSON output turns them into the same JSON escape, still valid JSON
     return f"\\u{code:04x}"
 
 
