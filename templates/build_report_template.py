@@ -3,10 +3,13 @@
 The report uses the KẾ HOẠCH template's page geometry, styles, header block and signature block
 (``templates/build_template.py``, imported, not copied), so both documents follow Nghị định
 30/2020/NĐ-CP the same way: A4 portrait, margins 20/20/30/15 mm, Times New Roman 14, page
-numbers centred in the top margin from page 2. Its body: the figures (classes, tours, money and
-the disbursement rate), a plan-against-actual table by group and tour, and the list of classes
-held. The template holds no figure: every value comes from
-``cap135.documents.baocao_context.build_report_context``.
+numbers centred in the top margin from page 2. Its body: I. the figures (classes, tours, money
+and the disbursement rate) and a plan-against-actual table by group and tour; II. Đánh giá chung
+(kết quả đạt được; tồn tại, hạn chế và nguyên nhân); III. Đề xuất, kiến nghị; the closing line,
+Nơi nhận and the signature; then, on a page of its own, the appendix listing the classes held.
+A draft (``draft``) carries DỰ THẢO above the header block and as a watermark on every page,
+as the KẾ HOẠCH's draft does. The template holds no figure:
+every value comes from ``cap135.documents.baocao_context.build_report_context``.
 
 The build is deterministic (fixed core properties, normalised zip). Usage:
 ``python templates/build_report_template.py [OUTPUT]`` (default: the shipped path).
@@ -54,33 +57,47 @@ def _report_styles(doc: Any) -> None:
     kh._pstyle(doc, "KH Small Number", base="KH Small Text", align=right)
     kh._pstyle(doc, "KH Small Strong Center", base="KH Small Text", align=centre, bold=True)
     kh._pstyle(doc, "KH Small Strong Number", base="KH Small Text", align=right, bold=True)
+    # The last row of a table keeps with its total row: a total never starts a page alone.
+    for name in ("Text", "Center", "Number"):
+        kh._pstyle(doc, f"KH Small Last {name}", base=f"KH Small {name}", keep_next=True)
+    # The closing sentence stays on the page of the signature block.
+    kh._pstyle(doc, "KH Report Closing", base="KH Body", keep_next=True)
+    # The appendix starts on a page of its own.
+    appendix = kh._pstyle(doc, "KH Report Appendix Title", align=centre, bold=True, size=14)
+    appendix.paragraph_format.page_break_before = True
 
 
 def _loop_table(
     doc: Any,
     widths: tuple[Any, ...],
     prefix: str,
-    items: str,
     spec: list[tuple[str, str]],
     total: list[tuple[str, str]],
 ) -> None:
-    """A bordered table: a header row from ``{prefix}.columns``, one row per item, a total row.
+    """A bordered table: a header row from ``{prefix}.columns`` (repeated on every page), one
+    row per item of ``{prefix}.rows``, a total row. The last item row is a loop of its own, its
+    paragraphs kept with the next row, so that the total row never stands alone at the top of
+    a page; no row breaks across pages.
 
     ``total`` gives (text, style) per cell; an empty text with style "" merges into the cell
     before it.
     """
-    table = doc.add_table(rows=5, cols=len(widths))
+    table = doc.add_table(rows=8, cols=len(widths))
     kh._table_props(table, widths, borders=True)
     head = table.rows[0]
     for i, cell in enumerate(head.cells):
         kh._first_cell_paragraph(cell, f"{{{{ {prefix}.columns[{i}] }}}}", "KH Small Head")
     kh._row_flags(head, header=True)
-    kh._merge_full_row(table.rows[1], f"{{%tr for r in {items} %}}")
-    for cell, (text, style) in zip(table.rows[2].cells, spec, strict=True):
-        kh._first_cell_paragraph(cell, text, style)
-    kh._row_flags(table.rows[2])
-    kh._merge_full_row(table.rows[3], "{%tr endfor %}")
-    row = table.rows[4]
+    for first, items in ((1, f"{prefix}.rows[:-1]"), (4, f"{prefix}.rows[-1:]")):
+        kh._merge_full_row(table.rows[first], f"{{%tr for r in {items} %}}")
+        last = first == 4
+        for cell, (text, style) in zip(table.rows[first + 1].cells, spec, strict=True):
+            kh._first_cell_paragraph(
+                cell, text, style.replace("KH Small ", "KH Small Last ") if last else style
+            )
+        kh._row_flags(table.rows[first + 1])
+        kh._merge_full_row(table.rows[first + 2], "{%tr endfor %}")
+    row = table.rows[7]
     start = 0
     while start < len(total):
         end = start
@@ -90,6 +107,12 @@ def _loop_table(
         kh._first_cell_paragraph(cell, total[start][0], total[start][1])
         start = end + 1
     kh._row_flags(row)
+
+
+def _paragraphs(doc: Any, items: str, style: str = "KH Body") -> None:
+    kh._para(doc, f"{{%p for line in {items} %}}", style)
+    kh._para(doc, "{{ line }}", style)
+    kh._para(doc, "{%p endfor %}", style)
 
 
 def _body(doc: Any) -> None:
@@ -105,15 +128,12 @@ def _body(doc: Any) -> None:
     kh._para(doc, "2. Tham quan, học tập kinh nghiệm:", "KH Heading 2")
     kh._para(doc, "{{ figures.tours }}", "KH Body")
     kh._para(doc, "3. Kinh phí và tỷ lệ giải ngân:", "KH Heading 2")
-    kh._para(doc, "{%p for line in figures.money %}", "KH Body")
-    kh._para(doc, "{{ line }}", "KH Body")
-    kh._para(doc, "{%p endfor %}", "KH Body")
+    _paragraphs(doc, "figures.money")
     kh._para(doc, "4. Kết quả so với kế hoạch (số liệu đến ngày {{ as_of }}):", "KH Heading 2")
     _loop_table(
         doc,
         COMPARISON_COLS,
         "comparison",
-        "comparison.rows",
         [
             ("{{ r.stt }}", "KH Small Center"),
             ("{{ r.name }}", "KH Small Text"),
@@ -126,25 +146,36 @@ def _body(doc: Any) -> None:
             ("{{ r.rate }}", "KH Small Number"),
         ],
         [
-            ("TỔNG CỘNG", "KH Small Strong Center"),
+            ("TỔNG CỘNG KINH PHÍ", "KH Small Strong Center"),
             ("", ""),
             ("", ""),
             ("", ""),
             ("", ""),
-            ("{{ comparison.total.people }}", "KH Small Strong Number"),
+            ("", ""),
             ("{{ comparison.total.budget }}", "KH Small Strong Number"),
             ("{{ comparison.total.spent }}", "KH Small Strong Number"),
             ("{{ comparison.total.rate }}", "KH Small Strong Number"),
         ],
     )
-
     kh._para(doc, "", "KH Body")
-    kh._para(doc, "II. DANH SÁCH CÁC LỚP ĐÃ TỔ CHỨC", "KH Heading")
+    kh._para(doc, "II. ĐÁNH GIÁ CHUNG", "KH Heading")
+    kh._para(doc, "1. Kết quả đạt được:", "KH Heading 2")
+    _paragraphs(doc, "assessment.achievements")
+    kh._para(doc, "2. Tồn tại, hạn chế và nguyên nhân:", "KH Heading 2")
+    _paragraphs(doc, "assessment.shortcomings")
+    kh._para(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ", "KH Heading")
+    _paragraphs(doc, "assessment.recommendations")
+    kh._para(doc, "{{ closing }}", "KH Report Closing")
+
+
+def _appendix(doc: Any) -> None:
+    kh._para(doc, "{{ appendix.title }}", "KH Report Appendix Title")
+    kh._para(doc, "{{ appendix.heading }}", "KH Appendix Heading")
+    kh._para(doc, "{{ appendix.subtitle }}", "KH Appendix Subtitle")
     _loop_table(
         doc,
         HELD_COLS,
         "held",
-        "held.rows",
         [
             ("{{ r.stt }}", "KH Small Center"),
             ("{{ r.when }}", "KH Small Center"),
@@ -164,7 +195,6 @@ def _body(doc: Any) -> None:
             ("{{ held.total.ethnic_minority }}", "KH Small Strong Number"),
         ],
     )
-    kh._para(doc, "", "KH Body")
 
 
 def build_document() -> Any:
@@ -182,15 +212,21 @@ def build_document() -> Any:
     kh._page_setup(section, landscape=False)
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
-    section.first_page_header.paragraphs[0].style = "KH Page Number"
+    first = section.first_page_header.paragraphs[0]
+    first.style = "KH Page Number"
     section.header.is_linked_to_previous = False
     page = section.header.paragraphs[0]
     page.style = "KH Page Number"
     kh._page_number_field(page)
-
+    # a draft (report --draft) as the KẾ HOẠCH's: DỰ THẢO boxed above the header block and as a
+    # watermark on every page; nothing of it in the final report
+    kh._watermark(section.first_page_header, "WaterMarkFirst")
+    kh._watermark(section.header, "WaterMark")
+    kh._draft_mark(doc)
     kh._header_block(doc)
     _body(doc)
     kh._signature_block(doc)
+    _appendix(doc)
     return doc
 
 

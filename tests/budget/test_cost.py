@@ -289,7 +289,7 @@ def xlsx_total(path: Path) -> int:
 
     ws = load_workbook(path).active
     values: dict[str, int] = {}
-    rows = list(ws.iter_rows(min_row=4))
+    rows = list(ws.iter_rows(min_row=8))  # under the heading block and the header row (7)
     for row in rows:
         d, e, f = row[3].value, row[4].value, row[5].value
         ref = f"F{row[0].row}"
@@ -320,8 +320,8 @@ def xlsx_total(path: Path) -> int:
             total = subtotal(f)
         elif isinstance(f, str) and f.startswith("=SUBTOTAL("):
             values[f"F{row[0].row}"] = subtotal(f)
-    assert ws.freeze_panes == "A4"
-    assert ws["F5"].number_format == "#,##0"
+    assert ws.freeze_panes == "A8"
+    assert ws["F9"].number_format == "#,##0"
     return total
 
 
@@ -332,7 +332,7 @@ def xlsx_cached_total(path: Path) -> int:
     ws = load_workbook(path, data_only=True).active
     lines = sections = 0
     total = None
-    for row in ws.iter_rows(min_row=4, values_only=True):
+    for row in ws.iter_rows(min_row=8, values_only=True):
         stt, item, amount = row[0], row[1], row[5]
         if isinstance(stt, str) and stt.isdigit():
             percent = row[2] == "%"
@@ -342,6 +342,7 @@ def xlsx_cached_total(path: Path) -> int:
             sections += amount
         elif item == "TỔNG CỘNG":
             total = amount
+            break  # the notes and the signature block follow
     assert total == lines == sections
     return total
 

@@ -32,7 +32,7 @@ def test_yes_writes_a_plan_that_validates(tmp_path):
     assert data["year"] == year
     # from 2026 the provincial agency is the Sở Dân tộc và Tôn giáo (the 2025 reorganisation)
     assert data["agency"]["code"] == ("SDTTG" if year >= 2026 else "BDT")
-    assert data["agency"]["level"] == "province"
+    assert data["agency"]["level"] == "tỉnh"  # fixed choices written as an officer says them
     assert run("cost", str(path)).exit_code == 0
     assert run("summary", str(path), "--format", "json").exit_code == 0
 
@@ -86,7 +86,7 @@ def test_prompts_in_a_terminal(tmp_path, monkeypatch):
         "name": "BAN DÂN TỘC",
         "short_name": "Ban Dân tộc",
         "code": "BDT",
-        "level": "province",
+        "level": "tỉnh",
     }
     assert (data["year"], data["place"]) == (2024, "Lai Châu")
     assert "năm 2024" in data["title"]

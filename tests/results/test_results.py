@@ -85,6 +85,14 @@ spent:
   can-bo: SPENT_CAN_BO
   cong-dong: SPENT_CONG_DONG
   tour-bac: SPENT_TOUR
+assessment:
+  achievements:
+    - Các lớp tổ chức đúng đối tượng, nội dung thiết thực.
+    - Học viên vận dụng được kiến thức vào công việc ở thôn.
+  shortcomings:
+    - "Một lớp cộng đồng chưa tổ chức; nguyên nhân: mưa lũ."
+  recommendations:
+    - Đề nghị giao kinh phí sớm.
 """
 
 
@@ -226,15 +234,20 @@ def test_json_keys_are_the_contract(runner, results):
             assert list(row) == keys
 
 
+IDS = ("can-bo", "cong-dong", "tour-bac", "plan.yaml", "ket-qua.yaml")
+
+
 def test_csv_and_xlsx_hold_the_figures(runner, plan, results, tmp_path):
     from openpyxl import load_workbook
 
     result = runner.invoke(app, ["report", str(results), "--format", "csv"], catch_exceptions=False)
     assert result.exit_code == 0
     lines = result.stdout.lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("dimension,key,label,classes_planned,classes_held")
+    assert lines[0].startswith("Phạm vi,Số lớp kế hoạch,Số lớp đã tổ chức,Học viên")
     total_spent = sum(spent_for(plan).values())
-    assert any(line.startswith("overall,,") and f",{total_spent}," in line for line in lines)
+    assert any(line.startswith("Tổng cộng,4,3,107,") and f",{total_spent}," in line for line in lines)
+    assert any(line.startswith("  Nhóm cán bộ cơ sở,2,2,78,") for line in lines)  # groups by name
+    assert not [line for line in lines if any(i in line for i in IDS)]  # never an id or a file name
     outs = [tmp_path / "r1.xlsx", tmp_path / "r2.xlsx"]
     for out in outs:
         result = runner.invoke(
@@ -242,15 +255,31 @@ def test_csv_and_xlsx_hold_the_figures(runner, plan, results, tmp_path):
         )
         assert result.exit_code == 0, result.output
     assert outs[0].read_bytes() == outs[1].read_bytes()  # reproducible
-    sheet = load_workbook(out).active
-    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    book = load_workbook(out)
+    assert book.sheetnames == ["Kết quả", "Các lớp đã tổ chức"]
+    values = [cell for row in book["Kết quả"].iter_rows(values_only=True) for cell in row]
     assert total_spent in values and 107 in values
+    held = [row for row in book["Các lớp đã tổ chức"].iter_rows(values_only=True) if any(row)]
+    assert held[1] == ("STT", "Thời gian", "Nhóm học viên", "Địa điểm", "Học viên", "Nữ", "Dân tộc thiểu số")
+    assert held[2] == ("1", "10/05/2021 - 11/05/2021", "Nhóm cán bộ cơ sở", "thành phố Kon Tum", 38, 12, 20)
+    assert held[3][1:] == ("15/06/2021", "Nhóm cán bộ cơ sở", "huyện Đăk Hà", 40, 15, None)
+    assert held[5][1:] == ("Tổng cộng: 3 lớp", None, None, 107, 41, 49)
+    texts = [
+        c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)
+    ]
+    assert not [t for t in texts if any(i in t for i in IDS)]
+    assert not [t for t in texts if re.search(r"\d{4}-\d{2}-\d{2}", t)]  # days as 15/06/2021
 
 
 def test_table_output(runner, results):
     result = runner.invoke(app, ["--lang", "en", "report", str(results)], catch_exceptions=False)
     assert result.exit_code == 0
-    assert "Classes held" in result.stdout and "By group and tour" in result.stdout
+    out = result.stdout
+    assert "By group and tour" in out and "Nhóm cán bộ cơ sở" in out and "Tham quan, học tập" in out
+    assert "Figures as of 30/11/2021" in out
+    assert not [i for i in IDS if i in out]
+    for line in out.splitlines():  # a figure is never cut, whatever the terminal's width
+        assert len(line) <= 80, line
 
 
 def test_report_on_a_plan_is_a_usage_error(runner, plan):
@@ -346,6 +375,24 @@ CASES = [
         "warning",
         "nhóm 'cong-dong' đã tổ chức nhiều lớp hơn kế hoạch (2 lớp)",
         "group 'cong-dong' held more classes than planned (2)",
+    ),
+    (
+        "outside-schedule",
+        "held: 2021-06-15",
+        "held: 2021-07-01",
+        "results-outside-schedule",
+        "warning",
+        "lớp của nhóm 'can-bo' học ngày 2021-07-01, ngoài thời gian kế hoạch của nhóm: 05/2021 - 06/2021",
+        "a class of group 'can-bo' held on 2021-07-01, outside the group's planned months: 05/2021 - 06/2021",
+    ),
+    (
+        "outside-schedule-listed",
+        "held: 2021-08-10",
+        "held: {from: 2021-08-31, to: 2021-09-01}",
+        "results-outside-schedule",
+        "warning",
+        "học ngày 2021-09-01, ngoài thời gian kế hoạch của nhóm: 08/2021",
+        "held on 2021-09-01, outside the group's planned months: 08/2021",
     ),
     (
         "above-class-size",
@@ -487,8 +534,17 @@ def test_init_results_writes_a_file_that_validates(runner, plan, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert 'plan: "../plan.yaml"' in text
     assert "can-bo: 0" in text and "cong-dong: 0" in text and "tour-bac: 0" in text
+    # the BÁO CÁO's assessment, offered with a placeholder and guidance in each section
+    for section, placeholder in (
+        ("achievements", "[Kết quả đạt được]"),
+        ("shortcomings", "[Tồn tại, hạn chế và nguyên nhân]"),
+        ("recommendations", "[Đề xuất, kiến nghị]"),
+    ):
+        assert re.search(rf'^  {section}:\n    # .+\n    - "{re.escape(placeholder)}"$', text, re.M), section
+    assert "level: tỉnh}" in text  # venues in the officer's words
     check = runner.invoke(app, ["validate", str(out)], catch_exceptions=False)
     assert check.exit_code == 0, check.output
+    assert check.output.count("warning[results-placeholder-left]") == 3
     # one commented entry per planned class run: uncommented, they validate too
     opened = re.sub(r"^#   - ", "  - ", text, flags=re.M).replace("# classes:", "classes:")
     opened = opened.replace("# tours:", "tours:")

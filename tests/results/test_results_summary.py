@@ -79,8 +79,12 @@ def test_roll_up_as_table_csv_and_xlsx(runner, years, tmp_path):
     assert table.exit_code == 0 and "RESULTS OF 5 PLAN(S)" in table.stdout
     csv = runner.invoke(app, ["summary", *files, "--format", "csv"], catch_exceptions=False)
     lines = csv.stdout.lstrip("\ufeff").splitlines()
-    assert lines[0] == "dimension,key,label,classes,trainees,tours,tour_people,spent,ceiling"
-    assert lines[1].startswith("overall,,Tổng cộng,11,")
+    assert lines[0] == (
+        "Phạm vi,Số lớp,Lượt học viên,Đoàn tham quan,Người đi tham quan,Đã giải ngân (đồng),"
+        "Kinh phí được giao (đồng)"
+    )
+    assert lines[1].startswith("Tổng cộng,11,")
+    assert not [line for line in lines if ".yaml" in line]  # never a file name
     out = tmp_path / "kq.xlsx"
     result = runner.invoke(app, ["summary", *files, "--format", "xlsx", "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from cap135.budget.analysis import analyze
 from cap135.cli.app import app
 from cap135.messages import message
+from cap135.money import format_vnd
 from cap135.results.plan_rollup import KEYS
 
 ALL_PLANS = sorted(PLANS.glob("*.yaml"))
@@ -200,10 +201,16 @@ def test_csv_and_xlsx_agree_with_json(tmp_path):
     rows = list(csv.reader(io.StringIO(result.stdout)))
     # the table's columns, headed in the language of the run (Vietnamese by default)
     assert rows[0] == ["Phạm vi", *(message(f"sum-col-{k.replace('_', '-')}", "vi") for k in KEYS)]
-    overall = rows[1]
+    # a row per plan, named by its agency and year, above the totals
+    count = len(ALL_PLANS)
+    assert rows[1][0] == "Theo kế hoạch"
+    for row, plan in zip(rows[2 : 2 + count], data["by_plan"], strict=True):
+        assert row[0] == f"  {plan['agency']}, năm {plan['year']}"
+        assert [int(v) if v else None for v in row[1:]] == [plan[k] for k in KEYS]
+    overall = rows[2 + count]
     assert overall[0] == "Tổng cộng"
     assert [int(v) for v in overall[1:]] == [data[k] for k in KEYS]
-    labels = {r[0].strip(): r for r in rows[2:]}
+    labels = {r[0].strip(): r for r in rows[3 + count :]}
     assert set(labels["Theo cấp địa điểm"][1:]) == {""}  # a heading row
     commune = labels["Lớp tại xã"]
     assert commune[KEYS.index("ceiling") + 1] == ""
@@ -211,7 +218,7 @@ def test_csv_and_xlsx_agree_with_json(tmp_path):
     en = run("--lang", "en", "summary", *map(str, ALL_PLANS), "--format", "csv")
     english = list(csv.reader(io.StringIO(en.stdout)))
     assert english[0][:3] == ["Scope", "Classes", "Trainees"]
-    assert english[1][0] == "Overall" and english[1][1:] == overall[1:]
+    assert english[2 + count][0] == "Overall" and english[2 + count][1:] == overall[1:]
 
     out = tmp_path / "tong-hop.xlsx"
     result = run("summary", *map(str, ALL_PLANS), "--format", "xlsx", "-o", str(out))
@@ -219,8 +226,10 @@ def test_csv_and_xlsx_agree_with_json(tmp_path):
     first = out.read_bytes()
     sheet = load_workbook(out).active
     values = [row for row in sheet.iter_rows(min_row=4, values_only=True) if row[1] is not None]
-    assert values[0][1:] == tuple(data[k] for k in KEYS)
-    assert len(values) == 1 + sum(len(data[d]) for d in ("by_year", "by_level", "by_audience"))
+    assert [v[1:] for v in values[:count]] == [tuple(p[k] for k in KEYS) for p in data["by_plan"]]
+    assert values[count][1:] == tuple(data[k] for k in KEYS)
+    breakdowns = sum(len(data[d]) for d in ("by_year", "by_level", "by_audience"))
+    assert len(values) == count + 1 + breakdowns
     out.unlink()
     run("summary", *map(str, ALL_PLANS), "--format", "xlsx", "-o", str(out))
     assert out.read_bytes() == first  # reproducible
@@ -255,3 +264,34 @@ def test_plan_wide_lines_have_a_row_of_their_own(tmp_path, quang_tri_text):
         assert row["total"] == plan_wide
         assert (row["classes"], row["tours"]) == (0, 0)
         assert sum(r["total"] for r in data[dimension].values()) == budget.total
+
+
+def test_a_row_per_plan_above_the_totals():
+    data = summary_json(*ALL_PLANS)
+    by_plan = data["by_plan"]
+    assert [(p["plan"], p["year"]) for p in by_plan] == [(str(p), int(p.stem[-4:])) for p in ALL_PLANS]
+    assert [p["agency"] for p in by_plan] == [
+        "Phòng Dân tộc huyện Đăk Glei",
+        "Ban Dân tộc tỉnh Quảng Trị",
+        "Sở Dân tộc và Tôn giáo tỉnh Quảng Trị",
+        "Ban Dân tộc tỉnh Sóc Trăng",
+    ]
+    for path, plan in zip(ALL_PLANS, by_plan, strict=True):
+        assert {k: plan[k] for k in COUNTS} == hand_counts(path)
+        assert plan["total"] == analyze(path).budget.total
+    for key in KEYS:  # the plans add up to the overall figures
+        assert sum(p[key] for p in by_plan) == data[key]
+
+
+def test_the_sums_under_the_table_say_what_they_add(tmp_path):
+    table = run("summary", *map(str, ALL_PLANS))
+    data = summary_json(*ALL_PLANS)
+    assert sum(analyze(p).plan.funding.ceiling for p in ALL_PLANS) == data["ceiling"]
+    assert f"Tổng kinh phí được giao của 4 kế hoạch: {format_vnd(data['ceiling'])} đồng" in table.stdout
+    assert f"Tổng dự toán của 4 kế hoạch: {format_vnd(data['total'])} đồng" in table.stdout
+    assert ".yaml" not in table.stdout  # plans by agency and year, never by file
+    without, _ = edited(QUANG_TRI.read_text(encoding="utf-8"), "  ceiling: 1251000000\n", "")
+    path = tmp_path / "no-ceiling.yaml"
+    path.write_text(without, encoding="utf-8")
+    text = run("summary", str(SOC_TRANG), str(path))
+    assert "Tổng kinh phí được giao của 1/2 kế hoạch có kinh phí được giao: 1.200.000.000 đồng" in text.stdout

@@ -147,3 +147,39 @@ def test_every_reading_command_takes_a_workbook(tmp_path):
     kq = convert(plans / "results" / "quang-tri-2020.results.yaml", plans / "results" / "kq.xlsx")
     assert run("summary", str(kq)).exit_code == 0
     assert run("report", str(kq), "-o", str(tmp_path / "bc.docx")).exit_code == 0
+
+
+# --- the BÁO CÁO's assessment in the workbook (issue 25) ---------------------------------------
+
+
+def test_the_assessment_sheet_carries_the_report_paragraphs(tmp_path):
+    plans = copy_plans(tmp_path)
+    source = plans / "results" / "quang-tri-2020.results.yaml"
+    workbook = convert(source, plans / "results" / "kq.xlsx")
+    rows = [
+        (row[0].value, row[1].value)
+        for row in openpyxl.load_workbook(workbook)["Đánh giá"].iter_rows(min_row=2)
+        if row[0].value
+    ]
+    want = analyze_results(source).results.assessment
+    assert [text for section, text in rows if section == "Kết quả đạt được"] == want.achievements
+    assert [text for section, text in rows if section == "Đề xuất, kiến nghị"] == want.recommendations
+    assert analyze_results(workbook).results.assessment == want
+
+
+def test_init_results_workbook_offers_the_assessment_and_a_gap_is_placed_at_its_cell(tmp_path):
+    plans = copy_plans(tmp_path)
+    path = plans / "results" / "kq.xlsx"
+    assert run("init", "--results", str(plans / "quang-tri-2020.yaml"), str(path)).exit_code == 0
+    sheet = openpyxl.load_workbook(path)["Đánh giá"]
+    rows = [(row[0].value, row[1].value) for row in sheet.iter_rows(min_row=2) if row[0].value]
+    assert rows == [
+        ("Kết quả đạt được", "[Kết quả đạt được]"),
+        ("Tồn tại, hạn chế và nguyên nhân", "[Tồn tại, hạn chế và nguyên nhân]"),
+        ("Đề xuất, kiến nghị", "[Đề xuất, kiến nghị]"),
+    ]
+    placeholder = next(f"B{row[1].row}" for row in sheet.iter_rows(min_row=2) if row[1].value == rows[0][1])
+    result = run("report", str(path), "-o", str(tmp_path / "bc.docx"))
+    assert result.exit_code == 1 and not (tmp_path / "bc.docx").exists()
+    assert f"{path}:'Đánh giá'!{placeholder}: error[report-placeholder-left]" in result.output
+    assert run("report", str(path), "-o", str(tmp_path / "bc.docx"), "--draft").exit_code == 0

@@ -46,7 +46,11 @@ def test_a_narrow_terminal_never_splits_an_amount(command, lang):
     for amount in amounts:
         assert any(re.search(rf"(^|\s){re.escape(amount)}(\s|$)", line) for line in lines), amount
     table = lines[
-        : next(i for i, x in enumerate(lines) if x.startswith(("Bằng chữ", "In words", "Kế hoạch", "Plans")))
+        : next(
+            i
+            for i, x in enumerate(lines)
+            if x.startswith(("Bằng chữ", "In words", "Tổng kinh phí", "Sum of"))
+        )
     ]
     assert max(len(line) for line in table) <= 60
 
@@ -136,7 +140,7 @@ def test_cached_values_are_the_figures(workbook):
     budget = analyze(QUANG_TRI).budget
     formulas = load_workbook(workbook).active
     values = load_workbook(workbook, data_only=True).active
-    amounts = [row[5] for row in values.iter_rows(min_row=4, values_only=True) if row[5] is not None]
+    amounts = [row[5] for row in values.iter_rows(min_row=8, values_only=True) if row[5] is not None]
     expected = []
     for section in budget.sections:
         expected += [section.subtotal, *(line.amount for line in section.lines)]
@@ -177,14 +181,14 @@ def test_it_prints_as_a_finance_office_expects(workbook):
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # one page wide
-    assert ws.print_title_rows == "$3:$3"  # the header row on every page
-    assert ws.freeze_panes == "A4"
+    assert ws.print_title_rows == "$7:$7"  # the header row on every page, under the heading block
+    assert ws.freeze_panes == "A8"
     fonts = {
         c.font.name for row in ws.iter_rows(min_row=1, max_row=ws.max_row) for c in row if c.value is not None
     }
     assert fonts == {"Times New Roman"}
-    assert ws["B5"].border.left.style == "thin" and ws["F5"].border.bottom.style == "thin"
-    assert ws["F5"].number_format == "#,##0"
+    assert ws["B9"].border.left.style == "thin" and ws["F9"].border.bottom.style == "thin"
+    assert ws["F9"].number_format == "#,##0"
 
 
 def test_reproducible_bytes(tmp_path):
@@ -224,3 +228,63 @@ def test_rows_with_long_text_get_their_lines(workbook):
     assert long_rows and short_rows
     assert all((ws.row_dimensions[r].height or 0) >= 32 for r in long_rows)
     assert all(ws.row_dimensions[r].height is None for r in short_rows)
+
+
+def test_the_workbook_is_a_paper_with_its_heading_and_signatures(workbook):
+    """Issue 25: the dự toán as a finance office files it: the heading block of an
+    administrative paper, the rate table by its title, the total in words, the signatures."""
+    budget = analyze(QUANG_TRI).budget
+    ws = load_workbook(workbook, data_only=True).active
+    rows = list(ws.iter_rows(values_only=True))
+    cells = [(r, c, v) for r, row in enumerate(rows, start=1) for c, v in enumerate(row) if v is not None]
+    texts = [str(v) for _, _, v in cells]
+    assert rows[0][0] == "UBND TỈNH QUẢNG TRỊ" and rows[1][0] == "BAN DÂN TỘC"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in rows[0] and "Độc lập - Tự do - Hạnh phúc" in rows[1]
+    assert rows[3][0] == "DỰ TOÁN KINH PHÍ"
+    assert rows[4][0] == (
+        "Thực hiện Tiểu dự án 3: Nâng cao năng lực cho cộng đồng và cán bộ cơ sở thuộc Chương trình 135 "
+        "năm 2020"
+    )
+    assert rows[5][0] == "Đơn vị tính: đồng"
+    assert f"Bằng chữ: {amount_in_words(budget.total)}" in texts
+    table = next(t for t in texts if t.startswith("Bảng định mức: "))
+    assert table == "Bảng định mức: " + budget.table_title and budget.table_title.startswith(
+        "Định mức chi tỉnh"
+    )
+    # the signature block under the notes: place and date, three signers, the head's name
+    assert "Quảng Trị, ngày      tháng      năm 2020" in texts  # blanks, as in the KẾ HOẠCH
+    titles = [
+        (r, c, v) for r, c, v in cells if v in ("NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ")
+    ]
+    assert [v for _, _, v in titles] == ["NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ"]
+    assert len({r for r, _, _ in titles}) == 1  # side by side
+    name = next((r, c) for r, c, v in cells if v == "Lê Văn Quyền")
+    assert name[0] > titles[0][0] and name[1] == titles[2][1]  # under the head of the unit
+    assert ws.print_area is not None and ws.print_area.endswith(f"$G${name[0]}")  # printed too
+    # no review notes on the paper
+    for word in ("Giả định", "giả định", "mặc định", "chưa kiểm chứng", "cap135", "quang-tri-2020"):
+        assert not [t for t in texts if word in t], word
+
+
+def test_review_notes_go_to_the_terminal(tmp_path):
+    out = tmp_path / "dt.xlsx"
+    result = CliRunner().invoke(app, ["cost", str(QUANG_TRI), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0
+    budget = analyze(QUANG_TRI).budget
+    assert f"Giả định của dự toán (để kiểm tra, không in vào {out}):" in result.stderr
+    for assumption in budget.assumptions:
+        assert f"- {assumption.text('vi')}" in result.stderr
+    table = run("cost", str(QUANG_TRI)).stdout  # the terminal table keeps them under the table
+    assert "Giả định của dự toán:" in table
+
+
+def test_a_commune_office_signs_with_its_accounts_officer(tmp_path):
+    text, _ = edited(
+        QUANG_TRI.read_text(encoding="utf-8"), "  code: BDT\n", "  code: BDT\n  level: commune\n"
+    )
+    plan = tmp_path / "xa.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "xa.xlsx"
+    assert run("cost", str(plan), "-o", str(out)).exit_code in (0, 1)
+    texts = {str(c) for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c}
+    assert "PHỤ TRÁCH KẾ TOÁN" in texts and "KẾ TOÁN TRƯỞNG" not in texts

@@ -111,6 +111,7 @@ class Budget:
     unverified: tuple[str, ...] = ()  # the Vietnamese items priced by rates not yet verified
     assumptions: tuple[Assumption, ...] = ()
     to_check: tuple[RateUse, ...] = ()  # every unverified or provisional rate used, in rule order
+    table_title: str = ""  # the rate table as a reader knows it (its id is for the plan file)
 
     @property
     def lines(self) -> tuple[CostLine, ...]:
@@ -405,7 +406,9 @@ def compute_budget(plan: Plan, table: RateTable) -> Budget:
             warning("rates-provisional", ("rates",), count=len(provisional), keys="; ".join(provisional))
         )
     assumptions = explain(plan, run.cases, unverified)
-    return Budget(tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions, to_check)
+    return Budget(
+        tuple(sections), ceiling, table.id, tuple(findings), unverified, assumptions, to_check, table.title
+    )
 
 
 def _label_order(label: str) -> tuple[int, str]:

@@ -112,6 +112,11 @@ def cost(
     else:
         atomic_write_bytes(output, data)
         terminal.echo(message("written", State.lang, {"path": output}), err=True)
+        if output_format is not CostFormat.json and budget.assumptions:
+            # review notes: for the officer checking the dự toán, never printed on the paper
+            terminal.echo(message("cost-review-heading", State.lang, {"file": output}), err=True)
+            for assumption in budget.assumptions:
+                terminal.echo(f"- {assumption.text(State.lang)}", err=True)
     if over_ceiling:
         raise typer.Exit(EXIT_PLAN)
 

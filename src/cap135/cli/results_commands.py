@@ -20,13 +20,18 @@ if TYPE_CHECKING:
 
     from cap135.plan.yaml_loader import Loaded
     from cap135.results.figures import Report
+    from cap135.tables.records import Sheet
     from cap135.tables.results_records import Records
 
 from cap135.cli.common import CostFormat, State, analysis_or_exit, fail, write_output
 
 
-def report_or_exit(path: Path, loaded: Loaded | None = None) -> Report:
-    """Validate a results file with its plan; on errors print them and exit 1 (2 if unreadable)."""
+def report_or_exit(path: Path, loaded: Loaded | None = None, *, final: bool = False) -> Report:
+    """Validate a results file with its plan; on errors print them and exit 1 (2 if unreadable).
+
+    `final`: the report is for the signed BÁO CÁO, so what it still lacks (its assessment, a
+    placeholder left) is listed with positions and exits 1 as well.
+    """
     from cap135.cli.findings_output import format_text, locate, sort_key
     from cap135.results.figures import build_report
     from cap135.results.file_kind import kind_of
@@ -43,6 +48,21 @@ def report_or_exit(path: Path, loaded: Loaded | None = None) -> Report:
             if item.finding.is_error:
                 terminal.echo(format_text(item, State.lang), err=True)
         fail(message("results-has-errors", State.lang, {"file": analysis.source.name}), EXIT_PLAN)
+    if final and analysis.results is not None:
+        from cap135.messages import counted
+        from cap135.results.assessment import assessment_gaps
+
+        gaps = sorted(
+            (locate(f, analysis.source) for f in assessment_gaps(analysis.results.assessment)), key=sort_key
+        )
+        if gaps:
+            for item in gaps:
+                terminal.echo(format_text(item, State.lang), err=True)
+            count = counted("count-gaps", len(gaps), State.lang)
+            fail(
+                message("report-not-final", State.lang, {"file": analysis.source.name, "count": count}),
+                EXIT_PLAN,
+            )
     return build_report(analysis)
 
 
@@ -76,8 +96,10 @@ def emit_records(
     output: Path | None,
     as_json: Callable[[], str],
     records: Callable[[], Records],
+    more_sheets: Callable[[], tuple[Sheet, ...]] = tuple,
 ) -> None:
-    """Print or write a results record set in the chosen format (table, json, csv, xlsx)."""
+    """Print or write a results record set in the chosen format (table, json, csv, xlsx);
+    a workbook gets `more_sheets` after the records' own."""
     from cap135.cli.terminal_tables import print_records
     from cap135.tables.results_writers import records_csv, records_xlsx
 
@@ -89,7 +111,7 @@ def emit_records(
     elif output_format is CostFormat.csv:
         data = records_csv(records()).encode("utf-8-sig")
     else:
-        data = records_xlsx(records())
+        data = records_xlsx(records(), more_sheets())
     if output is None:
         terminal.write(data.decode("utf-8-sig"))
     else:
@@ -185,35 +207,43 @@ def report(
         Path | None, typer.Option("--template", help="help-report-template", metavar="metavar-file")
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="help-report-pdf")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="help-report-draft")] = False,
 ) -> None:
     from cap135.results.figures import report_json
-    from cap135.tables.results_records import report_records
+    from cap135.tables.results_records import held_sheet, report_records
 
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
-    if pdf and (output is None or output_format is not CostFormat.table):
+    document = output is not None and output_format is CostFormat.table
+    if pdf and not document:
         fail(message("report-pdf-needs-output", State.lang))
-    built = report_or_exit(results)
-    if output is not None and output_format is CostFormat.table:  # -o x.docx (the guard chose table)
-        report_document(built, output, template, pdf)
+    if draft and not document:
+        fail(message("report-draft-needs-document", State.lang))
+    built = report_or_exit(results, final=document and not draft)
+    if output is not None and document:  # -o x.docx (the guard chose table)
+        report_document(built, output, template, pdf, draft=draft)
         return
     emit_records(
         output_format,
         output,
         lambda: report_json(built),
         lambda: report_records(built, State.lang),
+        lambda: (held_sheet(built, State.lang),),
     )
 
 
-def report_document(built: Report, output: Path, template: Path | None, pdf: bool) -> None:
-    """The BÁO CÁO (.docx, and PDF with --pdf) through the plan's sandboxed renderer."""
+def report_document(
+    built: Report, output: Path, template: Path | None, pdf: bool, *, draft: bool = False
+) -> None:
+    """The BÁO CÁO (.docx, and PDF with --pdf) through the plan's sandboxed renderer; `draft`:
+    the copy marked DỰ THẢO."""
     from cap135.documents.baocao_context import build_report_context, report_template
     from cap135.documents.docx_render import render_docx
     from cap135.documents.pdf import docx_to_pdf
 
     # template, output and PDF errors are Cap135Errors: one line and exit 2 from the CLI's handler
     with report_template(template) as chosen:
-        render_docx(build_report_context(built), chosen, output)
+        render_docx(build_report_context(built, draft=draft), chosen, output)
     terminal.echo(message("written", State.lang, {"path": output}), err=True)
     if pdf:
         pdf_path = output.with_suffix(".pdf")

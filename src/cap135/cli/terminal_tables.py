@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from cap135.budget.fit import FitResult
 from cap135.messages import Lang, message
-from cap135.results.figures import percent_vi
 from cap135.tables.results_records import Records
 
 
@@ -47,59 +44,20 @@ def print_fit(result: FitResult, lang: Lang) -> None:
     console.print(table)
 
 
-def _shown(key: str, value: Any) -> str:
-    from cap135.money import format_vnd
-
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return percent_vi(value)
-    return format_vnd(int(value))
-
-
 MONEY_KEYS = frozenset({"budget", "ceiling", "spent", "disbursement_rate"})
 
 
 def print_records(records: Records) -> None:
-    """The records as terminal tables (figures formatted the Vietnamese way): the counts,
-    then the money, so that each fits an 80-column terminal."""
-    from cap135.cli.terminal import console as terminal_console
+    """The records as terminal tables, laid out by the one terminal table writer (numbers
+    never split, text wrapped): the counts a few columns at a time, then the money, so that
+    each part fits an 80-column terminal."""
+    from cap135.cli import terminal
+    from cap135.tables.sheets import records_sheet
+    from cap135.tables.text_table import for_terminal
 
-    console = terminal_console()  # what it prints passes the one sanitiser
-    counts = tuple(c for c in records.columns if c[0] not in MONEY_KEYS)
-    money = tuple(c for c in records.columns if c[0] in MONEY_KEYS)
-    parts = [counts[i : i + 5] for i in range(0, len(counts), 5)] + [money]
-    for index, columns in enumerate(part for part in parts if part):
-        _print_table(console, records, columns, records.title if index == 0 else "")
-        console.print()
-    if records.footer:
-        console.print(records.footer, markup=False, soft_wrap=True)
-
-
-def _print_table(console: Any, records: Records, columns: tuple[tuple[str, str], ...], title: str) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(
-        title=escape(title) if title else None,
-        title_justify="left",
-        box=None,
-        pad_edge=False,
-        collapse_padding=True,
-        header_style="bold",
-    )
-    table.add_column(escape(records.scope_header), overflow="fold", min_width=18)
-    for _key, header in columns:
-        table.add_column(escape(header), justify="right", no_wrap=False)
-    current = "overall"
-    for row in records.rows:
-        cells = [_shown(key, row.values[key]) for key, _ in columns]
-        if row.dimension != current:
-            table.add_row()
-            table.add_row(f"[bold]{escape(records.headings.get(row.dimension, row.dimension))}[/bold]")
-            current = row.dimension
-        if row.dimension == "overall":
-            table.add_row(f"[bold]{escape(row.label)}[/bold]", *(f"[bold]{c}[/bold]" for c in cells))
-        else:
-            table.add_row(f"  {escape(row.label)}", *cells)
-    console.print(table)
+    counts = tuple(k for k, _ in records.columns if k not in MONEY_KEYS)
+    money = tuple(k for k, _ in records.columns if k in MONEY_KEYS)
+    parts = [part for part in (*(counts[i : i + 5] for i in range(0, len(counts), 5)), money) if part]
+    for index, keys in enumerate(parts):
+        last = index == len(parts) - 1  # a part after the first opens with its (blank) title line
+        terminal.write(for_terminal(records_sheet(records, keys, title=index == 0, footer=last)))

@@ -1,8 +1,13 @@
 """The BÁO CÁO kết quả thực hiện: the view model its Word template places.
 
-Every figure is computed in `actuals.build_report`; this module formats numbers, assembles
-sentences and flattens table rows, as `render/context.py` does for the KẾ HOẠCH. The
-rendering itself is the plan's sandboxed `render.docx.render_docx`.
+Every figure is computed in `results/figures.build_report`; this module formats numbers,
+assembles sentences and flattens table rows, as `kehoach_context.py` does for the KẾ HOẠCH.
+The rendering itself is the plan's sandboxed `docx_render.render_docx`.
+
+The BÁO CÁO: I. Kết quả thực hiện (figures, plan against actual), II. Đánh giá chung (kết
+quả đạt được; tồn tại, hạn chế và nguyên nhân), III. Đề xuất, kiến nghị (from the results
+file's `assessment`), the closing line, Nơi nhận and the signature, then an appendix listing
+the classes held. Names, never ids; days as 15/12/2027.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cap135.documents.kehoach_context import BLANK, agency_header, issue_date_words, two_digits
+from cap135.documents.kehoach_context import BLANK, agency_header, two_digits
 from cap135.money import amount_in_words, format_vnd
 from cap135.plan.agency import agency_in_sentence
 from cap135.plan.model import Plan
+from cap135.results.assessment import SECTIONS
 from cap135.results.figures import Figures, Report, percent_vi
+from cap135.results.names import day_vi, days_vi, entity_names, strip_end
 from cap135.text import nfc_deep
 
 TEMPLATE_NAME = "baocao.docx"
@@ -51,40 +58,33 @@ def date_words(day: date | None, year: int) -> str:
     return f"ngày {two_digits(day.day)} tháng {month} năm {day.year}"
 
 
-def _strip_end(text: str) -> str:
-    return text.rstrip().rstrip(";.:,").rstrip()
+def report_subject(plan: Plan) -> str:
+    """What the report reports on, after 'Kết quả thực hiện': the plan's title without its
+    leading 'Thực hiện' ('Tiểu dự án 3: …'), else 'Kế hoạch nâng cao năng lực …'."""
+    title = strip_end(plan.title)
+    if title.lower().startswith("thực hiện "):
+        return title[len("thực hiện ") :]
+    return f"Kế hoạch {_lower_first(title)}"
 
 
-def _subject(plan: Plan) -> str:
-    """The plan's title as the object of 'Kết quả thực hiện …' (without a leading 'Thực hiện')."""
-    title = _strip_end(plan.title)
-    lowered = title[:1].lower() + title[1:]
-    if lowered.startswith("thực hiện "):
-        lowered = lowered[len("thực hiện ") :]
-    return lowered
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
-def _group_label(name: str) -> str:
-    """'Đối với nhóm cộng đồng' → 'Nhóm cộng đồng' (a table cell, not a heading)."""
-    text = _strip_end(name)
-    if text.lower().startswith("đối với "):
-        text = text[len("đối với ") :]
-    return text[:1].upper() + text[1:]
+def _cited_date(plan: Plan) -> str:
+    """'ngày 10/3/2020', as a document cites another; blanks for what the plan does not say."""
+    d = plan.date
+    if d is None:
+        return f"ngày{BLANK}/{BLANK}/{plan.year}"
+    day = str(d.day) if d.day is not None else BLANK
+    return f"ngày {day}/{d.month}/{d.year}"
 
 
-def _day(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d:%d/%m/%Y}"
-
-
-def _when(first: str, last: str) -> str:
-    if first == last:
-        return _day(first)
-    return f"{_day(first)} - {_day(last)}"
-
-
-def _optional(value: int | None) -> str:
-    return "" if value is None else format_vnd(value)
+def plan_reference(plan: Plan) -> str:
+    """'Kế hoạch số 45/KH-BDT ngày 10/3/2020 của Ban Dân tộc', read from the plan; a number or
+    a date the plan does not have is a blank to fill by hand."""
+    number = BLANK if plan.number is None else f" {two_digits(plan.number)}"
+    return f"Kế hoạch số{number}/KH-{plan.agency.code} {_cited_date(plan)} của {agency_in_sentence(plan)}"
 
 
 def _percent(part: int | None, whole: int | None) -> str:
@@ -93,12 +93,8 @@ def _percent(part: int | None, whole: int | None) -> str:
     return percent_vi(part / whole)
 
 
-def _plan_reference(plan: Plan) -> str:
-    """'Kế hoạch số 05/KH-BDT ngày … của Ban Dân tộc'; without a number, 'Kế hoạch của …'."""
-    if plan.number is None:
-        return f"Kế hoạch của {agency_in_sentence(plan)}"
-    number = f"{two_digits(plan.number)}/KH-{plan.agency.code}"
-    return f"Kế hoạch số {number} {issue_date_words(plan)} của {agency_in_sentence(plan)}"
+def _optional(value: int | None) -> str:
+    return "" if value is None else format_vnd(value)
 
 
 def _figure_lines(report: Report) -> dict[str, Any]:
@@ -135,9 +131,10 @@ def _figure_lines(report: Report) -> dict[str, Any]:
 
 
 def _comparison(report: Report) -> dict[str, Any]:
+    """Plan against actual by group and tour. Its total adds money only: classes and tours,
+    attendees and tour people are different things and are never summed into one figure."""
     plan = report.plan
-    names = {g.id: _group_label(g.name) for g in plan.groups}
-    names.update({plan.tour_id(i): _strip_end(t.name) for i, t in enumerate(plan.tours)})
+    names = entity_names(plan)
     tour_ids = {plan.tour_id(i) for i in range(len(plan.tours))}
     rows = []
     for index, (key, fig) in enumerate(report.breakdown("by_group"), start=1):
@@ -165,7 +162,6 @@ def _comparison(report: Report) -> dict[str, Any]:
         "budget": format_vnd(o.budget),
         "spent": _optional(o.spent),
         "rate": _percent(o.spent, o.budget),
-        "people": format_vnd(o.attendees + o.tour_people),
     }
     columns = [
         "STT",
@@ -182,12 +178,12 @@ def _comparison(report: Report) -> dict[str, Any]:
 
 
 def _held_list(report: Report) -> dict[str, Any]:
-    names = {g.id: _group_label(g.name) for g in report.plan.groups}
+    names = entity_names(report.plan)
     rows = [
         {
             "stt": str(i),
-            "when": _when(row.first, row.last),
-            "group": names.get(row.group, row.group),
+            "when": days_vi(row.first, row.last),
+            "group": names.get(row.group, row.group_name),
             "venue": row.venue,
             "attendees": format_vnd(row.attendees),
             "women": _optional(row.women),
@@ -208,31 +204,61 @@ def _held_list(report: Report) -> dict[str, Any]:
     }
 
 
-def build_report_context(report: Report) -> dict[str, Any]:
-    """Every value the BÁO CÁO template places (the template holds no figure)."""
+def _assessment(report: Report, draft: bool) -> dict[str, list[str]]:
+    """The paragraphs of Đánh giá chung and Đề xuất, kiến nghị; in a draft, a section still
+    to write says so (the final report never renders without them: cli checks first)."""
+    assessment = report.results.assessment
+    out: dict[str, list[str]] = {}
+    for key, heading in SECTIONS:
+        paragraphs = [] if assessment is None else [p.strip() for p in getattr(assessment, key)]
+        if not paragraphs and draft:
+            paragraphs = [f"[Cần bổ sung: {heading.lower()}]"]
+        out[key] = paragraphs
+    return out
+
+
+def build_report_context(report: Report, *, draft: bool = False) -> dict[str, Any]:
+    """Every value the BÁO CÁO template places (the template holds no figure).
+
+    `draft`: the copy marked DỰ THẢO that `report --draft` writes, sections still to write
+    shown as such.
+    """
     plan, results = report.plan, report.results
     agency = agency_in_sentence(plan)
-    subject = _subject(plan)
-    as_of = f"{results.as_of:%d/%m/%Y}"
+    subject = report_subject(plan)
+    as_of = day_vi(results.as_of)
     intro = (
-        f"Thực hiện {_plan_reference(plan)} về việc thực hiện {subject}, {agency} báo cáo kết quả "
-        f"thực hiện đến ngày {as_of} như sau:"
+        f"Thực hiện {plan_reference(plan)} về việc {_lower_first(strip_end(plan.title))}, {agency} báo cáo "
+        f"kết quả thực hiện đến ngày {as_of} như sau:"
     )
-    figures = _figure_lines(report)
-    o = report.overall
+    number = number_line(plan, results.number)
+    reference = BLANK if results.number is None else f" {two_digits(results.number)}"
+    issued = date_words(results.date, results.as_of.year)
     context = {
+        "draft": draft,
+        "draft_mark": "DỰ THẢO" if draft else "",
         "header": {
             **agency_header(plan),
-            "number_line": number_line(plan, results.number),
-            "place_date": f"{plan.place}, {date_words(results.date, results.as_of.year)}",
+            "number_line": number,
+            "place_date": f"{plan.place}, {issued}",
         },
         "doc_type": "BÁO CÁO",
         "title": f"Kết quả thực hiện {subject}",
         "intro": intro,
-        "figures": figures,
+        "figures": _figure_lines(report),
         "comparison": _comparison(report),
         "held": _held_list(report),
-        "disbursement_rate": "" if o.disbursement_rate is None else percent_vi(o.disbursement_rate),
+        "assessment": _assessment(report, draft),
+        "closing": f"Trên đây là báo cáo kết quả thực hiện {subject} của {agency}./.",
+        "appendix": {
+            "title": "Phụ lục",
+            "heading": "DANH SÁCH CÁC LỚP ĐÃ TỔ CHỨC",
+            "subtitle": f"(Kèm theo Báo cáo số{reference}/{DOC_SYMBOL}-{plan.agency.code} {issued} "
+            f"của {agency})",
+        },
+        "disbursement_rate": ""
+        if report.overall.disbursement_rate is None
+        else percent_vi(report.overall.disbursement_rate),
         "as_of": as_of,
         "recipients": _listed(list(plan.recipients)),
         "signer": {
@@ -248,6 +274,6 @@ def build_report_context(report: Report) -> dict[str, Any]:
 def _listed(items: list[str]) -> list[str]:
     out = []
     for i, item in enumerate(items):
-        body = _strip_end(item.lstrip("-–+• ").strip())
+        body = strip_end(item.lstrip("-–+• ").strip())
         out.append(f"- {body}{'.' if i == len(items) - 1 else ';'}")
     return out

@@ -502,6 +502,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "every shipped table.",
     ),
     "metavar-vary": ("NHÓM.TRƯỜNG=NHỎ..LỚN", "GROUP.FIELD=MIN..MAX"),
+    # --- issue 25 ------------------------------------------------------------------------
+    "help-report-draft": (
+        "Bản dự thảo (ghi DỰ THẢO ở đầu văn bản và làm hình mờ): in được cả khi phần đánh giá chưa "
+        "viết xong.",
+        "A draft copy (marked DỰ THẢO at the top and as a watermark): renders even before the "
+        "assessment is written.",
+    ),
     # --- issue 21: outputs named as folders, extensions; a results file's plan path --------------
     "output-folder-name": (
         "không ghi {name}: tên kết thúc bằng dấu phân cách thư mục (hoặc để trống) nên là tên một "

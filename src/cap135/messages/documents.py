@@ -90,4 +90,21 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "out-rates-note": ("Ghi chú", "Note"),
     "out-rates-unverified-title": ("Các mức chưa kiểm chứng", "Values not yet verified"),
     "out-rates-profile": ("tham số", "parameter"),
+    # --- issue 25: the dự toán workbook as a paper --------------------------------------
+    "out-cost-name": ("DỰ TOÁN KINH PHÍ", "COST ESTIMATE"),
+    "out-unit-dong": ("Đơn vị tính: đồng", "Unit: đồng"),
+    "out-place-date": (
+        "{place}, ngày {day} tháng {month} năm {year}",
+        "{place}, ngày {day} tháng {month} năm {year}",
+    ),
+    "out-sign-preparer": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
+    "out-sign-accountant": ("KẾ TOÁN TRƯỞNG", "CHIEF ACCOUNTANT"),
+    "out-sign-accountant-commune": ("PHỤ TRÁCH KẾ TOÁN", "IN CHARGE OF ACCOUNTING"),
+    "out-sign-head": ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF UNIT"),
+    "out-sign-how": ("(Ký, ghi rõ họ tên)", "(signature and full name)"),
+    "out-sign-how-head": ("(Ký, ghi rõ họ tên, đóng dấu)", "(signature, full name and seal)"),
+    "cost-review-heading": (
+        "Giả định của dự toán (để kiểm tra, không in vào {file}):",
+        "What the estimate assumes (to check; not printed in {file}):",
+    ),
 }

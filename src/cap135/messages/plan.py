@@ -146,7 +146,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cost item '{key}' does not apply to this group or tour: the overridden quantity would be lost",
     ),
     "override-not-applicable.hint": (
-        "bỏ dòng ghi đè, hoặc bật khoản chi đó (ví dụ lodging: true) nếu nhóm được hưởng",
+        "bỏ dòng ghi đè, hoặc bật khoản chi đó (ví dụ lodging: có) nếu nhóm được hưởng",
         "remove the override, or switch the item on (for example lodging: true) if the group is entitled",
     ),
     "district-abolished": (
@@ -155,9 +155,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "district-abolished.hint": (
         "cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật Tổ chức chính quyền địa phương ngày 16/6/2025): "
-        "tổ chức ở cấp tỉnh (province) hoặc cấp xã (commune)",
+        "tổ chức ở cấp tỉnh hoặc cấp xã (level: tỉnh | xã); nơi đến tham quan: thành phố | tỉnh",
         "district-level bodies ended on 1 July 2025 (Law on local government of 16 June 2025): "
-        "hold it at province or commune level",
+        "hold it at province or commune level (level: tỉnh | xã); a tour destination: thành phố | tỉnh",
     ),
     # --- init -------------------------------------------------------------------
     "init-exists": (
@@ -283,5 +283,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "init-year-not-number": (
         "năm ghi bằng chữ số, ví dụ: {example}",
         "write the year in digits, e.g. {example}",
+    ),
+    # --- issue 25: fixed choices in Vietnamese ------------------------------------------
+    "expected-yes-no": (
+        "cần có hoặc không (true | false), nhận được {got}",
+        "expected có or không (true | false), got {got}",
     ),
 }

@@ -153,7 +153,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "sum-results-title": ("TỔNG HỢP KẾT QUẢ {count} KẾ HOẠCH", "RESULTS OF {count} PLAN(S)"),
     "sum-results-sheet": ("Kết quả", "Results"),
     "sum-col-budget": ("Dự toán kế hoạch (đồng)", "Planned budget (đồng)"),
-    "sum-results-files": ("Tệp kết quả: {files}", "Results files: {files}"),
+    "sum-results-plans": ("Kế hoạch: {plans}", "Plans: {plans}"),
     "sum-col-spent": ("Đã giải ngân (đồng)", "Spent (đồng)"),
     "report-pdf-needs-output": (
         "--pdf cần -o TỆP.docx: PDF được ghi cạnh văn bản BÁO CÁO",
@@ -163,7 +163,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "tiếp theo: ghi các lớp đã tổ chức và kinh phí đã chi, rồi chạy 'cap135 validate {path}'",
         "next: record the classes held and the money spent, then run 'cap135 validate {path}'",
     ),
-    "report-title": ("KẾT QUẢ THỰC HIỆN {plan}", "PLAN AGAINST ACTUAL: {plan}"),
+    "report-title": ("KẾT QUẢ THỰC HIỆN SO VỚI KẾ HOẠCH — {plan}", "PLAN AGAINST ACTUAL — {plan}"),
     "report-col-classes-planned": ("Số lớp kế hoạch", "Classes planned"),
     "report-col-classes-held": ("Số lớp đã tổ chức", "Classes held"),
     "report-col-attendees": ("Học viên", "Attendees"),
@@ -195,4 +195,75 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Tạo tệp kết quả mẫu từ kế hoạch này (thay cho kế hoạch mẫu).",
         "Write a starter results file from this plan (instead of a starter plan).",
     ),
+    # --- issue 25: the BÁO CÁO handed in as it comes out --------------------------------
+    "results-outside-schedule": (
+        "lớp của nhóm '{id}' học ngày {day}, ngoài thời gian kế hoạch của nhóm: {months}",
+        "a class of group '{id}' held on {day}, outside the group's planned months: {months}",
+    ),
+    "results-outside-schedule.hint": (
+        "kiểm tra ngày học; nếu kế hoạch đã điều chỉnh thời gian, nêu lý do trong phần đánh giá",
+        "check the day; if the plan's timing changed, say why in the assessment",
+    ),
+    "report-assessment-missing": (
+        "báo cáo chưa có phần đánh giá ({sections})",
+        "the report has no assessment ({sections})",
+    ),
+    "report-assessment-missing.hint": (
+        "thêm 'assessment:' với achievements, shortcomings, recommendations (mỗi mục một danh sách "
+        "đoạn văn); 'cap135 init --results' ghi sẵn khung này",
+        "add 'assessment:' with achievements, shortcomings and recommendations (each a list of "
+        "paragraphs); 'cap135 init --results' writes the frame",
+    ),
+    "report-section-missing": (
+        "phần đánh giá chưa có mục {section} ('{key}')",
+        "the assessment has no {section} ('{key}')",
+    ),
+    "results-placeholder-left": (
+        "còn chỗ trống của tệp kết quả mẫu: {text}",
+        "a placeholder of the starter results file is left: {text}",
+    ),
+    "results-placeholder-left.hint": (
+        "thay {text} bằng nội dung thật trước khi in báo cáo",
+        "replace {text} with the real text before printing the report",
+    ),
+    "report-placeholder-left": (
+        "còn chỗ trống chưa điền: {text}",
+        "a placeholder is left to fill: {text}",
+    ),
+    "report-placeholder-left.hint": (
+        "thay bằng nội dung thật (một hoặc nhiều đoạn văn)",
+        "replace it with the real text (one or more paragraphs)",
+    ),
+    "report-not-final": (
+        "{file}: báo cáo chưa đủ để ban hành ({count}); điền các mục trên, hoặc dùng --draft để "
+        "in bản dự thảo",
+        "{file}: the report is not ready to sign ({count}); fill in the above, or use --draft for "
+        "a draft copy",
+    ),
+    "report-draft-needs-document": (
+        "--draft cần -o TỆP.docx: bản dự thảo là văn bản BÁO CÁO",
+        "--draft needs -o FILE.docx: the draft is the BÁO CÁO document",
+    ),
+    "sum-by-plan": ("Theo kế hoạch", "By plan"),
+    "sum-row-plan-of": ("{agency}, năm {year}", "{agency}, {year}"),
+    "sum-note-ceiling": (
+        "Tổng kinh phí được giao của {count} kế hoạch",
+        "Sum of the allocations of the {count} plan(s)",
+    ),
+    "sum-note-ceiling-some": (
+        "Tổng kinh phí được giao của {given}/{count} kế hoạch có kinh phí được giao",
+        "Sum of the allocations of the {given} of {count} plans that have one",
+    ),
+    "sum-note-total": (
+        "Tổng dự toán của {count} kế hoạch",
+        "Sum of the costed totals of the {count} plan(s)",
+    ),
+    "report-held-sheet": ("Các lớp đã tổ chức", "List of classes held"),
+    "report-held-title": ("DANH SÁCH CÁC LỚP ĐÃ TỔ CHỨC — {plan}", "CLASSES HELD — {plan}"),
+    "report-held-total": ("Tổng cộng: {count} lớp", "Total: {count} classes"),
+    "report-col-when": ("Thời gian", "Date"),
+    "report-col-group": ("Nhóm học viên", "Group"),
+    "report-col-venue": ("Địa điểm", "Venue"),
+    "count-gaps": ("{count} chỗ", "{count} gaps"),
+    "count-gaps.one": ("{count} chỗ", "{count} gap"),
 }

@@ -153,6 +153,34 @@ def agency_in_sentence(plan: Plan) -> str:
     return plan.agency.short_name or sentence_name(plan.agency.name) or plan.agency.name
 
 
+def _locality(name: str) -> tuple[str, str] | None:
+    """('tỉnh', 'Quảng Trị') from a body named in capitals, 'UBND TỈNH QUẢNG TRỊ'."""
+    words = name.upper().split()
+    for start in range(len(words)):
+        unit = _prefix(words[start:], LOCALITIES)
+        if words[start : start + 2] == ["XÃ", "HỘI"]:  # the field of work "Xã hội"
+            continue
+        if unit is not None and start + unit[1] < len(words):
+            return unit[0], _place(words[start + unit[1] :])
+    return None
+
+
+def agency_with_locality(plan: Plan) -> str:
+    """The agency as a reader of a roll-up of several provinces names it: 'Ban Dân tộc tỉnh
+    Quảng Trị', 'Phòng Dân tộc huyện Đăk Glei' (the locality read from the parent body when
+    the agency's own name does not hold one), else the name and the place of the plan."""
+    name = agency_in_sentence(plan)
+    if _locality(name) is not None:
+        return name
+    found = _locality(plan.agency.parent or "")
+    if found is None:
+        return f"{name} ({plan.place})"
+    unit, place = found
+    if name.lower().endswith(f" {unit}"):  # "Phòng Dân tộc huyện" + "Đăk Glei"
+        return f"{name} {place}"
+    return f"{name} {unit} {place}"
+
+
 def check_agency_short_name(plan: Plan, profile: Profile) -> Iterable[Finding]:
     if plan.agency.short_name is None and sentence_name(plan.agency.name) is None:
         yield warning("agency-short-name", ("agency", "name"), name=plan.agency.name)

@@ -140,7 +140,8 @@ def check_title_year(plan: Plan, profile: Profile) -> Iterable[Finding]:
 
 
 def check_districts_abolished(plan: Plan, profile: Profile) -> Iterable[Finding]:
-    """No class, group or organiser at district level from 1/7/2025: districts no longer exist."""
+    """No class, group, tour destination or organiser at district level from 1/7/2025: districts
+    no longer exist."""
     cutoff = DISTRICTS_ABOLISHED
     starts: list[date] = [date(plan.year, 1, 1)]  # the plan's year, and when its activities start
     for i, group in enumerate(plan.groups):
@@ -158,6 +159,15 @@ def check_districts_abolished(plan: Plan, profile: Profile) -> Iterable[Finding]
             starts.append(tour.schedule.start.first_day)
     if plan.date is not None:
         starts.append(plan.date.first_day)
+    for i, tour in enumerate(plan.tours):  # a tour without a schedule goes when the plan runs
+        day = tour.schedule.start.first_day if tour.schedule is not None else max(starts)
+        if tour.destination.level == "district" and day >= cutoff:
+            yield error(
+                "district-abolished",
+                ("tours", i, "destination", "level"),
+                what=tour.destination.name,
+                day=f"{day:%d/%m/%Y}",
+            )
     if plan.agency.level == "district":
         day = max(starts)
         if day >= cutoff:

@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from cap135.plan import choices
+
 MAX_MONEY = 10**15  # one nghìn tỷ đồng per figure is already absurd for a plan
 MAX_COUNT = 1_000_000
 
@@ -36,13 +38,29 @@ Count = Annotated[StrictInt, Field(gt=0, le=MAX_COUNT)]
 Quantity = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT * 1000)]
 Money = Annotated[StrictInt, Field(ge=0, le=MAX_MONEY)]
 
-VenueLevel = Literal["province", "district", "commune"]
-AgencyLevel = Literal["province", "district", "commune"]
+# Fixed choices: the English value, or the Vietnamese word an officer writes (choices.py),
+# which becomes the English value here, so that nothing downstream sees it.
+VenueLevel = Annotated[
+    Literal["province", "district", "commune"], choices.LEVEL.validator(), choices.LEVEL.json_schema()
+]
+AgencyLevel = VenueLevel
 # Local government has two tiers (provinces and communes) from this day: districts are abolished.
 DISTRICTS_ABOLISHED = date(2025, 7, 1)
-DestinationLevel = Literal["city", "province", "district"]
-Audience = Literal["cadres", "community"]
-SpeakerGrade = Literal["central_leader", "senior_leader", "expert", "provincial", "local"]
+DestinationLevel = Annotated[
+    Literal["city", "province", "district"],
+    choices.DESTINATION_LEVEL.validator(),
+    choices.DESTINATION_LEVEL.json_schema(),
+]
+Audience = Annotated[
+    Literal["cadres", "community"], choices.AUDIENCE.validator(), choices.AUDIENCE.json_schema()
+]
+SpeakerGrade = Annotated[
+    Literal["central_leader", "senior_leader", "expert", "provincial", "local"],
+    choices.SPEAKER_GRADE.validator(),
+    choices.SPEAKER_GRADE.json_schema(),
+]
+# true/false, or có/không
+YesNo = Annotated[StrictBool, choices.YES_NO_VALIDATOR, choices.YES_NO_SCHEMA]
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -124,21 +142,23 @@ class Agency(_Model):
     )
     level: AgencyLevel = Field(
         default="province",
-        description="Cấp của cơ quan tổ chức lớp: province (tỉnh) | district (huyện, đến 30/6/2025) | "
-        "commune (xã); lớp do xã tổ chức hưởng mức hỗ trợ tiền ăn của cuộc họp cấp xã",
+        description="Cấp của cơ quan tổ chức lớp: tỉnh (province) | huyện (district, đến 30/6/2025) | "
+        "xã (commune); lớp do xã tổ chức hưởng mức hỗ trợ tiền ăn của cuộc họp cấp xã",
     )
 
 
 class Venue(_Model):
     name: Text = Field(description="Địa điểm tổ chức lớp, ví dụ: thành phố Đông Hà")
-    level: VenueLevel = Field(description="Cấp địa điểm: province (tỉnh) | district (huyện) | commune (xã)")
+    level: VenueLevel = Field(
+        description="Cấp địa điểm: tỉnh (province) | huyện (district, đến 30/6/2025) | xã (commune)"
+    )
 
 
 class Destination(_Model):
     name: Text = Field(description="Nơi đến tham quan, ví dụ: các tỉnh phía Nam")
     level: DestinationLevel = Field(
-        description="Mức khoán phòng nghỉ: city (quận thuộc TP trực thuộc TW, TP loại I) | "
-        "province (thành phố thuộc tỉnh, thị xã) | district (vùng còn lại)"
+        description="Mức khoán phòng nghỉ: thành phố (city: quận thuộc TP trực thuộc TW, TP loại I) | "
+        "tỉnh (province: thành phố thuộc tỉnh, thị xã) | huyện (district: vùng còn lại, đến 30/6/2025)"
     )
 
 
@@ -146,10 +166,10 @@ class Speakers(_Model):
     text: Text = Field(description="Báo cáo viên, như sẽ in trong kế hoạch")
     grade: SpeakerGrade = Field(
         default="provincial",
-        description="Nhóm báo cáo viên theo mức thù lao: central_leader (nhóm 1), senior_leader "
-        "(nhóm 2), expert (nhóm 3), provincial (nhóm 4: cán bộ cấp tỉnh), local (nhóm 5: huyện, xã)",
+        description="Nhóm báo cáo viên theo mức thù lao: nhóm 1 (central_leader), nhóm 2 "
+        "(senior_leader), nhóm 3 (expert), nhóm 4 (provincial: cán bộ cấp tỉnh), nhóm 5 (local: huyện, xã)",
     )
-    travel: StrictBool | None = Field(
+    travel: YesNo | None = Field(
         default=None,
         description="Báo cáo viên đi công tác đến lớp (phụ cấp lưu trú, phòng nghỉ); mặc định: "
         "có khi lớp ở huyện hoặc xã",
@@ -203,7 +223,7 @@ class Group(_Costed):
 
     id: Id = Field(description="Mã nhóm, chữ thường không dấu, ví dụ: tuyen-truyen")
     name: Text = Field(description="Tên nhóm như tiêu đề mục, ví dụ: Đối với nhóm cộng đồng")
-    audience: Audience = Field(description="Đối tượng: cadres (cán bộ) | community (cộng đồng)")
+    audience: Audience = Field(description="Đối tượng: cán bộ (cadres) | cộng đồng (community)")
     trainees: Text = Field(description="Mô tả đối tượng học viên (mục b. Đối tượng)")
     classes: Annotated[
         Annotated[Count, Tag("~count")] | Annotated[list[ClassSpec], Field(min_length=1), Tag("~list")],
@@ -217,21 +237,21 @@ class Group(_Costed):
     venue: Venue | None = Field(default=None, description="Địa điểm tổ chức các lớp (mục d. Địa điểm)")
     speakers: Speakers = Field(description="Báo cáo viên (mục g. Báo cáo viên)")
     lessons: list[Lesson] = Field(min_length=1, description="Các chuyên đề và số tiết")
-    salaried: StrictBool | None = Field(
+    salaried: YesNo | None = Field(
         default=None,
         description="Học viên có trong danh sách trả lương của cơ quan nhà nước (công chức); mặc định: "
-        "cộng đồng không, cán bộ có. Người hoạt động không chuyên trách ở xã, trưởng thôn: false",
+        "cộng đồng không, cán bộ có. Người hoạt động không chuyên trách ở xã, trưởng thôn: không (false)",
     )
-    meals: StrictBool | None = Field(
+    meals: YesNo | None = Field(
         default=None,
         description="Hỗ trợ tiền ăn cho học viên; mặc định: có khi học viên không hưởng lương",
     )
-    lodging: StrictBool | None = Field(
+    lodging: YesNo | None = Field(
         default=None,
         description="Hỗ trợ tiền nghỉ cho học viên; mặc định: có khi học viên không hưởng lương "
         "và lớp học ở tỉnh",
     )
-    travel: StrictBool | None = Field(
+    travel: YesNo | None = Field(
         default=None,
         description="Hỗ trợ tiền đi lại (một lượt đi và về) cho học viên; mặc định: có khi học viên "
         "không hưởng lương và lớp học ở tỉnh",
@@ -298,7 +318,7 @@ class Plan(_Model):
         default=None, description="Bảng định mức: tên bảng có sẵn hoặc đường dẫn tệp YAML"
     )
     funding: Funding = Field(description="Kinh phí được giao và nguồn vốn (mục III)")
-    management: StrictBool = Field(
+    management: YesNo = Field(
         default=False, description="Tính chi quản lý, dự phòng theo tỷ lệ trên tổng chi"
     )
     groups: list[Group] = Field(default_factory=list, description="Các nhóm đối tượng (mục II.1, II.2, …)")

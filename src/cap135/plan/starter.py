@@ -139,10 +139,12 @@ def starter_text(values: StarterValues) -> str:
     _name, short, _code, signer = AGENCIES[v.reorganised]
     if v.reorganised:
         title = f"Nâng cao năng lực cho cộng đồng và cán bộ cơ sở vùng đồng bào dân tộc thiểu số năm {y}"
-        levels = "province | commune (từ 01/7/2025 không còn cấp huyện)"
+        levels = "tỉnh | xã (từ 01/7/2025 không còn cấp huyện)"
+        destinations = "thành phố | tỉnh"
     else:
         title = f"Thực hiện Tiểu dự án 3: Nâng cao năng lực cho cộng đồng và cán bộ cơ sở năm {y}"
-        levels = "province | district | commune"
+        levels = "tỉnh | huyện | xã"
+        destinations = "thành phố | tỉnh | huyện"
     return TEMPLATE.format(
         legal_basis=legal_basis_lines(y),
         parent=_q(v.parent),
@@ -153,6 +155,7 @@ def starter_text(values: StarterValues) -> str:
         place=_q(v.place),
         title=_q(title),
         levels=levels,
+        destinations=destinations,
         signer=signer,
     )
 
@@ -167,10 +170,12 @@ TEMPLATE = """\
 # Vài điều cần nhớ khi viết YAML:
 # - Thụt lề bằng dấu cách (không dùng phím Tab); các khóa (version, year, …) giữ nguyên tiếng Anh.
 # - Đoạn văn có dấu phẩy nằm trong cặp ngoặc nhọn {{ … }} PHẢI đặt trong ngoặc kép:
-#       speakers: {{text: "Cán bộ Ban Dân tộc và mời các Sở, ban ngành.", grade: provincial}}
+#       speakers: {{text: "Cán bộ Ban Dân tộc và mời các Sở, ban ngành.", grade: nhóm 4}}
 #   Nếu thiếu ngoặc kép, phần sau dấu phẩy ("ban ngành.") bị hiểu thành một khóa mới.
 # - Các giá trị như yes, no, on, off hoặc ngày tháng (2020-05-01) đổi kiểu nếu không có ngoặc
 #   kép; khi muốn ghi chúng như chữ, hãy đặt trong ngoặc kép.
+# - Các lựa chọn cố định ghi bằng tiếng Việt (cán bộ, tỉnh, xã, có, không, …) hoặc tiếng Anh
+#   (cadres, province, commune, true, false, …): hai cách ghi như nhau.
 # - Số tiền ghi bằng số nguyên đồng, không có dấu chấm, dấu phẩy hay phần thập phân:
 #   1251000000 (không viết 1.251.000.000 hay 1,251 tỷ).
 # - Để trình soạn thảo (VS Code có tiện ích YAML) gợi ý các khóa: chạy
@@ -189,7 +194,7 @@ agency:
   # Cơ quan ban hành, và tên viết thường dùng trong câu (không bắt buộc).
   name: {name}
   short_name: {short}
-  level: province               # cấp cơ quan tổ chức lớp: province | commune (xã tổ chức: mức ăn của xã)
+  level: tỉnh                   # cấp cơ quan tổ chức lớp: tỉnh | xã (xã tổ chức: mức ăn của xã)
   # Chữ viết tắt trong số ký hiệu: Số: …/KH-BDT
   code: {code}
 # Địa danh ở đầu văn bản: "<địa danh>, ngày … tháng … năm …"
@@ -211,37 +216,37 @@ funding:
 groups:                         # II.1, II.2, …: các nhóm đối tượng
   - id: can-bo-co-so            # mã nhóm: chữ thường không dấu, số, gạch nối
     name: Đối với nhóm cán bộ cơ sở   # tiêu đề mục
-    audience: cadres            # cadres (cán bộ) | community (cộng đồng)
+    audience: cán bộ            # đối tượng: cán bộ | cộng đồng
     trainees: "Người hoạt động không chuyên trách ở xã, trưởng thôn."   # mục b. Đối tượng
-    salaried: false             # có hưởng lương từ ngân sách? (công chức xã: true; không chuyên trách: false)
+    salaried: không             # có hưởng lương từ ngân sách? (công chức xã: có; không chuyên trách: không)
     classes: 2                  # số lớp; hoặc liệt kê từng lớp (xem nhóm dưới)
     class_size: 50              # số học viên mỗi lớp
     days: 2                     # số ngày mỗi lớp
     schedule: {{from: {year}-05, to: {year}-06}}   # tháng (YYYY-MM) hoặc ngày (YYYY-MM-DD)
-    venue: {{name: trung tâm tỉnh, level: province}}   # level: {levels}
-    speakers: {{text: "Cán bộ {short} và mời các sở, ngành.", grade: provincial}}
-    # grade: central_leader | senior_leader | expert | provincial | local (mức thù lao)
+    venue: {{name: trung tâm tỉnh, level: tỉnh}}   # level: {levels}
+    speakers: {{text: "Cán bộ {short} và mời các sở, ngành.", grade: nhóm 4}}
+    # grade: nhóm 1 | nhóm 2 | nhóm 3 | nhóm 4 (cán bộ cấp tỉnh) | nhóm 5 (cấp huyện, xã): mức thù lao
     # Hỗ trợ học viên không hưởng lương: mặc định tiền ăn; khi học ở tỉnh thêm tiền nghỉ và một
     # lượt đi lại. Ghi rõ để thay mặc định:
-    # meals: true               # hỗ trợ tiền ăn
-    # lodging: true             # hỗ trợ tiền nghỉ
-    # travel: true              # hỗ trợ tiền đi lại
+    # meals: có                 # hỗ trợ tiền ăn
+    # lodging: có               # hỗ trợ tiền nghỉ
+    # travel: có                # hỗ trợ tiền đi lại
     lessons:                    # mục e. Nội dung: chuyên đề và số tiết
       - {{title: "Quy trình lập kế hoạch có sự tham gia của cộng đồng", periods: 8}}
       - {{title: "Quản lý, giám sát công trình cơ sở hạ tầng", periods: 8}}
 
   - id: cong-dong
     name: Đối với nhóm cộng đồng
-    audience: community
+    audience: cộng đồng
     trainees: "Người dân, người có uy tín, cán bộ chi hội đoàn thể ở thôn."
     days: 1
-    speakers: {{text: "Cán bộ {short}.", grade: local}}
+    speakers: {{text: "Cán bộ {short}.", grade: nhóm 5}}
     classes:                    # từng lớp một: mỗi lớp có số học viên, địa điểm, thời gian riêng
       - size: 40
-        venue: {{name: xã A, level: commune}}
+        venue: {{name: xã A, level: xã}}
         schedule: {{from: {year}-08-10, to: {year}-08-10}}
       - size: 45
-        venue: {{name: xã B, level: commune}}
+        venue: {{name: xã B, level: xã}}
         schedule: {{from: {year}-08-12, to: {year}-08-12}}
     lessons:
       - {{title: "Vai trò của cộng đồng trong giám sát thực hiện Chương trình", periods: 4}}
@@ -252,7 +257,7 @@ tours:                          # tham quan, học tập kinh nghiệm (xóa n�
     staff: 3                    # số cán bộ đi cùng
     days: 4                     # số ngày, kể cả đi và về
     schedule: {{from: {year}-10, to: {year}-10}}
-    destination: {{name: các tỉnh lân cận, level: province}}   # level: city | province | district
+    destination: {{name: các tỉnh lân cận, level: tỉnh}}   # level: {destinations}
     # fare: 2500000             # giá vé tàu, xe khứ hồi mỗi người (đồng); không ghi: thuê xe theo ngày
 
 organization:                   # IV. Tổ chức thực hiện

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cap135.plan.choices import english_of
 from cap135.plan.yaml_loader import nfc
 
 __all__ = [
@@ -59,6 +60,12 @@ class Choice:
             short = word.split(" (")[0]
             if wanted in (normal(word), normal(short)) or (isinstance(value, str) and wanted == value):
                 return value
+        # the short word a YAML file may hold (plan/choices.py: `tỉnh` for a destination)
+        english = english_of(text)
+        if english is not None and any(
+            value == english and type(value) is type(english) for _, value in self.words
+        ):
+            return english
         return None
 
     @property

@@ -126,6 +126,9 @@ class WorkbookWriter:
             sheet.write_blank(row, col, None, self.text)
         elif column.choice is not None:
             word = column.choice.word(value)
+            if word is None and isinstance(value, str):  # a word of the YAML form (`tỉnh`, `có`)
+                known = column.choice.value(value)
+                word = None if known is None else column.choice.word(known)
             sheet.write_string(row, col, clean(word if word is not None else str(value)), self.text)
         elif column.kind == "int" and isinstance(value, int) and not isinstance(value, bool):
             sheet.write_number(row, col, value, self.number)

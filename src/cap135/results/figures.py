@@ -30,11 +30,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from datetime import date
 from typing import Any
 
 from cap135.budget.engine import PLAN_LEVEL, TOUR_LEVEL, Budget
+from cap135.plan.agency import agency_with_locality
 from cap135.plan.model import Plan, class_runs
-from cap135.results.results_file import Results, ResultsAnalysis, actual_venue
+from cap135.results.results_file import (
+    Results,
+    ResultsAnalysis,
+    Span,
+    actual_venue,
+    first_day,
+    last_day,
+)
 
 LEVELS = ("province", "district", "commune")
 AUDIENCES = ("cadres", "community")
@@ -118,8 +127,8 @@ class HeldRow:
 
     group: str
     group_name: str
-    first: str  # ISO days
-    last: str
+    first: date
+    last: date
     venue: str
     level: str
     attendees: int
@@ -206,10 +215,8 @@ def build_report(analysis: ResultsAnalysis) -> Report:
     return report
 
 
-def _span(held: Any) -> tuple[str, str]:
-    from cap135.results.results_file import first_day, last_day
-
-    return first_day(held).isoformat(), last_day(held).isoformat()
+def _span(held: date | Span) -> tuple[date, date]:
+    return first_day(held), last_day(held)
 
 
 def report_json(report: Report) -> str:
@@ -252,6 +259,7 @@ class ResultsSummary:
     """
 
     files: list[str] = field(default_factory=list)
+    plans: list[tuple[str, int]] = field(default_factory=list)  # (agency as a reader names it, year)
     overall: Held = field(default_factory=Held)
     by_year: dict[int, Held] = field(default_factory=dict)
     by_level: dict[str, Held] = field(default_factory=dict)
@@ -275,6 +283,7 @@ def summarize_results(reports: Iterable[Report]) -> ResultsSummary:
     out = ResultsSummary()
     for report in reports:
         out.files.append(report.results_file)
+        out.plans.append((agency_with_locality(report.plan), report.plan.year))
         year = out.by_year.setdefault(report.plan.year, Held())
         for fig in (out.overall, year):
             fig.add_ceiling(report.plan.funding.ceiling)

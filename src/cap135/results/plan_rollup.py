@@ -13,6 +13,9 @@ Figures (money in whole đồng, int):
 
 Every breakdown partitions the overall figures, so its rows add up to the overall row:
 
+- by_plan      one row per plan, in the order given: the agency (or commune) that made it,
+               as a reader names it ("Ban Dân tộc tỉnh Quảng Trị"), its year and its figures;
+               the overall ceiling is the sum of these allocations.
 - by_year      per plan year; ceilings and totals are the plans' own.
 - by_level     per class venue level (province, district, commune): class figures, and the cost
                of the group lines, each class costed at its own level. Where one group's classes
@@ -35,6 +38,7 @@ from typing import Any
 
 from cap135.budget.analysis import Analysis
 from cap135.budget.engine import PLAN_LEVEL, TOUR_LEVEL, Budget
+from cap135.plan.agency import agency_with_locality
 from cap135.plan.model import ClassRun, Plan, class_runs, periods_per_class
 
 KEYS = ("classes", "trainees", "periods", "tours", "tour_people", "ceiling", "total")
@@ -69,8 +73,22 @@ class Figures:
 
 
 @dataclass
+class PlanRow:
+    """One plan of the roll-up: who made it (agency or commune), its year and its figures."""
+
+    file: str
+    agency: str
+    year: int
+    figures: Figures
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"plan": self.file, "agency": self.agency, "year": self.year, **self.figures.as_dict()}
+
+
+@dataclass
 class Summary:
     plans: list[str] = field(default_factory=list)
+    by_plan: list[PlanRow] = field(default_factory=list)
     overall: Figures = field(default_factory=Figures)
     by_year: dict[int, Figures] = field(default_factory=dict)
     by_level: dict[str, Figures] = field(default_factory=dict)
@@ -86,6 +104,7 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"plans": list(self.plans), **self.overall.as_dict()}
+        out["by_plan"] = [row.as_dict() for row in self.by_plan]
         for dimension in DIMENSIONS:
             out[dimension] = {key: fig.as_dict() for key, fig in self.breakdown(dimension)}
         return out
@@ -99,13 +118,15 @@ def summarize(analyses: Iterable[Analysis]) -> Summary:
         if plan is None or budget is None:
             raise ValueError(f"{analysis.source.name}: only valid plans can be summarised")
         out.plans.append(analysis.source.name)
-        _add_plan(out, plan, budget)
+        row = PlanRow(analysis.source.name, agency_with_locality(plan), plan.year, Figures())
+        out.by_plan.append(row)
+        _add_plan(out, plan, budget, row.figures)
     return out
 
 
-def _add_plan(out: Summary, plan: Plan, budget: Budget) -> None:
+def _add_plan(out: Summary, plan: Plan, budget: Budget, own: Figures) -> None:
     year = out.by_year.setdefault(plan.year, Figures())
-    for fig in (out.overall, year):
+    for fig in (out.overall, year, own):
         fig.add_ceiling(plan.funding.ceiling)
         fig.total += budget.total
 
@@ -117,10 +138,10 @@ def _add_plan(out: Summary, plan: Plan, budget: Budget) -> None:
 
     for group in plan.groups:
         for run in class_runs(group) or []:
-            for fig in (out.overall, year, level(run.venue.level), audience(group.audience)):
+            for fig in (out.overall, year, own, level(run.venue.level), audience(group.audience)):
                 fig.add_class(run)
     for tour in plan.tours:
-        for fig in (out.overall, year, level(TOURS), audience(TOURS)):
+        for fig in (out.overall, year, own, level(TOURS), audience(TOURS)):
             fig.tours += 1
             fig.tour_people += tour.people
     # money: a group-by over the cost lines, which carry their venue level and audience

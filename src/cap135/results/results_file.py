@@ -32,9 +32,23 @@ from cap135.budget.analysis import Analysis
 from cap135.budget.engine import Budget
 from cap135.findings import Finding, error, has_errors, warning
 from cap135.messages import ByLang
-from cap135.plan.model import MAX_COUNT, Count, Group, Id, Money, Plan, Text, Venue, class_runs
+from cap135.plan.choices import LEVEL
+from cap135.plan.model import (
+    MAX_COUNT,
+    ClassRun,
+    Count,
+    Group,
+    Id,
+    Moment,
+    Money,
+    Plan,
+    Text,
+    Venue,
+    class_runs,
+)
 from cap135.plan.structure import finding_for_error, show_value
 from cap135.plan.yaml_loader import Loaded, Source, UnreadableFile, visible
+from cap135.results.assessment import SECTIONS, STARTER, Assessment, placeholder_warnings
 from cap135.results.file_reader import read_input
 
 NonNegative = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
@@ -122,6 +136,11 @@ class Results(_Model):
         description="Kinh phí đã giải ngân (đồng), theo mã nhóm hoặc mã đoàn",
         json_schema_extra={"propertyNames": {"pattern": r"^[a-z0-9][a-z0-9_-]{0,63}$"}},  # as model.Id
     )
+    assessment: Assessment | None = Field(
+        default=None,
+        description="Đánh giá chung (kết quả đạt được; tồn tại, hạn chế và nguyên nhân) và đề xuất, "
+        "kiến nghị của báo cáo",
+    )
 
 
 @dataclass(frozen=True)
@@ -158,7 +177,7 @@ class ResultsAnalysis:
 
 def _field_names() -> tuple[str, ...]:
     names: set[str] = set()
-    for model in (Results, HeldClass, HeldTour, Span, Venue):
+    for model in (Results, HeldClass, HeldTour, Span, Venue, Assessment):
         names.update(info.alias or name for name, info in model.model_fields.items())
     return tuple(sorted(names))
 
@@ -232,6 +251,35 @@ def _dates(held: date | Span, path: tuple[str | int, ...], year: int, as_of: dat
     return found
 
 
+def _month_span(run: ClassRun) -> tuple[date, date]:
+    """The planned months of a class run: from the first day of its first month to the last
+    day of its last (a schedule in days still plans its months)."""
+    start, end = run.schedule.start, run.schedule.end
+    last = Moment(end.year, end.month).last_day
+    return date(start.year, start.month, 1), last
+
+
+def _outside_schedule(held: date | Span, runs: list[ClassRun]) -> str | None:
+    """The day a class was held (its first, or its last) outside every planned month of its
+    group, or None when it lies within the months of one of its runs."""
+    first, last = first_day(held), last_day(held)
+    spans = [_month_span(run) for run in runs]
+    if not spans or any(start <= first and last <= end for start, end in spans):
+        return None
+    inside_one = any(start <= first <= end for start, end in spans)
+    return str(last if inside_one else first)
+
+
+def _months(runs: list[ClassRun]) -> str:
+    """The planned months of a group as a message shows them: '05/2020 - 06/2020, 08/2020'."""
+    shown = []
+    for run in runs:
+        start, end = run.schedule.start, run.schedule.end
+        first, last = f"{start.month:02d}/{start.year}", f"{end.month:02d}/{end.year}"
+        shown.append(first if first == last else f"{first} - {last}")
+    return ", ".join(dict.fromkeys(shown))
+
+
 def check_results(results: Results, plan: Plan, budget: Budget) -> tuple[Finding, ...]:
     """The semantic checks of a results file against its (valid) plan."""
     found: list[Finding] = []
@@ -264,6 +312,17 @@ def check_results(results: Results, plan: Plan, budget: Budget) -> tuple[Finding
         planned = sum(run.count for run in runs)
         if nth == planned:  # the first class beyond the plan
             found.append(warning("results-more-classes", (*path, "group"), id=group.id, planned=planned))
+        outside = _outside_schedule(held.held, runs)
+        if outside is not None:
+            found.append(
+                warning(
+                    "results-outside-schedule",
+                    (*path, "held"),
+                    id=group.id,
+                    day=outside,
+                    months=_months(runs),
+                )
+            )
         size = max((run.size for run in runs), default=0)
         if runs and held.attendees > size:
             found.append(
@@ -301,6 +360,7 @@ def check_results(results: Results, plan: Plan, budget: Budget) -> tuple[Finding
                     budget=amounts.get(key, 0),
                 )
             )
+    found.extend(placeholder_warnings(results.assessment))
     total = sum(results.spent.values())
     ceiling = plan.funding.ceiling
     if ceiling is not None and total > ceiling:
@@ -402,7 +462,8 @@ def starter_text(plan: Plan, plan_ref: str) -> str:
                 f"#   - {{group: {group.id}, held: {run.schedule.start.first_day.isoformat()}, "
                 f"attendees: {run.size}, women: 0, ethnic_minority: 0}}"
             )
-            out.append(f"#     # venue: {{name: {_q(run.venue.name)}, level: {run.venue.level}}}")
+            level = LEVEL.word(run.venue.level)
+            out.append(f"#     # venue: {{name: {_q(run.venue.name)}, level: {level}}}")
     out.append("# tours:")
     for i, tour in enumerate(plan.tours):
         day = tour.schedule.start.first_day if tour.schedule else date(year, 1, 1)
@@ -412,6 +473,14 @@ def starter_text(plan: Plan, plan_ref: str) -> str:
     out.extend(f"  {key}: 0" for key in ids)
     if not ids:
         out[-1] = "spent: {}"
+    out.append("# Đánh giá chung và kiến nghị của báo cáo: thay mỗi dòng trong [ ] bằng các đoạn văn của")
+    out.append("# đơn vị (mỗi gạch đầu dòng một đoạn). Còn chỗ trống thì chỉ in được bản dự thảo (--draft).")
+    out.append("assessment:")
+    for section, heading in SECTIONS:
+        placeholder, guidance = STARTER[section]
+        out.append(f"  {section}:")
+        out.append(f"    # {heading}: {guidance}")
+        out.append(f"    - {_q(placeholder)}")
     return "\n".join(out) + "\n"
 
 

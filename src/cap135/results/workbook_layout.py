@@ -5,7 +5,7 @@ reader and its writer. Nothing cap135 computes has a column: the figures come fr
 
 from __future__ import annotations
 
-from cap135.plan.workbook_layout import LEVEL, Column, Sheet
+from cap135.plan.workbook_layout import LEVEL, Choice, Column, Sheet
 
 __all__ = ["RESULTS_SHEETS"]
 
@@ -68,4 +68,32 @@ SPENT = Sheet(
     rows=20,
 )
 
-RESULTS_SHEETS = (RESULTS_GENERAL, HELD_CLASSES, HELD_TOURS, SPENT)
+# The BÁO CÁO's Đánh giá chung and Đề xuất, kiến nghị (the results file's `assessment`).
+SECTION = Choice(
+    (
+        ("Kết quả đạt được", "achievements"),
+        ("Tồn tại, hạn chế và nguyên nhân", "shortcomings"),
+        ("Đề xuất, kiến nghị", "recommendations"),
+    )
+)
+
+ASSESSMENT = Sheet(
+    "Đánh giá",
+    "table",
+    (
+        Column(
+            ("section",),
+            "Mục",
+            "choice",
+            SECTION,
+            width=30,
+            note="Kết quả đạt được | Tồn tại, … | Đề xuất, …",
+        ),
+        Column(("text",), "Nội dung (mỗi đoạn một dòng)", width=100),
+    ),
+    required=False,
+    title="đánh giá chung và đề xuất, kiến nghị của báo cáo: mỗi đoạn một dòng",
+    rows=30,
+)
+
+RESULTS_SHEETS = (RESULTS_GENERAL, HELD_CLASSES, HELD_TOURS, SPENT, ASSESSMENT)

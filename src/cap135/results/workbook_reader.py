@@ -22,7 +22,7 @@ __all__ = ["is_results_workbook", "read_any_workbook", "results_data"]
 
 
 def results_data(reader: WorkbookCells) -> dict[str, Any] | None:
-    general, classes, tours, spent_sheet = RESULTS_SHEETS
+    general, classes, tours, spent_sheet, assessment_sheet = RESULTS_SHEETS
     form = read_form(reader, general)
     sheets = []
     for sheet in (classes, tours):
@@ -36,6 +36,7 @@ def results_data(reader: WorkbookCells) -> dict[str, Any] | None:
             items.append(item_of(reader, row, cells))
         sheets.append(items)
     spent_rows = rows_of(reader, spent_sheet)
+    assessment_rows = rows_of(reader, assessment_sheet)
     data: dict[str, Any] = {"plan": None}
     if form:
         data.update(form.data)
@@ -69,9 +70,33 @@ def results_data(reader: WorkbookCells) -> dict[str, Any] | None:
         reader.values.setdefault(("spent",), item.row)
     if spent:
         data["spent"] = spent
-    if form is None or any(item.refused for item in (*sheets[0], *sheets[1], *spent_rows)):
+    assessment = _assessment(reader, assessment_rows)
+    if assessment:
+        data["assessment"] = assessment
+    refused = (*sheets[0], *sheets[1], *spent_rows, *assessment_rows)
+    if form is None or any(item.refused for item in refused):
         return None
     return data
+
+
+def _assessment(reader: WorkbookCells, rows: list[Item]) -> dict[str, list[Any]]:
+    """The 'Đánh giá' rows as `assessment: {achievements: [...], …}`, each paragraph at its cell."""
+    sheet = RESULTS_SHEETS[-1]
+    out: dict[str, list[Any]] = {}
+    for item in rows:
+        section = item.data.get("section")
+        if section is None:
+            reader.error("workbook-empty-cell", item.places[("section",)], header=sheet.columns[0].header)
+            continue
+        if "text" not in item.data:
+            continue  # a section without a paragraph yet
+        paragraphs = out.setdefault(str(section), [])
+        path: DataPath = ("assessment", str(section), len(paragraphs))
+        paragraphs.append(item.data["text"])
+        reader.values[path] = item.places[("text",)]
+        reader.values.setdefault(path[:2], item.places[("text",)])
+        reader.values.setdefault(path[:1], item.row)
+    return out
 
 
 def is_results_workbook(reader: WorkbookCells) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 from cap135.plan.model import Plan, class_runs
 from cap135.plan.workbook_layout import Column
 from cap135.plan.workbook_writer import TableRow, WorkbookWriter, flat
+from cap135.results.assessment import SECTIONS, STARTER
 from cap135.results.workbook_layout import RESULTS_SHEETS
 
 __all__ = ["results_workbook"]
@@ -31,6 +32,8 @@ RESULTS_GUIDE = (
     "- 'Đến ngày' để trống nếu lớp học trong một ngày.",
     "- Kinh phí đã giải ngân: số nguyên đồng, theo mã nhóm hoặc mã đoàn.",
     "- Cột 'Theo kế hoạch' chỉ để đối chiếu; cap135 không đọc cột này.",
+    "- Trang 'Đánh giá': kết quả đạt được; tồn tại, hạn chế và nguyên nhân; đề xuất, kiến nghị của "
+    "báo cáo, mỗi đoạn một dòng. Còn dòng trong [ ] thì chỉ in được bản dự thảo (--draft).",
 )
 
 
@@ -45,7 +48,7 @@ def _held(item: dict[str, Any], columns: Sequence[Column]) -> TableRow:
 def results_workbook(data: dict[str, Any], plan: Plan | None = None) -> bytes:
     """The workbook of a results file's data. With the `plan` (`init --results`): a row to fill
     in for each planned class and tour, with what the plan says beside it, and each id at 0 đồng."""
-    general, classes, tours, spent = RESULTS_SHEETS
+    general, classes, tours, spent, assessment_sheet = RESULTS_SHEETS
     writer = WorkbookWriter("Kết quả thực hiện kế hoạch")
     writer.guide(RESULTS_GUIDE, RESULTS_SHEETS)
     writer.form(general, data)
@@ -77,4 +80,13 @@ def results_workbook(data: dict[str, Any], plan: Plan | None = None) -> bytes:
         spent,
         ({("id",): key, ("amount",): value} for key, value in (data.get("spent") or {}).items()),
     )
+    assessment = data.get("assessment") or {}
+    paragraphs: list[TableRow] = [
+        {("section",): key, ("text",): text}
+        for key, _heading in SECTIONS
+        for text in (assessment.get(key) or [])
+    ]
+    if plan is not None and not paragraphs:  # init --results: what to write in each section
+        paragraphs = [{("section",): key, ("text",): STARTER[key][0]} for key, _heading in SECTIONS]
+    writer.table(assessment_sheet, paragraphs)
     return writer.close()

@@ -53,6 +53,29 @@ class Note:
     value: Value = None
     unit: str = ""
     difference: tuple[str, str] | None = None
+    review: bool = False  # for the officer checking the figures (the terminal), not for the paper
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The heading block of an administrative paper (Nghị định 30/2020/NĐ-CP): the parent body
+    and the issuing body on the left, the Quốc hiệu and Tiêu ngữ on the right, then the paper's
+    name and what it is about. A workbook writes it above the table instead of the title."""
+
+    parent: str
+    agency: str
+    name: str  # "DỰ TOÁN KINH PHÍ"
+    about: tuple[str, ...]  # centred lines under the name: the plan's title, the rate table…
+    unit: str  # "Đơn vị tính: đồng", right-aligned above the table
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs the paper, under it: the place and date, then one column per signer with its
+    title, how it signs and the name (blank for a name written by hand)."""
+
+    place_date: str
+    signers: tuple[tuple[str, str, str], ...]  # (title, "(Ký, ghi rõ họ tên)", name)
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,8 @@ class Sheet:
     subtitle: tuple[str, ...] = ()
     notes: tuple[Note, ...] = field(default=())
     formulas: bool = False  # a workbook computes amounts, sections and the total with formulas
+    letterhead: Letterhead | None = None  # a workbook filed as a paper: its heading block
+    signature: Signature | None = None  # and its signature block
 
     def cells(self) -> list[tuple[Value, ...]]:
         """Every row padded to the number of columns."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cap135.budget.engine import PLAN_ENTITY
 from cap135.messages import Lang, message
 from cap135.results.figures import (
     DIMENSIONS,
@@ -15,6 +16,8 @@ from cap135.results.figures import (
     Report,
     ResultsSummary,
 )
+from cap135.results.names import day_vi, days_vi, entity_names, strip_end
+from cap135.tables.records import Column, Note, Row, Sheet
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,8 @@ _REPORT_HEADERS = {
 
 
 def report_records(report: Report, lang: Lang) -> Records:
-    names = {g.id: f"{g.id}" for g in report.plan.groups}
-    names["chung"] = message("sum-row-plan", lang)
+    names = entity_names(report.plan)  # a reader sees names, never the file's ids
+    names[PLAN_ENTITY] = message("sum-row-plan", lang)
     rows = [Record("overall", "", _row_label("overall", "", lang, names), report.overall.as_dict())]
     for dimension in REPORT_DIMENSIONS:
         for key, fig in report.breakdown(dimension):
@@ -76,14 +79,58 @@ def report_records(report: Report, lang: Lang) -> Records:
         "by_audience": message("sum-by-audience", lang),
     }
     return Records(
-        title=message("report-title", lang, {"plan": report.plan_file}),
+        title=message("report-title", lang, {"plan": strip_end(report.plan.title)}),
         sheet=message("sum-results-sheet", lang),
         scope_header=message("sum-col-scope", lang),
         columns=columns,
         rows=tuple(rows),
         headings=headings,
-        footer=message("report-as-of", lang, {"day": report.results.as_of.isoformat()}),
+        footer=message("report-as-of", lang, {"day": day_vi(report.results.as_of)}),
     )
+
+
+def held_sheet(report: Report, lang: Lang) -> Sheet:
+    """The classes held, one row each (day, group, venue, attendees, women, ethnic minority),
+    and their total: the second sheet of the report's workbook."""
+    names = entity_names(report.plan)
+    columns = (
+        Column(message("out-col-stt", lang), width=6),
+        Column(message("report-col-when", lang), width=24),
+        Column(message("report-col-group", lang), width=36),
+        Column(message("report-col-venue", lang), width=30),
+        Column(message("report-col-attendees", lang), numeric=True, width=12),
+        Column(message("report-col-women", lang), numeric=True, width=10),
+        Column(message("report-col-ethnic-minority", lang), numeric=True, width=14),
+    )
+    rows = [
+        Row(
+            "line",
+            (
+                str(i),
+                days_vi(row.first, row.last),
+                names.get(row.group, row.group_name),
+                row.venue,
+                row.attendees,
+                row.women,
+                row.ethnic_minority,
+            ),
+        )
+        for i, row in enumerate(report.held, start=1)
+    ]
+    o = report.overall
+    total = message("report-held-total", lang, {"count": o.classes_held})
+    rows.append(Row("total", ("", total, "", "", o.attendees, o.women, o.ethnic_minority)))
+    return Sheet(
+        name=message("report-held-sheet", lang),
+        title=message("report-held-title", lang, {"plan": strip_end(report.plan.title)}),
+        columns=columns,
+        rows=tuple(rows),
+        notes=(Note("footer", message("report-as-of", lang, {"day": day_vi(report.results.as_of)})),),
+    )
+
+
+def _plans(plans: list[tuple[str, int]], lang: Lang) -> list[str]:
+    return [message("sum-row-plan-of", lang, {"agency": agency, "year": year}) for agency, year in plans]
 
 
 def results_summary_records(summary: ResultsSummary, lang: Lang) -> Records:
@@ -106,5 +153,5 @@ def results_summary_records(summary: ResultsSummary, lang: Lang) -> Records:
         columns=tuple((key, message(header[key], lang)) for key in ROLLUP_KEYS),
         rows=tuple(rows),
         headings={d: message("sum-" + d.replace("_", "-"), lang) for d in DIMENSIONS},
-        footer=message("sum-results-files", lang, {"files": ", ".join(summary.files)}),
+        footer=message("sum-results-plans", lang, {"plans": "; ".join(_plans(summary.plans, lang))}),
     )

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
+from collections.abc import Sequence
 
+from cap135.tables import csv_writer
+from cap135.tables.records import Sheet
 from cap135.tables.results_records import Records
-from cap135.tables.sheets import sheet
-from cap135.tables.xlsx_writer import render
-
-
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
+from cap135.tables.sheets import records_sheet
+from cap135.tables.xlsx_writer import render_book
 
 
 def records_csv(records: Records) -> str:
-    """UTF-8 CSV, one row per record (the caller adds the BOM for Excel)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    keys = [key for key, _ in records.columns]
-    writer.writerow(["dimension", "key", "label", *keys])
-    for row in records.rows:
-        writer.writerow([row.dimension, row.key, row.label, *(_cell(row.values[k]) for k in keys)])
-    return buffer.getvalue()
+    """UTF-8 CSV as the table reads (the caller adds the BOM for Excel): headers in the
+    language of the run, the overall row, then each breakdown under its heading row, groups
+    and tours by name."""
+    return csv_writer.render(records_sheet(records))
 
 
-def records_xlsx(records: Records) -> bytes:
-    """One sheet: title, header, the overall row, then each breakdown under its heading
-    (written by cap135.tables.xlsx_writer, the one workbook writer)."""
-    return render(sheet(records, "vi"))  # the records' texts are already in their language
+def records_xlsx(records: Records, more: Sequence[Sheet] = ()) -> bytes:
+    """The records' sheet (title, header, the overall row, then each breakdown under its
+    heading), then `more` sheets (a report's classes held), written by
+    cap135.tables.xlsx_writer, the one workbook writer."""
+    return render_book((records_sheet(records), *more))  # the records' texts are in their language

@@ -7,6 +7,7 @@ sheets: it writes the record's own `as_dict()`, which keeps ids and machine keys
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import singledispatch
@@ -20,7 +21,7 @@ from cap135.messages import Lang, message
 from cap135.money import amount_in_words
 from cap135.plan.model import Plan
 from cap135.results.plan_rollup import DIMENSIONS, KEYS, Summary
-from cap135.tables.records import Column, Note, Row, Sheet, Value
+from cap135.tables.records import Column, Letterhead, Note, Row, Sheet, Signature, Value
 from cap135.tables.results_records import Records
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -160,12 +161,57 @@ def money_notes(total: int, ceiling: int | None, lang: Lang) -> tuple[Note, ...]
 
 
 def assumption_notes(budget: Budget, lang: Lang) -> tuple[Note, ...]:
-    """What the dự toán assumed (programme, learner support, sessions…), under its heading."""
+    """What the dự toán assumed (programme, learner support, sessions…), under its heading:
+    review notes, for the officer checking it on the terminal, never printed on the paper."""
     if not budget.assumptions:
         return ()
     return (
-        Note("assumptions", message("out-assumptions", lang)),
-        *(Note("assumption", "- " + a.text(lang)) for a in budget.assumptions),
+        Note("assumptions", message("out-assumptions", lang), review=True),
+        *(Note("assumption", "- " + a.text(lang), review=True) for a in budget.assumptions),
+    )
+
+
+_YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
+
+
+def _with_year(title: str, year: int) -> str:
+    """The plan's title, naming its year ('… năm 2027') when the title does not."""
+    title = title.rstrip().rstrip(".;:,")
+    return title if _YEAR.search(title) else f"{title} năm {year}"
+
+
+def _issue_date(plan: Plan, lang: Lang) -> str:
+    """'Quảng Trị, ngày 05 tháng 02 năm 2027' (blanks when the plan has no date yet)."""
+    blank = "    "  # with the spaces around it, the six of the document's blanks
+    d = plan.date
+    day = blank if d is None or d.day is None else f"{d.day:02d}"
+    month = blank if d is None else f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    year = plan.year if d is None else d.year
+    return message("out-place-date", lang, {"place": plan.place, "day": day, "month": month, "year": year})
+
+
+def cost_letterhead(plan: Plan, lang: Lang) -> Letterhead:
+    """The dự toán as a paper: the plan's agency, its name, what it is for."""
+    return Letterhead(
+        parent=plan.agency.parent or "",
+        agency=plan.agency.name,
+        name=message("out-cost-name", lang),
+        about=(_with_year(plan.title, plan.year),),
+        unit=message("out-unit-dong", lang),
+    )
+
+
+def cost_signature(plan: Plan, lang: Lang) -> Signature:
+    """Người lập biểu, Kế toán trưởng (a commune's Phụ trách kế toán), Thủ trưởng đơn vị."""
+    accountant = "out-sign-accountant-commune" if plan.agency.level == "commune" else "out-sign-accountant"
+    how = message("out-sign-how", lang)
+    return Signature(
+        place_date=_issue_date(plan, lang),
+        signers=(
+            (message("out-sign-preparer", lang), how, ""),
+            (message(accountant, lang), how, ""),
+            (message("out-sign-head", lang), message("out-sign-how-head", lang), plan.signer.name),
+        ),
     )
 
 
@@ -196,7 +242,7 @@ def _cost(record: CostRecord, lang: Lang) -> Sheet:
     rows.append(Row("total", ("", message("out-total", lang), "", None, None, budget.total, "")))
     notes = (
         *money_notes(budget.total, budget.ceiling, lang),
-        Note("table", message("out-table", lang), budget.table_id),
+        Note("table", message("out-table", lang), budget.table_title or budget.table_id),
         *assumption_notes(budget, lang),
     )
     return Sheet(
@@ -206,6 +252,8 @@ def _cost(record: CostRecord, lang: Lang) -> Sheet:
         rows=tuple(rows),
         notes=notes,
         formulas=True,
+        letterhead=cost_letterhead(record.plan, lang),
+        signature=cost_signature(record.plan, lang),
     )
 
 
@@ -231,7 +279,20 @@ def _summary(summary: Summary, lang: Lang) -> Sheet:
     def figures(label: str, values: dict[str, int | None]) -> tuple[Value, ...]:
         return (label, *(values[k] for k in KEYS))
 
-    rows = [Row("total", figures(_row_label("overall", "", lang), summary.overall.as_dict()))]
+    rows: list[Row] = []
+    if summary.by_plan:
+        rows.append(Row("heading", (message("sum-by-plan", lang),)))
+        rows.extend(
+            Row(
+                "line",
+                figures(
+                    "  " + message("sum-row-plan-of", lang, {"agency": p.agency, "year": p.year}),
+                    p.figures.as_dict(),
+                ),
+            )
+            for p in summary.by_plan
+        )
+    rows.append(Row("total", figures(_row_label("overall", "", lang), summary.overall.as_dict())))
     for dimension in DIMENSIONS:
         breakdown = summary.breakdown(dimension)
         if breakdown:
@@ -246,8 +307,24 @@ def _summary(summary: Summary, lang: Lang) -> Sheet:
         title=message("sum-title", lang, {"count": len(summary.plans)}),
         columns=columns,
         rows=tuple(rows),
-        notes=(Note("plans", message("sum-plans", lang, {"files": ", ".join(summary.plans)})),),
+        notes=_summary_notes(summary, lang),
     )
+
+
+def _summary_notes(summary: Summary, lang: Lang) -> tuple[Note, ...]:
+    """The sums of the Tổng cộng row, each labelled as what it is."""
+    count = len(summary.by_plan)
+    given = sum(1 for p in summary.by_plan if p.figures.ceiling is not None)
+    dong = message("out-dong", lang)
+    notes = []
+    if summary.overall.ceiling is not None:
+        code = "sum-note-ceiling" if given == count else "sum-note-ceiling-some"
+        label = message(code, lang, {"count": count, "given": given})
+        notes.append(Note("ceiling", label, summary.overall.ceiling, dong))
+    notes.append(
+        Note("total", message("sum-note-total", lang, {"count": count}), summary.overall.total, dong)
+    )
+    return tuple(notes)
 
 
 @sheet.register
@@ -395,11 +472,20 @@ def _unverified(record: RatesRecord, lang: Lang) -> Sheet:
 @sheet.register
 def _records(records: Records, lang: Lang) -> Sheet:
     """A results report or a roll-up of results: its texts are already in its language."""
+    return records_sheet(records)
+
+
+def records_sheet(
+    records: Records, keys: tuple[str, ...] | None = None, *, title: bool = True, footer: bool = True
+) -> Sheet:
+    """The records as a sheet: every column, or those of `keys` (a terminal shows the columns
+    of a report a few at a time); `title` and `footer` say whether this part carries them."""
+    chosen = tuple((k, h) for k, h in records.columns if keys is None or k in keys)
     columns = (
         Column(records.scope_header, width=36, min_width=14),
         *(
             Column(header, numeric=True, width=16, percent=key == "disbursement_rate")
-            for key, header in records.columns
+            for key, header in chosen
         ),
     )
     rows: list[Row] = []
@@ -411,11 +497,11 @@ def _records(records: Records, lang: Lang) -> Sheet:
             current = record.dimension
         kind: Literal["total", "line"] = "total" if record.dimension == "overall" else "line"
         label = record.label if kind == "total" else "  " + record.label
-        rows.append(Row(kind, (label, *(_figure(record.values[key]) for key, _ in records.columns))))
+        rows.append(Row(kind, (label, *(_figure(record.values[key]) for key, _ in chosen))))
     return Sheet(
         name=records.sheet,
-        title=records.title,
+        title=records.title if title else "",
         columns=columns,
         rows=tuple(rows),
-        notes=(Note("footer", records.footer),) if records.footer else (),
+        notes=(Note("footer", records.footer),) if records.footer and footer else (),
     )

@@ -263,13 +263,11 @@ def _note(note: Note) -> str:
     return f"{clean(note.label)}: {value} {note.unit}".rstrip()
 
 
-def write(record: object, lang: Lang) -> bytes:
-    """The record's sheet as the terminal shows it (width and bold from the terminal)."""
+def for_terminal(sheet: Sheet) -> str:
+    """The sheet as the terminal shows it (width and bold from the terminal)."""
     from rich.color import ColorSystem
     from rich.console import Console
     from rich.style import Style
-
-    from cap135.tables.sheets import sheet
 
     console = Console(highlight=False)
     style = Style(bold=True)
@@ -278,4 +276,11 @@ def write(record: object, lang: Lang) -> bytes:
     def bold(text: str) -> str:
         return style.render(text, color_system=ColorSystem.STANDARD) if colour and text else text
 
-    return render(sheet(record, lang), console.width, bold).encode("utf-8")
+    return render(sheet, console.width, bold)
+
+
+def write(record: object, lang: Lang) -> bytes:
+    """The record's sheet as the terminal shows it (width and bold from the terminal)."""
+    from cap135.tables.sheets import sheet
+
+    return for_terminal(sheet(record, lang)).encode("utf-8")
