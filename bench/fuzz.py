@@ -21,7 +21,10 @@ or time-out, else 1.
 
 Issue 12 adds scenario families, each with its own invariants (SCENARIOS): YAML 1.1 number and
 boolean forms (``yaml11``), template shapes (``template``), output targets (``output-target``)
-and non-regular files as inputs (``non-regular``).
+and non-regular files as inputs (``non-regular``). Issue 21 adds every writer × every input kind
+× direct / symlink / hard link, on runs that are otherwise broken or not (``input-target``),
+every printer × hostile file and folder names (``hostile-name``), and odd output names
+(``output-name``: trailing slashes, missing folders, contradicting extensions).
 
 The generators, run_case and the scenarios are also used by tests/test_fuzz.py (with hypothesis
 supplying the Random).
@@ -761,6 +764,10 @@ KINDS = {
     "template": 4,
     "output-target": 6,
     "non-regular": 3,
+    # issue 21's families
+    "input-target": 6,
+    "hostile-name": 6,
+    "output-name": 4,
 }
 
 
@@ -789,7 +796,7 @@ def make_file(kind: str, rnd: random.Random, skip_keys: frozenset[str] = NO_KEYS
         return encode(mutate_text(text, rnd, skip_keys) if rnd.random() < 0.3 else text, rnd)
     if kind == "hostile":
         return hostile_file(rnd)
-    if kind in ("yaml11", "template", "output-target", "non-regular"):
+    if kind in SCENARIOS:
         return b""  # run by its scenario (SCENARIOS), from the case's own Random
     return text.encode("utf-8")
 
@@ -1261,11 +1268,318 @@ def scenario_non_regular(rnd: random.Random, workdir: Path) -> dict[str, Any]:
     return rec.outcome
 
 
+# --------------------------------------------------------------------------------------------
+# Issue 21: every writer × every input kind × link kind; every printer × hostile names
+# --------------------------------------------------------------------------------------------
+
+RESULTS_TEXT = (PLANS_DIR / "results" / "quang-tri-2020.results.yaml").read_text(encoding="utf-8")
+TEMPLATES_DIR = ROOT / "src" / "cap135" / "documents" / "templates"
+
+
+def _world(root: Path) -> dict[str, Path]:
+    """A plan whose table extends another, a results file naming it, both templates (copies)."""
+    import shutil
+
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "base").mkdir(parents=True)
+    files = {
+        "parent": root / "base" / "parent.yaml",
+        "table": root / "local.yaml",
+        "plan": root / "plan.yaml",
+        "results": root / "r.results.yaml",
+        "plan-template": root / "kh.docx",
+        "report-template": root / "bc.docx",
+    }
+    files["parent"].write_text(
+        "id: parent\ntitle: P\nextends: [quang-tri-2020]\nrates: {}\n", encoding="utf-8"
+    )
+    files["table"].write_text(
+        "id: local\ntitle: L\nextends: [base/parent.yaml]\nrates: {}\n", encoding="utf-8"
+    )
+    plan = PLAN_TEXTS["quang-tri-2020.yaml"].replace("rates: quang-tri-2020\n", "rates: local.yaml\n")
+    files["plan"].write_text(plan, encoding="utf-8")
+    files["results"].write_text(
+        RESULTS_TEXT.replace("plan: ../quang-tri-2020.yaml", "plan: plan.yaml"), encoding="utf-8"
+    )
+    shutil.copyfile(TEMPLATES_DIR / "kehoach.docx", files["plan-template"])
+    shutil.copyfile(TEMPLATES_DIR / "baocao.docx", files["report-template"])
+    return files
+
+
+_PLAN_KINDS = ("plan", "table", "parent")
+_RESULTS_KINDS = ("results", "plan", "table", "parent")
+_VARY = ["--vary", "cong-dong.classes=8..12"]
+
+# writer → (arguments for a target, the input kinds it reads, the extension of a good output)
+WRITERS: dict[str, tuple[Callable[[dict[str, Path], str], list[str]], tuple[str, ...], str]] = {
+    "cost": (lambda w, t: ["cost", str(w["plan"]), "-o", t], _PLAN_KINDS, ".json"),
+    "cost-csv": (lambda w, t: ["cost", str(w["plan"]), "--format", "csv", "-o", t], _PLAN_KINDS, ".csv"),
+    "summary": (lambda w, t: ["summary", str(w["plan"]), "-o", t], _PLAN_KINDS, ".xlsx"),
+    "summary-results": (lambda w, t: ["summary", str(w["results"]), "-o", t], _RESULTS_KINDS, ".json"),
+    "report": (lambda w, t: ["report", str(w["results"]), "-o", t], _RESULTS_KINDS, ".csv"),
+    "report-json": (
+        lambda w, t: ["report", str(w["results"]), "--format", "json", "-o", t],
+        _RESULTS_KINDS,
+        ".json",
+    ),
+    "report-docx": (
+        lambda w, t: ["report", str(w["results"]), "--template", str(w["report-template"]), "-o", t],
+        (*_RESULTS_KINDS, "report-template"),
+        ".docx",
+    ),
+    "render": (
+        lambda w, t: ["render", str(w["plan"]), "--template", str(w["plan-template"]), "-o", t],
+        (*_PLAN_KINDS, "plan-template"),
+        ".docx",
+    ),
+    "render-pdf": (
+        lambda w, t: ["render", str(w["plan"]), "-o", str(Path(t).with_suffix(".docx")), "--pdf"],
+        _PLAN_KINDS,
+        ".pdf",
+    ),
+    "fit": (lambda w, t: ["fit", str(w["plan"]), *_VARY, "--write", t], _PLAN_KINDS, ".yaml"),
+    "init-results": (lambda w, t: ["init", "--results", str(w["plan"]), t], _PLAN_KINDS, ".yaml"),
+    "convert": (lambda w, t: ["convert", str(w["plan"]), "-o", t, "--force"], _PLAN_KINDS, ".xlsx"),
+    "convert-results": (
+        lambda w, t: ["convert", str(w["results"]), "-o", t, "--force"],
+        _RESULTS_KINDS,
+        ".xlsx",
+    ),
+}
+
+
+def _break(files: dict[str, Path], rnd: random.Random, kind: str) -> str:
+    """Make something else wrong with the run (or not): the output check still comes first.
+
+    A file that no longer names the next one (a plan turned to junk, a table that is not YAML)
+    ends the chain there: what lies beyond is no longer read, so it is no input of the run."""
+    ways = ["none", "none", "plan-errors", "results-errors"]
+    if kind not in ("table", "parent"):
+        ways.append("plan-junk")
+    if kind != "parent":
+        ways.append("table-broken")
+    how = rnd.choice(ways)
+    if how == "plan-errors":
+        text = files["plan"].read_text(encoding="utf-8")
+        files["plan"].write_text(text.replace("year: 2020", "year: -5", 1), encoding="utf-8")
+    elif how == "results-errors":
+        text = files["results"].read_text(encoding="utf-8")
+        files["results"].write_text(text.replace("group: cong-dong", "group: nope", 1), encoding="utf-8")
+    elif how == "table-broken":
+        files["table"].write_text("id: [broken\nextends: [base/parent.yaml]\n", encoding="utf-8")
+    elif how == "plan-junk":
+        text = files["plan"].read_text(encoding="utf-8")
+        files["plan"].write_bytes(mutate_text(text, rnd).encode("utf-8", "replace"))
+    return how
+
+
+def scenario_input_target(rnd: random.Random, workdir: Path) -> dict[str, Any]:
+    """An output onto an input of the run — any writer, any input kind, named directly, through a
+    symlink or a hard link, on a run that is otherwise fine or broken: exit 2, output-is-input,
+    every input unchanged, nothing written beside."""
+    files = _world(workdir)
+    name = rnd.choice(sorted(WRITERS))
+    args_of, kinds, extension = WRITERS[name]
+    kind = rnd.choice(kinds)
+    links = ["symlink", "hardlink"] if name.endswith("-pdf") else ["direct", "symlink", "hardlink"]
+    link = rnd.choice(links)
+    how = _break(files, rnd, kind)
+    source = files[kind]
+    if link == "direct":
+        target = source
+    else:
+        ext = extension  # the PDF beside `-o x.docx --pdf` is x.pdf: that name is the target
+        if not name.endswith("-pdf") and rnd.random() < 0.4:
+            ext = rnd.choice([".yaml", ".docx", ".json", ".txt", ""])
+        target = workdir / f"{link}-{kind}{ext}"
+        if link == "symlink":
+            _link(target, source, rnd)
+        else:
+            _hard(target, source)
+    before = {p: p.read_bytes() for p in files.values()}
+    listing = sorted(workdir.rglob("*"))
+    rec = Recorder()
+    result = rec.cli("input-target", *args_of(files, str(target)))
+    if result is None:
+        return rec.outcome
+    what = f"{name} onto {kind} ({link}, {how})"
+    if result.exit_code != 2 or "error[output-is-input]" not in result.output:
+        rec.violation(f"input-target: {what}: exit {result.exit_code} without output-is-input")
+    for path, data in before.items():
+        if path.read_bytes() != data:
+            rec.violation(f"input-target: {what} changed {path.name}")
+    if sorted(workdir.rglob("*")) != listing:
+        rec.violation(f"input-target: {what} left a file")
+    return rec.outcome
+
+
+def hostile_name(rnd: random.Random) -> str:
+    """A file or folder name as a careless or hostile user makes one (never / or NUL)."""
+    pieces = [
+        "\x1b]0;PWNED\x07",
+        "\x1b[2J\x1b[H",
+        "\x1b[31m",
+        "\x07",
+        "\r",
+        "\n",
+        "\t",
+        "\x7f",
+        "\x85",
+        "\u202e",
+        "\u2066",
+        "\u200f",
+        "\u2028",
+        "Quảng Trị",
+        "[bold]x[/bold]",
+        "%s{0}",
+        " ",
+        "-",
+    ]
+    text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 4)))
+    if rnd.random() < 0.4:  # bytes that are not UTF-8
+        text += os.fsdecode(bytes(rnd.randrange(0x80, 0x100) for _ in range(rnd.randrange(1, 4))))
+    return text or "x"
+
+
+PRINTERS: dict[str, Callable[[dict[str, Path], Path], list[str]]] = {
+    "validate": lambda w, o: ["validate", str(w["plan"])],
+    "validate-json": lambda w, o: ["validate", "--format", "json", str(w["plan"]), str(w["results"])],
+    "validate-results": lambda w, o: ["validate", str(w["results"])],
+    "validate-missing": lambda w, o: ["validate", str(w["plan"].with_name("missing.yaml"))],
+    "cost": lambda w, o: ["cost", str(w["plan"])],
+    "cost-json": lambda w, o: ["cost", "--format", "json", str(w["plan"])],
+    "cost-written": lambda w, o: ["cost", str(w["plan"]), "-o", str(o / "c.csv")],
+    "summary": lambda w, o: ["summary", str(w["plan"])],
+    "summary-json": lambda w, o: ["summary", "--format", "json", str(w["plan"])],
+    "summary-results": lambda w, o: ["summary", str(w["results"])],
+    "summary-results-csv": lambda w, o: ["summary", "--format", "csv", str(w["results"])],
+    "report": lambda w, o: ["report", str(w["results"])],
+    "report-json": lambda w, o: ["report", "--format", "json", str(w["results"])],
+    "report-xlsx": lambda w, o: ["report", str(w["results"]), "-o", str(o / "r.xlsx")],
+    "diff-json": lambda w, o: ["diff", "--format", "json", str(w["plan"]), str(QUANG_TRI_PATH)],
+    "diff": lambda w, o: ["diff", str(QUANG_TRI_PATH), str(w["plan"])],
+    "fit": lambda w, o: ["fit", str(w["plan"]), *_VARY, "--write", str(o / "f.yaml")],
+    "rates": lambda w, o: ["rates", str(w["table"])],
+    "init": lambda w, o: ["init", "--yes", str(o / "new.yaml")],
+    "init-results": lambda w, o: ["init", "--results", str(w["plan"]), str(o / "n.results.yaml")],
+    "schema": lambda w, o: ["schema", "-o", str(o / "s.json")],
+    "convert": lambda w, o: ["convert", str(w["plan"]), "-o", str(o / "p.xlsx")],
+    "convert-results": lambda w, o: ["convert", str(w["results"]), "-o", str(o / "r.xlsx")],
+}
+QUANG_TRI_PATH = PLANS_DIR / "quang-tri-2020.yaml"
+
+
+def _unsafe_in(data: bytes) -> str | None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "bytes that are not UTF-8"
+    for bad in ("\x1b", "\x07", "\u202e", "\u2066", "\u200f", "\x85"):
+        if bad in text:
+            return repr(bad)
+    if re.search("\r(?!\n)", text):
+        return "a bare carriage return"
+    return None
+
+
+def scenario_hostile_name(rnd: random.Random, workdir: Path) -> dict[str, Any]:
+    """Every printer in a folder (and writing to a folder) with a hostile name: no exception, exit
+    0, 1 or 2, and nothing raw on the terminal or in a written text file."""
+    import shutil
+
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    name = hostile_name(rnd)
+    files = _world(workdir / name)
+    out = workdir / "out" / hostile_name(rnd)
+    out.mkdir(parents=True)
+    printer = rnd.choice(sorted(PRINTERS))
+    rec = Recorder()
+    result = rec.cli("hostile-name", *PRINTERS[printer](files, out))
+    if result is None:
+        return rec.outcome
+    for stream, data in (("stdout", result.stdout_bytes), ("stderr", result.stderr_bytes)):
+        bad = _unsafe_in(data)
+        if bad:
+            rec.violation(f"hostile-name: {printer}: {bad} reached {stream}")
+    for written in out.iterdir():
+        if written.suffix in (".json", ".csv", ".yaml"):
+            bad = _unsafe_in(written.read_bytes())
+            if bad:
+                rec.violation(f"hostile-name: {printer}: {bad} in the written {written.suffix}")
+    return rec.outcome
+
+
+# writer → (arguments for an output name, the extensions it writes)
+NAMED_WRITERS: dict[str, tuple[Callable[[dict[str, Path], str], list[str]], tuple[str, ...]]] = {
+    "cost": (lambda w, t: ["cost", str(w["plan"]), "-o", t], (".json", ".csv", ".xlsx")),
+    "summary": (lambda w, t: ["summary", str(w["results"]), "-o", t], (".json", ".csv", ".xlsx")),
+    "report": (lambda w, t: ["report", str(w["results"]), "-o", t], (".json", ".csv", ".xlsx", ".docx")),
+    "render": (lambda w, t: ["render", str(w["plan"]), "-o", t], (".docx",)),
+    "schema": (lambda w, t: ["schema", "-o", t], (".json",)),
+    "init": (lambda w, t: ["init", "--yes", t], (".yaml", ".yml", ".xlsx", ".xlsm")),
+    "fit": (lambda w, t: ["fit", str(w["plan"]), *_VARY, "--write", t], (".yaml", ".yml")),
+    "convert": (lambda w, t: ["convert", str(w["plan"]), "-o", t], (".xlsx", ".xlsm")),
+}
+
+
+def scenario_output_name(rnd: random.Random, workdir: Path) -> dict[str, Any]:
+    """An odd output name (a trailing slash, a folder that does not exist, an extension the command
+    does not write, an empty or dot name, upper case): exit 0 only for a file of the right kind,
+    otherwise exit 2 with nothing created."""
+    import shutil
+    import zipfile
+
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    files = _world(workdir / "in")
+    out = workdir / "out"
+    out.mkdir()
+    name = rnd.choice(sorted(NAMED_WRITERS))
+    args_of, extensions = NAMED_WRITERS[name]
+    ext = rnd.choice([*extensions, ".txt", ".pdf", ".yaml", ".json", ".docx", ""])
+    if rnd.random() < 0.2:
+        ext = ext.upper()
+    shape = rnd.choice(["plain", "plain", "slash", "missing-folder", "dot", "empty", "file-as-folder"])
+    target = {
+        "plain": str(out / f"x{ext}"),
+        "slash": str(out / f"x{ext}") + "/",
+        "missing-folder": str(out / "nope" / f"x{ext}"),
+        "dot": str(out) + "/.",
+        "empty": "",
+        "file-as-folder": str(files["plan"]) + f"/x{ext}",
+    }[shape]
+    rec = Recorder()
+    result = rec.cli("output-name", *args_of(files, target))
+    if result is None:
+        return rec.outcome
+    created = sorted(p.name for p in out.rglob("*"))
+    good = shape == "plain" and ext.lower() in extensions
+    if result.exit_code == 0 and not good:
+        rec.violation(f"output-name: {name} -o {shape}{ext or ' (none)'} was accepted")
+    if result.exit_code == 2 and created:
+        rec.violation(f"output-name: {name} -o {shape}{ext}: refused but left {created}")
+    if result.exit_code == 0 and good:
+        written = out / f"x{ext}"
+        data = written.read_bytes() if written.is_file() else b""
+        kind = ext.lower()
+        zipped = data[:2] == b"PK"
+        if not data or (kind in (".xlsx", ".xlsm", ".docx")) != zipped:
+            rec.violation(f"output-name: {name} -o x{ext} wrote the wrong kind of file")
+        elif kind == ".docx" and "word/document.xml" not in zipfile.ZipFile(written).namelist():
+            rec.violation(f"output-name: {name} -o x{ext} is not a Word file")
+    return rec.outcome
+
+
 SCENARIOS: dict[str, Callable[[random.Random, Path], dict[str, Any]]] = {
     "yaml11": scenario_yaml11,
     "template": scenario_template,
     "output-target": scenario_output_target,
     "non-regular": scenario_non_regular,
+    "input-target": scenario_input_target,
+    "hostile-name": scenario_hostile_name,
+    "output-name": scenario_output_name,
 }
 
 
@@ -1385,6 +1699,7 @@ def report(results: dict[int, dict[str, Any]], args: argparse.Namespace, seconds
     steps.append("render")
     steps += ["render-template", "output-cost", "output-summary", "output-render"]
     steps += ["special-plan", "special-table", "special-template"]
+    steps += ["input-target", "hostile-name", "output-name"]
     exits: dict[str, collections.Counter] = {s: collections.Counter() for s in steps}
     groups: dict[tuple[str, str, str], list[int]] = collections.defaultdict(list)
     samples: dict[tuple[str, str, str], dict[str, Any]] = {}

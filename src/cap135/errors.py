@@ -14,10 +14,12 @@ exceptions.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any, ClassVar
 
 from cap135.findings import Finding, finding_text, place
 from cap135.messages import CATALOGUE, Lang, message
+from cap135.text import shown
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -31,6 +33,7 @@ __all__ = [
     "PdfFailure",
     "RateTableFailure",
     "TemplateFailure",
+    "shown_arguments",
 ]
 
 EXIT_OK, EXIT_PLAN, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -63,9 +66,9 @@ class Cap135Error(Exception):
         return None
 
     def text(self, lang: Lang) -> str:
-        """The message in `lang`."""
+        """The message in `lang`, its arguments made safe (`shown_arguments`)."""
         code, arguments = self.describe()
-        return message(code, lang, arguments)
+        return message(code, lang, shown_arguments(arguments))
 
     def as_line(self, lang: Lang) -> str:
         """The one line the CLI prints: `[file: ]error[code]: message`."""
@@ -74,6 +77,22 @@ class Cap135Error(Exception):
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+def shown_arguments(arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """Arguments as an error shows them, through the one sanitiser (text.shown): a path is a name
+    on one line; a text keeps its line breaks; an OSError, which names its file, is made a text.
+    Numbers stay numbers (a message may format them)."""
+    out: dict[str, Any] = {}
+    for key, value in arguments.items():
+        if isinstance(value, PurePath):
+            value = shown(str(value), one_line=True)
+        elif isinstance(value, str):
+            value = shown(value)
+        elif isinstance(value, BaseException):
+            value = shown(str(value))
+        out[key] = value
+    return out
 
 
 class FileUnreadableError(Cap135Error):

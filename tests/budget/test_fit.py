@@ -472,7 +472,7 @@ ERRORS = [
         ["--vary", "cong-dong.classes=1..3", "--top", "0"],
         "fit-bad-top",
         "--top phải từ 1",
-        "--top must be at least 1",
+        "--top must be between 1 and 100",
     ),
     (
         ["--vary", "nope.classes=1..3"],

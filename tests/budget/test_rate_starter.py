@@ -133,6 +133,9 @@ def test_the_command(tmp_path, monkeypatch):
     assert run("rates", "dinhmuc.yaml").exit_code == 0
     again = run("init", "--rates", "dinhmuc.yaml")
     assert again.exit_code == 2 and "error[init-exists]" in again.stderr
+    book = run("init", "--rates", "dinhmuc.xlsx")
+    assert book.exit_code == 2 and "error[init-rates-yaml]" in book.stderr
+    assert not (tmp_path / "dinhmuc.xlsx").exists()
     both = run("init", "--rates", "--results", str(PLANS / "quang-tri-2020.yaml"), "x.yaml")
     assert both.exit_code == 2 and "error[init-rates-and-results]" in both.stderr
     for lang, words in (("vi", "năm phải từ 2000 đến 2100"), ("en", "the year must be between")):

@@ -3,6 +3,7 @@ an internal error with a crash log."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -45,16 +46,33 @@ def test_an_output_name_too_long_is_a_usage_error(tmp_path, command, lang):
     )
 
 
-@pytest.mark.parametrize("name", [os.fsdecode(b"a\xff\x1bb.yaml"), "c\x07d.yaml"], ids=["surrogate", "bell"])
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [(os.fsdecode(b"a\xff\x1bb.yaml"), "a\\xff\\x1bb.yaml"), ("c\x07d.yaml", "c\\x07d.yaml")],
+    ids=["surrogate", "bell"],
+)
 @pytest.mark.parametrize("output_format", ["json", "xlsx"])
-def test_a_plan_name_that_no_output_can_carry_is_a_usage_error(tmp_path, monkeypatch, name, output_format):
+def test_a_plan_name_that_no_output_can_carry_is_written_escaped(
+    tmp_path, monkeypatch, name, written, output_format
+):
+    """Issue 21 (was a usage error in issue 12): the one sanitiser shows the name escaped, in every
+    output alike."""
+    from openpyxl import load_workbook
+
+    from cap135.text import shown
+
     monkeypatch.chdir(tmp_path)
     shutil.copyfile(QUANG_TRI, tmp_path / name)
-    result = run("summary", name, "--format", output_format, "-o", str(tmp_path / f"out.{output_format}"))
-    assert result.exit_code == 2, result.output
-    assert "error[plan-name-unwritable]" in result.output
-    assert "\x1b" not in result.output and "\x07" not in result.output  # shown escaped
-    assert not (tmp_path / f"out.{output_format}").exists()
+    out = tmp_path / f"out.{output_format}"
+    result = run("summary", name, "--format", output_format, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    if output_format == "json":
+        assert json.loads(out.read_text(encoding="utf-8"))["plans"] == [written]
+    else:  # the workbook names each plan by its agency and year; no cell holds what it cannot carry
+        cells = [c.value for ws in load_workbook(out).worksheets for row in ws.iter_rows() for c in row]
+        texts = [c for c in cells if isinstance(c, str)]
+        assert texts and not any(shown(t) != t for t in texts), texts
 
 
 def test_a_rate_table_rewritten_during_summary_is_not_an_internal_error(tmp_path, monkeypatch):

@@ -12,9 +12,10 @@ from conftest import PLANS, QUANG_TRI, edited
 from openpyxl import load_workbook
 
 from cap135.budget.analysis import analyze
-from cap135.budget.input_files import distinct_files, rate_table_files, run_inputs
+from cap135.budget.input_files import distinct_files, rate_table_files
 from cap135.budget.rate_tables import RATES_DIR
 from cap135.cli.app import app
+from cap135.cli.run_inputs import discover, shipped_files
 from cap135.documents.atomic_files import OutputError, check_output_path, output_format
 from cap135.plan.structure import build_plan
 from cap135.plan.yaml_loader import load_text
@@ -44,9 +45,9 @@ def test_run_inputs_follow_the_extends_chain(user_tables):
     plan, local, parent = user_tables
     analysis = analyze(plan)
     assert analysis.ok, analysis.findings
-    inputs = run_inputs(plan, analysis.plan)
+    inputs = discover([plan]).files
     shipped = [(RATES_DIR / f"{name}.yaml").resolve() for name in ("quang-tri-2020", "national")]
-    assert inputs == (plan, local.resolve(), parent.resolve(), *shipped)
+    assert inputs == (plan, local.resolve(), parent.resolve(), *shipped, *shipped_files())
     assert rate_table_files("national", Path.cwd()) == ((RATES_DIR / "national.yaml").resolve(),)
 
 

@@ -67,6 +67,7 @@ __all__ = [
     "GROUP_FIELDS",
     "MAX_COMBINATIONS",
     "MAX_EVALUATIONS",
+    "MAX_TOP",
     "TOUR_FIELDS",
     "FitError",
     "FitResult",
@@ -81,7 +82,11 @@ __all__ = [
 ]
 
 TOP = 5
+MAX_TOP = 100  # options shown (each is costed, checked and kept: --top multiplies the work)
 MAX_EVALUATIONS = 100_000  # engine runs; about 0.1 ms each for one group, more for a whole plan
+# Cost lines all engine runs of one fit may produce (about 6 µs each: some 30 seconds): a run of a
+# large plan costs more than one of a small plan, so the number of runs alone does not bound time.
+MAX_COSTED_LINES = 5_000_000
 TOLERATED = frozenset({"over-ceiling"})  # what fitting is for
 
 Checker = Callable[[Plan], Iterable[Finding]]
@@ -172,15 +177,18 @@ class _Search:
         self.check = check
         self.bounds = bounds  # group index -> most trainees (--max)
         self.evaluations = 0
+        self.lines = 0  # cost lines the engine produced
         self.costed: dict[tuple[int, ...], Budget] = {}
         self.lowest: int | None = None  # the smallest total of any combination (by the ranking)
         self.rejected = 0  # combinations within the ceiling that make the plan invalid
 
     def _engine(self, plan: Plan) -> Budget:
         self.evaluations += 1
-        if self.evaluations > MAX_EVALUATIONS:
+        if self.evaluations > MAX_EVALUATIONS or self.lines > MAX_COSTED_LINES:
             raise FitError("fit-too-many-evaluations", limit=MAX_EVALUATIONS)
-        return compute_budget(plan, self.table)
+        budget = compute_budget(plan, self.table)
+        self.lines += len(budget.lines)
+        return budget
 
     def cost(self, values: tuple[int, ...]) -> Budget:
         """The engine's budget of the plan with `values` (memoised)."""
@@ -328,6 +336,10 @@ class _Search:
         return self._select(sums, decode, predicted, top)
 
     def _exhaustive(self, top: int) -> list[Option]:
+        count = combinations(self.variables)
+        whole = max(len(self._engine(self.plan).lines), 1)
+        if count > MAX_EVALUATIONS or count * whole > MAX_COSTED_LINES:  # before listing them
+            raise FitError("fit-too-many-evaluations", limit=MAX_EVALUATIONS)
         combos = [
             values
             for values in itertools.product(*(v.values for v in self.variables))
@@ -335,8 +347,6 @@ class _Search:
         ]
         if not combos:
             raise FitError("fit-max-excludes-all-groups")
-        if len(combos) > MAX_EVALUATIONS:
-            raise FitError("fit-too-many-evaluations", limit=MAX_EVALUATIONS)
         sums = [self.cost(values).total for values in combos]
 
         def decode(index: int) -> tuple[int, ...]:
@@ -468,8 +478,8 @@ def fit(
     ceiling = plan.funding.ceiling
     if ceiling is None:
         raise FitError("fit-no-ceiling", exit_code=2)
-    if top < 1:
-        raise FitError("fit-bad-top", top=top)
+    if not 1 <= top <= MAX_TOP:
+        raise FitError("fit-bad-top", top=top, limit=MAX_TOP)
     bounds = dict(bounds or {})
     varied = {v.index for v in variables if v.kind == "group"}
     for index, limit in bounds.items():

@@ -1,9 +1,10 @@
-"""The input files of a run, which no output may replace: the plan and every rate table it uses.
+"""The files a plan leads to: the rate table it names and every table that one ``extends``.
 
 A plan names its rate table (``rates:``, or the shipped default of its year); a table names the
-tables it ``extends``, user files relative to itself or shipped ids. :func:`run_inputs` follows that
-chain through the files themselves (read with the bounded loader), so ``cost -o ../rates.yaml``
-is refused as surely as ``cost -o plan.yaml``; the template of ``render`` is added by the renderer.
+tables it ``extends``, user files relative to itself or shipped ids. :func:`rate_table_files`
+follows that chain through the files themselves (read with the bounded loader); cli/run_inputs.py
+builds every input of a run from it, so that ``cost -o ../rates.yaml`` is refused as surely as
+``cost -o plan.yaml``. :func:`distinct_files` tells repeats of one file apart (summary).
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cap135.budget.rate_tables import RATES_DIR, default_table_id, is_table_path
-from cap135.plan.model import Plan
+from cap135.budget.rate_tables import RATES_DIR, is_table_path
 from cap135.plan.yaml_loader import UnreadableFile, read_file
 
-__all__ = ["distinct_files", "rate_table_files", "run_inputs"]
+__all__ = ["distinct_files", "rate_table_files"]
 
 MAX_CHAIN = 64  # tables followed at most (a cycle is an error of the table, found elsewhere)
 
@@ -50,18 +50,6 @@ def rate_table_files(ref: str, base_dir: Path) -> tuple[Path, ...]:
         if isinstance(parents, list):
             pending.extend(_table_path(p, key.parent) for p in parents if isinstance(p, str))
     return tuple(found)
-
-
-def run_inputs(plan_path: Path, plan: Plan | None) -> tuple[Path, ...]:
-    """The plan file and, when it validated, the files of its rate table chain."""
-    if plan is None:
-        return (Path(plan_path),)
-    ref = plan.rates or default_table_id(plan.year)
-    try:
-        tables = rate_table_files(ref, Path(plan_path).parent)
-    except (OSError, ValueError):  # a name the file system refuses: nothing there to protect
-        tables = ()
-    return (Path(plan_path), *tables)
 
 
 def distinct_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:

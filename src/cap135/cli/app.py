@@ -4,15 +4,19 @@ Exit codes: 0 no errors (warnings allowed); 1 the plan has errors; 2 usage error
 file that cannot be read or an output that cannot be written; 3 internal error; 130
 interrupted. A command raises a `Cap135Error` (errors.py) for anything but a plan's own
 findings; `i18n.LocalizedGroup` prints it as one line in the user's language.
+
+Every command is registered with its class: `guard.GuardedCommand`, or `guard.writing(…)` for a
+command that writes (the extensions it writes, the --format that must agree): the guard checks
+its output against every input of the run before it runs. Everything printed goes through
+`terminal` (the one sanitiser), everything written through `documents/atomic_files` (the one
+writer); an interrupt is `interrupt`'s.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import signal
 import sys
-import tempfile
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -21,12 +25,15 @@ from typing import Annotated, NoReturn
 import typer
 
 from cap135 import __version__
+from cap135.cli import interrupt, terminal
 from cap135.cli.budget_commands import diff, fit, rates, summary
 from cap135.cli.common import State
-from cap135.cli.i18n import LocalizedCommand, LocalizedGroup, language
-from cap135.cli.plan_commands import cost, init, render, schema, validate, words
+from cap135.cli.guard import GuardedCommand, writing
+from cap135.cli.i18n import LocalizedGroup, language
+from cap135.cli.plan_commands import cost, init, init_default, render, schema, validate, words
 from cap135.cli.results_commands import convert, report
-from cap135.errors import EXIT_INTERNAL, EXIT_INTERRUPTED
+from cap135.documents.atomic_files import FILE_FORMATS
+from cap135.errors import EXIT_INTERNAL
 from cap135.messages import message
 
 # Help strings are catalogue codes ("help-…"); i18n.LocalizedGroup shows them in the
@@ -43,7 +50,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"cap135 {__version__}")
+        terminal.echo(f"cap135 {__version__}")
         raise typer.Exit()
 
 
@@ -62,35 +69,37 @@ def _main(
     State.debug = debug
 
 
+# What each command writes (cli/guard.py): -o's extension names the format of the data files, and
+# report -o x.docx is the BÁO CÁO (its "table" format drawn as a document).
+DATA_FILES = writing(FILE_FORMATS, format_option="output_format")
+REPORT_FILES = writing({".docx": "table", **FILE_FORMATS}, format_option="output_format", pdf_option="pdf")
+YAML_OR_WORKBOOK = {".yaml": None, ".yml": None, ".xlsx": None, ".xlsm": None}
+
 # The commands, in the order --help lists them; help strings are catalogue codes.
-for command, help_code in (
-    (validate, "help-validate"),
-    (cost, "help-cost"),
-    (render, "help-render"),
-    (words, "help-words"),
-    (rates, "help-rates"),
-    (summary, "help-summary"),
-    (schema, "help-schema"),
-    (init, "help-init"),
-    (diff, "help-diff"),
-    (fit, "help-fit"),
-    (convert, "help-convert"),
-    (report, "help-report"),
+for command, help_code, command_class in (
+    (validate, "help-validate", GuardedCommand),
+    (cost, "help-cost", DATA_FILES),
+    (render, "help-render", writing({".docx": None}, pdf_option="pdf")),
+    (words, "help-words", GuardedCommand),
+    (rates, "help-rates", GuardedCommand),
+    (summary, "help-summary", DATA_FILES),
+    (schema, "help-schema", writing({".json": None})),
+    (init, "help-init", writing(YAML_OR_WORKBOOK, default=init_default)),
+    (diff, "help-diff", GuardedCommand),
+    (fit, "help-fit", writing({".yaml": None, ".yml": None}, refused={".xlsx": "fit-write-workbook"})),
+    (convert, "help-convert", writing(YAML_OR_WORKBOOK, other_extension="convert-unknown-form")),
+    (report, "help-report", REPORT_FILES),
 ):
-    app.command(cls=LocalizedCommand, help=help_code)(command)
+    app.command(cls=command_class, help=help_code)(command)
 
 
 def _crash_log() -> Path | None:
     """Write the traceback of the error being handled to a log file; None if none can be written."""
+    from cap135.documents.atomic_files import write_crash_log
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    try:
-        fd, name = tempfile.mkstemp(prefix=f"cap135-crash-{stamp}-", suffix=".log")
-        with os.fdopen(fd, "w", encoding="utf-8") as log:
-            log.write(f"cap135 {__version__}\nargv: {sys.argv!r}\n\n")
-            log.write(traceback.format_exc())
-    except OSError:
-        return None
-    return Path(name)
+    text = f"cap135 {__version__}\nargv: {sys.argv!r}\n\n{traceback.format_exc()}"
+    return write_crash_log(f"cap135-crash-{stamp}-", text)
 
 
 def _terminated(signum: int, frame: object) -> NoReturn:
@@ -113,11 +122,13 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
+        interrupt.exit_interrupted()
     except Exception:
+        if interrupt.happened():  # an interrupt another exception wrapped: exit 130, not a crash
+            interrupt.exit_interrupted()
         if State.debug:
             raise
         log = _crash_log()
         code = "internal-error" if log is not None else "internal-error-no-log"
-        print(message(code, State.lang, {"log": log}), file=sys.stderr)
+        terminal.echo(message(code, State.lang, {"log": log}), err=True)
         sys.exit(EXIT_INTERNAL)

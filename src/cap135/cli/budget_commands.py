@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from cap135.errors import EXIT_OK, Cap135Error
-from cap135.messages import message
-
-if TYPE_CHECKING:
-    pass
-
+from cap135.cli import terminal
 from cap135.cli.common import (
     CostFormat,
     FindingFormat,
@@ -22,11 +16,13 @@ from cap135.cli.common import (
     TableOrJson,
     analysis_or_exit,
     fail,
-    pick_format,
     valid_analyses,
     write_output,
 )
 from cap135.cli.results_commands import results_summary
+from cap135.documents.atomic_files import output_target
+from cap135.errors import EXIT_OK, Cap135Error
+from cap135.messages import message
 
 
 def rates(
@@ -43,15 +39,15 @@ def rates(
         chosen = [load_table(table)] if table else [load_table(t) for t in shipped_table_ids()]
         if output_format is FindingFormat.json:
             records = [RatesRecord(t, unverified_only=True).as_dict() for t in chosen]
-            typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+            terminal.echo(json.dumps(records, ensure_ascii=False, indent=2))
             return
         for t in chosen:
-            sys.stdout.write(write("table", RatesRecord(t, unverified_only=True), State.lang).decode("utf-8"))
+            terminal.write(write("table", RatesRecord(t, unverified_only=True), State.lang).decode("utf-8"))
         return
     if table is None:
         tables = [load_table(t) for t in shipped_table_ids()]
         if output_format is FindingFormat.json:
-            typer.echo(
+            terminal.echo(
                 json.dumps(
                     [{"id": t.id, "title": t.title, "extends": list(t.chain[:-1])} for t in tables],
                     ensure_ascii=False,
@@ -60,34 +56,33 @@ def rates(
             )
         else:
             for t in tables:
-                typer.echo(f"{t.id}\t{t.title}")
+                terminal.echo(f"{t.id}\t{t.title}")
         return
     loaded = load_table(table)
     shown = "json" if output_format is FindingFormat.json else "table"
-    sys.stdout.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
+    terminal.write(write(shown, RatesRecord(loaded), State.lang).decode("utf-8"))
 
 
 def summary(
     plans: Annotated[
         list[Path], typer.Argument(help="help-plans", show_default=False, metavar="metavar-plan")
     ],
-    context: typer.Context,
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
+        Path | None,
+        typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file", parser=output_target),
     ] = None,
 ) -> None:
-    from cap135.budget.input_files import distinct_files, run_inputs
+    from cap135.budget.input_files import distinct_files
     from cap135.results.file_kind import read_if_readable
     from cap135.results.plan_rollup import summarize
     from cap135.tables import write
 
-    output_format = pick_format(context, output, output_format, plans)
     plans, repeats = distinct_files(plans)
     for repeat, first in repeats:
-        typer.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)
+        terminal.echo(message("sum-same-file", State.lang, {"file": repeat, "first": first}), err=True)
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
     loaded = {path: read_if_readable(path) for path in plans}  # each file is read once
@@ -96,19 +91,12 @@ def summary(
     good, code = valid_analyses(plans, "sum-skipped", loaded)
     if not good:
         fail(message("sum-none", State.lang), code)
-    if output_format in (CostFormat.json, CostFormat.xlsx):
-        from cap135.text import clean, escaped
-
-        for analysis in good:  # the file names go into the output, which cannot carry these
-            name = analysis.source.name
-            if clean(name) != name:
-                raise Cap135Error("plan-name-unwritable", file=escaped(name), format=output_format.value)
-    result = summarize(good)
+    result = summarize(good)  # the plans' names were made safe when read (plan/plan_file.read_either)
     data = write(output_format, result, State.lang)
     if output is None or output_format is CostFormat.table:
-        sys.stdout.write(data.decode("utf-8-sig"))
+        terminal.write(data.decode("utf-8-sig"))
     else:
-        write_output(output, data, [*plans, *(p for a in good for p in run_inputs(a.path, a.plan))])
+        write_output(output, data)
     raise typer.Exit(code)
 
 
@@ -131,7 +119,7 @@ def diff(
     result = diff_plans(
         before.source.name, before.plan, before.budget, after.source.name, after.plan, after.budget
     )
-    sys.stdout.write(write(output_format, result, State.lang).decode("utf-8"))
+    terminal.write(write(output_format, result, State.lang).decode("utf-8"))
 
 
 def fit(
@@ -142,8 +130,9 @@ def fit(
     output_format: Annotated[
         TableOrJson, typer.Option("--format", help="help-format-table-json")
     ] = TableOrJson.table,
-    write: Annotated[
-        Path | None, typer.Option("--write", help="help-fit-write", metavar="metavar-file")
+    output: Annotated[
+        Path | None,
+        typer.Option("--write", help="help-fit-write", metavar="metavar-file", parser=output_target),
     ] = None,
     top: Annotated[int, typer.Option("--top", help="help-fit-top")] = 5,
     most: Annotated[
@@ -155,16 +144,12 @@ def fit(
     from cap135.budget.analysis import check_plan, table_for
     from cap135.budget.fit_vary import parse_max
     from cap135.cli.terminal_tables import print_fit
-    from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
     from cap135.messages import hint
-    from cap135.plan.plan_file import from_workbook, is_workbook_path, read_plan_file
+    from cap135.plan.plan_file import from_workbook, read_plan_file
 
-    if write is not None and is_workbook_path(write):
-        raise Cap135Error("fit-write-workbook")  # never a workbook that lost something (issue 23)
+    # a workbook output (fit-write-workbook) and every other check of --write: the guard (cli/guard.py)
     analysis = analysis_or_exit(plan, tolerate=fitting.TOLERATED)
     assert analysis.plan is not None
-    if write is not None:
-        check_output_path(write, protect=plan)
     try:
         table = table_for(analysis.plan, plan.parent)
         variables = fitting.resolve(analysis.plan, vary)
@@ -173,7 +158,7 @@ def fit(
             analysis.plan, table, variables, top=top, check=lambda p: check_plan(p, table), bounds=bounds
         )
         data = None
-        if write is not None:
+        if output is not None:
             best = result.options[0]
             if from_workbook(analysis.source):
                 data = fitting.written_data(read_plan_file(plan).data, result, best, analysis.plan, plan.name)
@@ -186,9 +171,8 @@ def fit(
     except OSError as exc:  # the plan went away while it was being fitted
         fail(f"{plan}: error[file-unreadable]: " + message("file-unreadable", State.lang, {"reason": exc}))
     if output_format is TableOrJson.json:
-        sys.stdout.write(fitting.fit_json(result))
+        terminal.write(fitting.fit_json(result))
     else:
         print_fit(result, State.lang)
-    if write is not None and data is not None:
-        atomic_write_bytes(write, data, protect=plan)
-        typer.echo(message("written", State.lang, {"path": write}), err=True)
+    if output is not None and data is not None:
+        write_output(output, data)

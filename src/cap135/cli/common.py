@@ -1,5 +1,6 @@
 """What every command shares: the run's state, the output formats, a plan analysed or exit,
-and the one place outputs of the commands are written from."""
+and the one place outputs of the commands are written from (through documents/atomic_files, the
+one writer; the guard of cli/guard.py has registered the run's inputs, which no write replaces)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from cap135.cli import terminal
 from cap135.errors import EXIT_OK, EXIT_PLAN, EXIT_USAGE
 from cap135.messages import Lang, message
 
@@ -23,7 +25,7 @@ class State:
 
 
 def fail(text: str, code: int = EXIT_USAGE) -> NoReturn:
-    typer.echo(text, err=True)
+    terminal.echo(text, err=True)
     raise typer.Exit(code)
 
 
@@ -46,17 +48,6 @@ class TableOrJson(StrEnum):
     json = "json"
 
 
-def pick_format(
-    context: typer.Context, output: Path | None, given: CostFormat, inputs: list[Path]
-) -> CostFormat:
-    """--format when given, else the format of -o's extension; a contradiction exits 2."""
-    from cap135.documents.atomic_files import output_format
-
-    source = context.get_parameter_source("output_format")  # public Context API; compared by name
-    explicit = source is not None and source.name != "DEFAULT"
-    return CostFormat(output_format(output, given.value if explicit else None, protect=inputs))
-
-
 def analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()) -> Analysis:
     """Load, check and cost a plan; on errors print them and exit 1 (2 if unreadable).
 
@@ -73,7 +64,7 @@ def analysis_or_exit(plan: Path, tolerate: frozenset[str] = frozenset()) -> Anal
         hints: set[str] = set()  # each hint given once
         for item in located:
             if item.finding.is_error:
-                typer.echo(format_text(item, State.lang, hints), err=True)
+                terminal.echo(format_text(item, State.lang, hints), err=True)
         fail(message("plan-has-errors", State.lang, {"file": analysis.source.name}), EXIT_PLAN)
     return analysis
 
@@ -85,7 +76,7 @@ def print_warnings(analysis: Analysis) -> int:
     located = sorted((locate(f, analysis.source) for f in analysis.findings if not f.is_error), key=sort_key)
     hints: set[str] = set()  # each hint given once
     for item in located:
-        typer.echo(format_text(item, State.lang, hints), err=True)
+        terminal.echo(format_text(item, State.lang, hints), err=True)
     return len(located)
 
 
@@ -109,7 +100,7 @@ def valid_analyses(
         try:
             analysis = analyze(path, loaded=loaded.pop(path, None) if loaded else None)
         except UnreadableFile as exc:
-            typer.echo(exc.as_line(State.lang), err=True)
+            terminal.echo(exc.as_line(State.lang), err=True)
             code = EXIT_USAGE
             continue
         if analysis.ok and analysis.budget is not None:
@@ -118,17 +109,16 @@ def valid_analyses(
         errors = sorted((locate(f, analysis.source) for f in analysis.findings if f.is_error), key=sort_key)
         hints: set[str] = set()
         for item in errors[:SHOWN_ERRORS]:
-            typer.echo(format_text(item, State.lang, hints), err=True)
+            terminal.echo(format_text(item, State.lang, hints), err=True)
         name = analysis.source.name
-        typer.echo(message(skipped_code, State.lang, {"file": name, "errors": len(errors)}), err=True)
+        terminal.echo(message(skipped_code, State.lang, {"file": name, "errors": len(errors)}), err=True)
         code = max(code, EXIT_PLAN)
     return good, code
 
 
-def write_output(output: Path, data: bytes, inputs: list[Path]) -> None:
-    from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
+def write_output(output: Path, data: bytes) -> None:
+    """Write ``data`` through the one writer and say so."""
+    from cap135.documents.atomic_files import atomic_write_bytes
 
-    for path in inputs:
-        check_output_path(output, protect=path)
     atomic_write_bytes(output, data)
-    typer.echo(message("written", State.lang, {"path": output}), err=True)
+    terminal.echo(message("written", State.lang, {"path": output}), err=True)

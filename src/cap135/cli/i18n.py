@@ -34,8 +34,9 @@ from typing import Any, ClassVar, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from cap135.errors import EXIT_INTERRUPTED, EXIT_USAGE, Cap135Error
-from cap135.messages import CATALOGUE, Lang, message, parse_lang
+from cap135.cli import interrupt, terminal
+from cap135.errors import EXIT_USAGE, Cap135Error
+from cap135.messages import CATALOGUE, Lang, lang_from_args, message, parse_lang, requested_lang
 
 __all__ = [
     "LocalizedCommand",
@@ -63,27 +64,6 @@ _lang: Lang = "vi"
 def language() -> Lang:
     """The language of the current run (set when the arguments are parsed)."""
     return _lang
-
-
-def requested_lang(args: Sequence[str]) -> tuple[str | None, str]:
-    """The language asked for and where: a leading `--lang X` / `--lang=X`, else CAP135_LANG."""
-    import os
-
-    items = iter(args)
-    for arg in items:
-        if arg == "--lang":
-            return next(items, ""), "--lang"
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1], "--lang"
-        if not arg.startswith("-"):
-            break  # the command name: --lang is an option of the app only
-    return os.environ.get("CAP135_LANG") or None, "CAP135_LANG"
-
-
-def lang_from_args(args: Sequence[str]) -> Lang:
-    """The language of a run with these arguments (vi when none, or an unknown one, is asked)."""
-    value, _ = requested_lang(args)
-    return (parse_lang(value) if value is not None else None) or "vi"
 
 
 def text(value: str | None, lang: Lang) -> str | None:
@@ -278,12 +258,12 @@ def usage_error_text(exc: Any, lang: Lang, args: Sequence[str] = ()) -> str:
 def show_usage_error(exc: Any, lang: Lang, args: Sequence[str] = ()) -> None:
     ctx = exc.ctx
     if ctx is not None:
-        typer.echo(ctx.get_usage(), err=True)
+        terminal.echo(ctx.get_usage(), err=True)
         if ctx.command.get_help_option(ctx) is not None:
             command = f"{ctx.command_path} {ctx.help_option_names[0]}"
-            typer.echo(message("usage-try-help", lang, {"command": command}), err=True)
-        typer.echo("", err=True)
-    typer.echo(message("usage-error", lang, {"message": usage_error_text(exc, lang, args)}), err=True)
+            terminal.echo(message("usage-try-help", lang, {"command": command}), err=True)
+        terminal.echo("", err=True)
+    terminal.echo(message("usage-error", lang, {"message": usage_error_text(exc, lang, args)}), err=True)
 
 
 class LocalizedGroup(TyperGroup):
@@ -322,15 +302,19 @@ class LocalizedGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # typer would end with exit 130 and no word
+            interrupt.exit_interrupted(_lang)
         except Cap135Error as exc:
-            typer.echo(exc.as_line(_lang), err=True)
+            if interrupt.happened():  # an interrupt another error wrapped: it is still one
+                raise KeyboardInterrupt from None
+            terminal.echo(exc.as_line(_lang), err=True)
             raise typer.Exit(exc.exit_code) from None
         except UnicodeEncodeError as exc:
             if not _stdout_cannot_show(exc):
                 raise
             error = Cap135Error("output-encoding", encoding=exc.encoding)
             line = error.as_line(_lang)
-            typer.echo(line if _encodable(line, sys.stderr) else error.as_line("en"), err=True)
+            terminal.echo(line if terminal.encodable(line, err=True) else error.as_line("en"), err=True)
             raise typer.Exit(error.exit_code) from None
 
     def main(
@@ -363,39 +347,33 @@ class LocalizedGroup(TyperGroup):
             )
         except UsageError as exc:
             if _is(exc, "NoArgsIsHelpError"):
-                typer.echo(getattr(exc, "ctx").get_help(), err=True)  # noqa: B009 - typed as Exception
+                terminal.echo(getattr(exc, "ctx").get_help(), err=True)  # noqa: B009 - typed as Exception
             else:
                 show_usage_error(exc, _lang, argv)
             # click's exception classes are not exported by typer: UsageError is typed Exception
             _exit(exc.exit_code)  # type: ignore[attr-defined]
         except ClickException as exc:  # pragma: no cover - cap135 raises no other click error
             # as above: ClickException is typed Exception, its format_message and exit_code unseen
-            typer.echo(message("usage-error", _lang, {"message": exc.format_message()}), err=True)  # type: ignore[attr-defined]
+            terminal.echo(message("usage-error", _lang, {"message": exc.format_message()}), err=True)  # type: ignore[attr-defined]
             _exit(exc.exit_code)  # type: ignore[attr-defined]
         except typer.Abort as exc:
-            # A prompt ended: click turns both Ctrl-C and the end of input into Abort.
-            typer.echo("", err=True)
-            if isinstance(exc.__context__, KeyboardInterrupt):
-                typer.echo(message("usage-interrupted", _lang), err=True)
-                _exit(EXIT_INTERRUPTED)
-            typer.echo(message("usage-input-ended", _lang), err=True)
+            # A prompt ended, or the run was interrupted: click turns both Ctrl-C and the end of
+            # input into Abort.
+            if isinstance(exc.__context__, KeyboardInterrupt) or interrupt.happened():
+                interrupt.exit_interrupted(_lang)
+            terminal.echo("", err=True)
+            terminal.echo(message("usage-input-ended", _lang), err=True)
             _exit(EXIT_USAGE)
+        if result == interrupt.EXIT_INTERRUPTED:  # typer's own answer to Ctrl-C while parsing
+            interrupt.exit_interrupted(_lang)
         _exit(result if isinstance(result, int) else 0)
-
-
-def _encodable(text: str, stream: Any) -> bool:
-    try:
-        text.encode(getattr(stream, "encoding", None) or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
 
 
 def _stdout_cannot_show(exc: UnicodeEncodeError) -> bool:
     """Whether the error comes from a standard output whose encoding has no Vietnamese letters
     (PYTHONIOENCODING=ascii, a C locale): the user's setting, not a bug."""
-    encoding = getattr(sys.stdout, "encoding", None)
-    if not encoding or _encodable("Tiếng Việt", sys.stdout):
+    encoding = terminal.stdout_encoding()
+    if not encoding or terminal.encodable("Tiếng Việt"):
         return False
     try:
         return codecs.lookup(encoding).name == codecs.lookup(exc.encoding).name

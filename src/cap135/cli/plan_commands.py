@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 import json
-import sys
+import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from cap135.errors import EXIT_OK, EXIT_PLAN, EXIT_USAGE, Cap135Error
-from cap135.messages import counted, message
-
-if TYPE_CHECKING:
-    pass
-
+from cap135.cli import terminal
 from cap135.cli.common import (
     CostFormat,
     FindingFormat,
     State,
     analysis_or_exit,
     fail,
-    pick_format,
     print_warnings,
     write_output,
 )
 from cap135.cli.results_commands import init_results
+from cap135.documents.atomic_files import output_target
+from cap135.errors import EXIT_OK, EXIT_PLAN, EXIT_USAGE, Cap135Error
+from cap135.messages import counted, message
 
 
 def validate(
@@ -62,7 +60,7 @@ def validate(
                     }
                 )
             else:
-                typer.echo(exc.as_line(lang), err=True)
+                terminal.echo(exc.as_line(lang), err=True)
             exit_code = EXIT_USAGE
             continue
         located = sorted((locate(f, analysis.source) for f in analysis.findings), key=sort_key)
@@ -73,37 +71,35 @@ def validate(
         else:
             hints: set[str] = set()  # each hint given once in a file's listing
             for item in located:
-                typer.echo(format_text(item, lang, hints))
+                terminal.echo(format_text(item, lang, hints))
             if not located:
-                typer.echo(message("summary-ok", lang, {"file": analysis.source.name}))
+                terminal.echo(message("summary-ok", lang, {"file": analysis.source.name}))
             else:
                 counts = {
                     "errors": counted("count-errors", errors, lang),
                     "warnings": counted("count-warnings", warnings, lang),
                 }
-                typer.echo(f"{analysis.source.name}: " + message("summary-counts", lang, counts))
+                terminal.echo(f"{analysis.source.name}: " + message("summary-counts", lang, counts))
         if (errors or (strict and warnings)) and exit_code == EXIT_OK:
             exit_code = EXIT_PLAN
     if output_format is FindingFormat.json:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        terminal.echo(json.dumps(records, ensure_ascii=False, indent=2))
     raise typer.Exit(exit_code)
 
 
 def cost(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
-    context: typer.Context,
     output_format: Annotated[
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file")
+        Path | None,
+        typer.Option("-o", "--output", help="help-output-xlsx", metavar="metavar-file", parser=output_target),
     ] = None,
 ) -> None:
-    from cap135.budget.input_files import run_inputs
     from cap135.documents.atomic_files import atomic_write_bytes
     from cap135.tables import CostRecord, write
 
-    output_format = pick_format(context, output, output_format, [plan])
     analysis = analysis_or_exit(plan, tolerate=frozenset({"over-ceiling"}))
     budget = analysis.budget
     assert budget is not None and analysis.plan is not None
@@ -113,15 +109,15 @@ def cost(
         raise Cap135Error("xlsx-needs-output")
     data = write(output_format, CostRecord(analysis.plan, budget, State.lang), State.lang)
     if output is None or output_format is CostFormat.table:
-        sys.stdout.write(data.decode("utf-8-sig"))
+        terminal.write(data.decode("utf-8-sig"))
     else:
-        atomic_write_bytes(output, data, protect=run_inputs(plan, analysis.plan))
-        typer.echo(message("written", State.lang, {"path": output}), err=True)
+        atomic_write_bytes(output, data)
+        terminal.echo(message("written", State.lang, {"path": output}), err=True)
         if output_format is not CostFormat.json and budget.assumptions:
             # review notes: for the officer checking the dự toán, never printed on the paper
-            typer.echo(message("cost-review-heading", State.lang, {"file": output}), err=True)
+            terminal.echo(message("cost-review-heading", State.lang, {"file": output}), err=True)
             for assumption in budget.assumptions:
-                typer.echo(f"- {assumption.text(State.lang)}", err=True)
+                terminal.echo(f"- {assumption.text(State.lang)}", err=True)
     if over_ceiling:
         raise typer.Exit(EXIT_PLAN)
 
@@ -129,7 +125,10 @@ def cost(
 def render(
     plan: Annotated[Path, typer.Argument(help="help-plan", show_default=False, metavar="metavar-plan")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-render-output", metavar="metavar-file")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="help-render-output", metavar="metavar-file", parser=output_target
+        ),
     ] = None,
     template: Annotated[
         Path | None,
@@ -152,24 +151,22 @@ def render(
             message("render-placeholders", State.lang, {"file": name, "count": len(placeholders)}), EXIT_PLAN
         )
     if shown and not draft:
-        typer.echo(message("render-warnings", State.lang, {"file": name, "count": shown}), err=True)
+        terminal.echo(message("render-warnings", State.lang, {"file": name, "count": shown}), err=True)
     ctx = build_context(analysis.plan, analysis.budget, draft=draft, warnings=warnings)
     if context:
-        typer.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
+        terminal.echo(json.dumps(ctx, ensure_ascii=False, indent=2))
         return
     if output is None:
         raise Cap135Error("render-needs-output")
-    from cap135.budget.input_files import run_inputs
     from cap135.documents.docx_render import render_docx
     from cap135.documents.pdf import docx_to_pdf
 
-    inputs = run_inputs(plan, analysis.plan)
-    render_docx(ctx, template, output, protect=inputs)
-    typer.echo(message("written", State.lang, {"path": output}), err=True)
+    render_docx(ctx, template, output)  # the run's inputs are protected by the guard (cli/guard.py)
+    terminal.echo(message("written", State.lang, {"path": output}), err=True)
     if pdf:
         pdf_path = output.with_suffix(".pdf")
-        docx_to_pdf(output, pdf_path, protect=(*inputs, *([template] if template else [])))
-        typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
+        docx_to_pdf(output, pdf_path)
+        terminal.echo(message("written", State.lang, {"path": pdf_path}), err=True)
 
 
 def words(
@@ -183,28 +180,44 @@ def words(
         value = parse_vnd(amount)
     except ValueError:
         raise Cap135Error("bad-amount", text=amount) from None
-    typer.echo(amount_in_words(value))
+    terminal.echo(amount_in_words(value))
 
 
 def schema(
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-schema-output", metavar="metavar-file")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="help-schema-output", metavar="metavar-file", parser=output_target
+        ),
     ] = None,
 ) -> None:
     from cap135.plan.schema import schema_json
 
     text = schema_json()
     if output is None:
-        sys.stdout.write(text)
+        terminal.write(text)
     else:
-        write_output(output, text.encode("utf-8"), [])
+        write_output(output, text.encode("utf-8"))
+
+
+def init_default(params: Mapping[str, Any]) -> Path:
+    """`init`'s file when none is given: PLAN.results.yaml beside the plan, dinhmuc.yaml with
+    --rates, else kehoach.yaml."""
+    plan = params.get("results")
+    if isinstance(plan, Path):
+        return plan.with_name(plan.stem + ".results.yaml")
+    if params.get("rates"):
+        return Path("dinhmuc.yaml")
+    return Path("kehoach.yaml")
 
 
 def init(
-    ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="help-init-path", metavar="metavar-file")] = Path(
-        "kehoach.yaml"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Argument(
+            help="help-init-path", metavar="metavar-file", parser=output_target, show_default=False
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help-init-yes")] = False,
     results: Annotated[
         Path | None, typer.Option("--results", help="help-init-results", metavar="metavar-plan")
@@ -218,13 +231,9 @@ def init(
         raise Cap135Error("init-rates-and-results")
     if year is not None and not starter.MIN_YEAR <= year <= starter.MAX_YEAR:
         raise Cap135Error("init-year-option", year=year)
-    source = ctx.get_parameter_source("path")
-    default_path = getattr(source, "name", None) == "DEFAULT"
-    if results is not None and default_path:
-        path = results.with_name(results.stem + ".results.yaml")  # beside the plan
-    elif rates and default_path:
-        path = Path("dinhmuc.yaml")
-    if path.exists() or path.is_symlink():
+    assert output is not None  # the guard gives the default (init_default)
+    path = output
+    if os.path.lexists(path):  # never raises: a name too long was refused by the guard
         raise Cap135Error("init-exists", path=path)
     if results is not None:
         init_results(path, results)
@@ -234,7 +243,7 @@ def init(
         return
     values = starter.StarterValues(year=year or 0)
     if not yes and starter.interactive():
-        values = starter.ask(values, State.lang, typer.prompt, typer.echo)
+        values = starter.ask(values, State.lang, terminal.prompt, terminal.echo)
     text = starter.starter_text(values)
     from cap135.plan.plan_file import is_workbook_path
 
@@ -242,11 +251,11 @@ def init(
         from cap135.plan.workbook_writer import plan_workbook
         from cap135.plan.yaml_loader import load_text
 
-        write_output(path, plan_workbook(load_text(text, str(path)).data), [])
-        typer.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
+        write_output(path, plan_workbook(load_text(text, str(path)).data))
+        terminal.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
         return
-    write_output(path, text.encode("utf-8"), [])
-    typer.echo(message("init-next", State.lang, {"path": path}), err=True)
+    write_output(path, text.encode("utf-8"))
+    terminal.echo(message("init-next", State.lang, {"path": path}), err=True)
 
 
 def init_rates(path: Path, year: int | None, *, ask: bool) -> None:
@@ -255,13 +264,16 @@ def init_rates(path: Path, year: int | None, *, ask: bool) -> None:
 
     from cap135.budget.rate_starter import RateStarter, starter_text, table_id_for
     from cap135.plan import starter
+    from cap135.plan.plan_file import is_workbook_path
 
+    if is_workbook_path(path):
+        raise Cap135Error("init-rates-yaml", path=path)
     values = RateStarter(year or starter.default_year(date.today()), table_id=table_id_for(path.stem))
     if ask:
-        year = starter.ask_year(values.year, State.lang, typer.prompt, typer.echo)
+        year = starter.ask_year(values.year, State.lang, terminal.prompt, terminal.echo)
         province = str(
-            typer.prompt(message("init-ask-province", State.lang), default=values.province)
+            terminal.prompt(message("init-ask-province", State.lang), default=values.province)
         ).strip()
         values = RateStarter(year, province or values.province, values.table_id)
-    write_output(path, starter_text(values).encode("utf-8"), [])
-    typer.echo(message("init-rates-next", State.lang, {"path": path}), err=True)
+    write_output(path, starter_text(values).encode("utf-8"))
+    terminal.echo(message("init-rates-next", State.lang, {"path": path}), err=True)

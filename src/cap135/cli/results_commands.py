@@ -5,12 +5,13 @@ that knows both kinds)."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cap135.cli import terminal
+from cap135.documents.atomic_files import output_target
 from cap135.errors import EXIT_PLAN, Cap135Error
 from cap135.messages import message
 
@@ -46,7 +47,7 @@ def report_or_exit(path: Path, loaded: Loaded | None = None, *, final: bool = Fa
         hints: set[str] = set()  # each hint given once
         for item in located:
             if item.finding.is_error:
-                typer.echo(format_text(item, State.lang, hints), err=True)
+                terminal.echo(format_text(item, State.lang, hints), err=True)
         fail(message("results-has-errors", State.lang, {"file": analysis.source.name}), EXIT_PLAN)
     if final and analysis.results is not None:
         from cap135.messages import counted
@@ -57,7 +58,7 @@ def report_or_exit(path: Path, loaded: Loaded | None = None, *, final: bool = Fa
         )
         if gaps:
             for item in gaps:
-                typer.echo(format_text(item, State.lang), err=True)
+                terminal.echo(format_text(item, State.lang), err=True)
             count = counted("count-gaps", len(gaps), State.lang)
             fail(
                 message("report-not-final", State.lang, {"file": analysis.source.name, "count": count}),
@@ -87,7 +88,6 @@ def results_summary(
         output,
         lambda: results_summary_json(summary),
         lambda: results_summary_records(summary, State.lang),
-        paths,
     )
     return True
 
@@ -97,7 +97,6 @@ def emit_records(
     output: Path | None,
     as_json: Callable[[], str],
     records: Callable[[], Records],
-    inputs: list[Path],
     more_sheets: Callable[[], tuple[Sheet, ...]] = tuple,
 ) -> None:
     """Print or write a results record set in the chosen format (table, json, csv, xlsx);
@@ -115,9 +114,9 @@ def emit_records(
     else:
         data = records_xlsx(records(), more_sheets())
     if output is None:
-        sys.stdout.write(data.decode("utf-8-sig"))
+        terminal.write(data.decode("utf-8-sig"))
     else:
-        write_output(output, data, inputs)
+        write_output(output, data)
 
 
 def init_results(path: Path, plan: Path) -> None:
@@ -130,6 +129,8 @@ def init_results(path: Path, plan: Path) -> None:
         ref = os.path.relpath(plan.resolve(), path.resolve().parent)
     except ValueError:  # another drive on Windows
         ref = str(plan.resolve())
+    if any("\udc80" <= c <= "\udcff" for c in ref):  # a folder name that is not UTF-8
+        raise Cap135Error("init-results-ref-not-utf8", plan=Path(ref))
     from cap135.plan.plan_file import is_workbook_path
 
     if is_workbook_path(path):  # a row to fill in per planned class and tour (issue 23)
@@ -145,12 +146,12 @@ def init_results(path: Path, plan: Path) -> None:
             "as_of": date(analysis.plan.year, 12, 31),
             "spent": dict.fromkeys(ids, 0),
         }
-        write_output(path, results_workbook(data, analysis.plan), [plan])
-        typer.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
+        write_output(path, results_workbook(data, analysis.plan))
+        terminal.echo(message("init-workbook-next", State.lang, {"path": path}), err=True)
         return
     text = starter_text(analysis.plan, Path(ref).as_posix())
-    write_output(path, text.encode("utf-8"), [plan])
-    typer.echo(message("init-results-next", State.lang, {"path": path}), err=True)
+    write_output(path, text.encode("utf-8"))
+    terminal.echo(message("init-results-next", State.lang, {"path": path}), err=True)
 
 
 def convert(
@@ -158,24 +159,24 @@ def convert(
         Path, typer.Argument(help="help-convert-input", show_default=False, metavar="metavar-file")
     ],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-convert-output", metavar="metavar-file")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="help-convert-output", metavar="metavar-file", parser=output_target
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="help-convert-force")] = False,
 ) -> None:
     from cap135.cli.findings_output import format_text, locate, sort_key
-    from cap135.documents.atomic_files import atomic_write_bytes, check_output_path
+    from cap135.documents.atomic_files import atomic_write_bytes
     from cap135.plan.plan_file import from_workbook, is_workbook_path
     from cap135.results.conversion import Form, converted
     from cap135.results.file_reader import read_input
 
     if output is None:
         raise Cap135Error("convert-needs-output")
-    suffix = output.suffix.lower()
-    if not is_workbook_path(output) and suffix not in (".yaml", ".yml"):
-        raise Cap135Error("convert-unknown-form", path=output)
+    # the form by the extension (convert-unknown-form) and every other check of -o: cli/guard.py
     target: Form = "xlsx" if is_workbook_path(output) else "yaml"
-    check_output_path(output, protect=source)
-    if (output.exists() or output.is_symlink()) and not force:
+    if os.path.lexists(output) and not force:
         raise Cap135Error("convert-exists", path=output)
     loaded = read_input(source)  # an UnreadableFile is a Cap135Error: exit 2
     if (from_workbook(loaded.source) or is_workbook_path(source)) == (target == "xlsx"):
@@ -184,13 +185,10 @@ def convert(
     if result.data is None:
         for item in sorted((locate(f, loaded.source) for f in result.findings), key=sort_key):
             if item.finding.is_error:
-                typer.echo(format_text(item, State.lang), err=True)
+                terminal.echo(format_text(item, State.lang), err=True)
         fail(message("convert-has-errors", State.lang, {"file": loaded.source.name}), EXIT_PLAN)
-    atomic_write_bytes(output, result.data, protect=source)
-    typer.echo(message("written", State.lang, {"path": output}), err=True)
-
-
-_FORMAT_BY_SUFFIX = {".json": CostFormat.json, ".csv": CostFormat.csv, ".xlsx": CostFormat.xlsx}
+    atomic_write_bytes(output, result.data)
+    terminal.echo(message("written", State.lang, {"path": output}), err=True)
 
 
 def report(
@@ -201,7 +199,10 @@ def report(
         CostFormat, typer.Option("--format", help="help-format-table")
     ] = CostFormat.table,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="help-report-output", metavar="metavar-file")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="help-report-output", metavar="metavar-file", parser=output_target
+        ),
     ] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="help-report-template", metavar="metavar-file")
@@ -212,8 +213,6 @@ def report(
     from cap135.results.figures import report_json
     from cap135.tables.results_records import held_sheet, report_records
 
-    if output_format is CostFormat.table and output is not None:  # -o kq.xlsx: the format it names
-        output_format = _FORMAT_BY_SUFFIX.get(output.suffix.lower(), CostFormat.table)
     if output_format is CostFormat.xlsx and output is None:
         raise Cap135Error("xlsx-needs-output")
     document = output is not None and output_format is CostFormat.table
@@ -222,21 +221,20 @@ def report(
     if draft and not document:
         fail(message("report-draft-needs-document", State.lang))
     built = report_or_exit(results, final=document and not draft)
-    if output is not None and document:
-        report_document(built, results, output, template, pdf, draft=draft)
+    if output is not None and document:  # -o x.docx (the guard chose table)
+        report_document(built, output, template, pdf, draft=draft)
         return
     emit_records(
         output_format,
         output,
         lambda: report_json(built),
         lambda: report_records(built, State.lang),
-        [results],
         lambda: (held_sheet(built, State.lang),),
     )
 
 
 def report_document(
-    built: Report, results: Path, output: Path, template: Path | None, pdf: bool, *, draft: bool = False
+    built: Report, output: Path, template: Path | None, pdf: bool, *, draft: bool = False
 ) -> None:
     """The BÁO CÁO (.docx, and PDF with --pdf) through the plan's sandboxed renderer; `draft`:
     the copy marked DỰ THẢO."""
@@ -246,9 +244,9 @@ def report_document(
 
     # template, output and PDF errors are Cap135Errors: one line and exit 2 from the CLI's handler
     with report_template(template) as chosen:
-        render_docx(build_report_context(built, draft=draft), chosen, output, protect=results)
-    typer.echo(message("written", State.lang, {"path": output}), err=True)
+        render_docx(build_report_context(built, draft=draft), chosen, output)
+    terminal.echo(message("written", State.lang, {"path": output}), err=True)
     if pdf:
         pdf_path = output.with_suffix(".pdf")
-        docx_to_pdf(output, pdf_path, protect=results)
-        typer.echo(message("written", State.lang, {"path": pdf_path}), err=True)
+        docx_to_pdf(output, pdf_path)
+        terminal.echo(message("written", State.lang, {"path": pdf_path}), err=True)

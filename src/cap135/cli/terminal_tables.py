@@ -12,13 +12,13 @@ def print_fit(result: FitResult, lang: Lang) -> None:
     """The options, best first: the numbers changed, what they change against the plan (classes,
     trainees, days per group; marked when a group's trainees more than double), the total and
     the headroom."""
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    from cap135.cli.terminal import console as terminal_console
     from cap135.money import format_vnd
 
-    console = Console(highlight=False)
+    console = terminal_console()  # what it prints passes the one sanitiser
     table = Table(
         title=message(
             "fit-title",
@@ -47,7 +47,6 @@ def print_fit(result: FitResult, lang: Lang) -> None:
 def fit_lines(result: FitResult, option: Option, lang: Lang) -> list[str]:
     """An option in words: each number changed (a listed class named by its venue), then each
     group or tour against the plan."""
-    from cap135.cli.terminal import safe
     from cap135.money import format_vnd
 
     def change(before: int | None, after: int) -> str:
@@ -64,12 +63,12 @@ def fit_lines(result: FitResult, option: Option, lang: Lang) -> list[str]:
         if plan is not None and variable.listed is not None:
             classes = plan.groups[variable.index].classes
             spec = classes[variable.listed] if isinstance(classes, list) else None
-            place = f" ({safe(spec.venue.name)})" if spec is not None and spec.venue is not None else ""
-        lines.append(f"{safe(variable.name)} {shown}{place}")
+            place = f" ({spec.venue.name})" if spec is not None and spec.venue is not None else ""
+        lines.append(f"{variable.name} {shown}{place}")
     for effect in result.effects(option):
         code = "fit-effect-group" if effect.kind == "group" else "fit-effect-tour"
         args = {
-            "entity": safe(effect.entity),
+            "entity": effect.entity,
             "classes": change(*effect.classes),
             "trainees": change(*effect.trainees),
             "days": change(*effect.days),
@@ -97,8 +96,7 @@ def print_records(records: Records) -> None:
     """The records as terminal tables, laid out by the one terminal table writer (numbers
     never split, text wrapped): the counts a few columns at a time, then the money, so that
     each part fits an 80-column terminal."""
-    import sys
-
+    from cap135.cli import terminal
     from cap135.tables.sheets import records_sheet
     from cap135.tables.text_table import for_terminal
 
@@ -107,4 +105,4 @@ def print_records(records: Records) -> None:
     parts = [part for part in (*(counts[i : i + 5] for i in range(0, len(counts), 5)), money) if part]
     for index, keys in enumerate(parts):
         last = index == len(parts) - 1  # a part after the first opens with its (blank) title line
-        sys.stdout.write(for_terminal(records_sheet(records, keys, title=index == 0, footer=last)))
+        terminal.write(for_terminal(records_sheet(records, keys, title=index == 0, footer=last)))

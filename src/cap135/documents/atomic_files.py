@@ -1,8 +1,17 @@
-"""Atomic file output: write to a temporary file beside the target, fsync, then rename.
+"""The one guarded writer: every file cap135 writes is written here, and only here.
 
-Every failure a user can cause (a missing folder, a directory in the way, no permission, a full
-disk, an output path that is the input plan) becomes an :class:`OutputError` whose message is one
-English sentence naming the path. Nothing else from this layer reaches the user as a traceback.
+Atomic file output: write to a temporary file beside the target, fsync, then rename. Every
+failure a user can cause (a missing folder, a directory in the way, no permission, a full disk,
+an output that is an input of the run) becomes an :class:`OutputError` whose message is one
+English sentence naming the path (its catalogue code words it for the user). Nothing else from
+this layer reaches the user as a traceback.
+
+The inputs of a run (cap135.guard registers them before a command runs, through `protecting`)
+are checked by every write, whatever command asked for it: an output that is one of them — by
+its path, its resolved path, a symlink or a hard link (same device and inode) — is refused with
+``output-is-input``. The other writes of cap135 are here too: the crash log, the scratch folder
+of the PDF conversion. tests/test_run_safety.py reads the sources to hold that no other module
+opens a file for writing.
 """
 
 from __future__ import annotations
@@ -10,14 +19,30 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from cap135.errors import OutputFailure
 
-__all__ = ["OutputError", "atomic_output", "atomic_write_bytes", "check_output_path", "protected_paths"]
+__all__ = [
+    "OutputError",
+    "atomic_copy",
+    "atomic_output",
+    "atomic_write_bytes",
+    "check_output_path",
+    "format_for",
+    "is_input",
+    "output_format",
+    "output_target",
+    "protected_paths",
+    "protecting",
+    "refuse_input",
+    "same_file",
+    "scratch_folder",
+    "write_crash_log",
+]
 
 # The inputs of a run that an output must not replace: one path, several, or none.
 Protect = Path | Iterable[Path] | None
@@ -78,15 +103,74 @@ def _describe_os_error(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"Cannot write {path}: {reason}.", path, "output-failed", reason=reason)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+@dataclass(frozen=True)
+class _File:
+    """A file as an output is compared with it: its resolved path and its (device, inode)."""
+
+    named: Path
+    resolved: str
+    identity: tuple[int, int] | None  # None: it does not exist (yet)
+
+    @classmethod
+    def of(cls, path: Path) -> _File:
+        try:
+            resolved = os.path.realpath(path)  # symlinks followed; a missing tail kept as named
+        except (OSError, ValueError):
+            resolved = os.path.abspath(path)
+        try:
+            st = os.stat(path)  # follows symlinks: a link to an input has the input's inode
+            identity: tuple[int, int] | None = (st.st_dev, st.st_ino)
+        except (OSError, ValueError):
+            identity = None
+        return cls(Path(path), resolved, identity)
+
+    def same(self, other: _File) -> bool:
+        if self.identity is not None and self.identity == other.identity:
+            return True  # a hard link, a symlink, or another spelling of the same file
+        return self.resolved == other.resolved
+
+
+# The inputs of the run being executed (see `protecting`): every write is checked against them.
+_run_inputs: tuple[_File, ...] = ()
+
+
+@contextlib.contextmanager
+def protecting(paths: Iterable[Path]) -> Iterator[None]:
+    """While the block runs, no write may replace one of ``paths`` (the inputs of the run)."""
+    global _run_inputs
+    previous = _run_inputs
+    _run_inputs = previous + tuple(_File.of(Path(p)) for p in paths)
     try:
-        return os.path.samefile(a, b)  # same device and inode: hard links, symlinks
-    except (OSError, ValueError):
-        pass
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError, ValueError):
-        return os.path.abspath(a) == os.path.abspath(b)
+        yield
+    finally:
+        _run_inputs = previous
+
+
+def is_input(path: Path, protect: Protect = None) -> Path | None:
+    """The input of the run (or of ``protect``) that ``path`` would replace, else None."""
+    target = _File.of(Path(path))
+    for known in (*(_File.of(p) for p in protected_paths(protect)), *_run_inputs):
+        if target.same(known):
+            return known.named
+    return None
+
+
+def refuse_input(path: Path, protect: Protect = None) -> None:
+    """Raise :class:`OutputError` ``output-is-input`` if writing ``path`` would replace an input."""
+    source = is_input(path, protect)
+    if source is not None:
+        raise OutputError(
+            f"Refusing to write {path}: it is the input file {source}, which would be "
+            "overwritten; choose another output path.",
+            Path(path),
+            "output-is-input",
+            input=source,
+        )
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file (a path, a symlink or a hard link to it)."""
+    return _File.of(Path(a)).same(_File.of(Path(b)))
 
 
 def protected_paths(*groups: Protect) -> tuple[Path, ...]:
@@ -105,19 +189,12 @@ def protected_paths(*groups: Protect) -> tuple[Path, ...]:
 def check_output_path(path: Path, protect: Protect = None) -> None:
     """Raise :class:`OutputError` if ``path`` cannot be a new output file (nothing is written).
 
-    ``protect`` holds the inputs of the run (the plan, its rate tables, the template): an output
-    that is one of them is refused, whether it is named by the same path, another path, a
-    symlink or a hard link (same resolved path, or same device and inode).
+    ``protect`` holds inputs besides those the run registered (`protecting`): an output that is
+    one of them is refused, whether it is named by the same path, another path, a symlink or a
+    hard link (same resolved path, or same device and inode).
     """
     path = Path(path)
-    for source in protected_paths(protect):
-        if _same_file(path, source):
-            raise OutputError(
-                f"Refusing to write {path}: it is the input file {source}, which would be "
-                "overwritten; choose another output path.",
-                path,
-                "output-is-input",
-            )
+    refuse_input(path, protect)
     try:
         mode = os.stat(path).st_mode  # follows symlinks
     except (OSError, ValueError):
@@ -176,6 +253,8 @@ def _create_temp(path: Path) -> Path:
 
     ``os.open`` with mode 0o666 lets the umask decide the permissions, as for any new file.
     """
+    import secrets  # here: the command line imports this module at start, and secrets is slow to load
+
     for _ in range(100):
         tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
         try:
@@ -253,6 +332,63 @@ def atomic_write_bytes(path: Path, data: bytes, *, protect: Protect = None) -> N
         tmp.write_bytes(data)
 
 
+def atomic_copy(source: Path, path: Path, *, protect: Protect = None) -> None:
+    """Copy the file ``source`` to ``path`` atomically (a PDF LibreOffice made in a scratch folder)."""
+    import shutil
+
+    with atomic_output(path, protect=protect) as tmp:
+        shutil.copyfile(source, tmp)
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str) -> Iterator[Path]:
+    """A private temporary folder, removed with what is in it when the block ends."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        yield Path(folder)
+
+
+def scratch_copy(source: Path, folder: Path, name: str) -> Path:
+    """A copy of ``source`` named ``name`` in a folder made by `scratch_folder`."""
+    import shutil
+
+    target = folder / name
+    shutil.copyfile(source, target)
+    return target
+
+
+def write_crash_log(prefix: str, text: str) -> Path | None:
+    """A new log file in the temporary folder holding ``text``; None if none can be written."""
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as log:
+            log.write(text)
+    except OSError:
+        return None
+    return Path(name)
+
+
+def output_target(raw: str) -> Path:
+    """The path of an output option (`-o`, `--write`, init's file) as typed, checked as a file name.
+
+    pathlib forgets a trailing separator (``Path("t.json/") == Path("t.json")``), which named a
+    folder: the raw text is checked here, when the option is parsed (its ``parser``).
+    """
+    separators = (os.sep, *((os.altsep,) if os.altsep else ()))
+    if not raw or raw.endswith(separators) or os.path.basename(raw) in ("", ".", ".."):
+        raise OutputError(
+            f"Refusing to write {raw!r}: the name ends with a folder separator (or is empty), so it "
+            "names a folder; give the name of a file.",
+            None,
+            "output-folder-name",
+            name=raw,
+        )
+    return Path(raw)
+
+
 # The file formats of `cost -o` and `summary -o`, by extension.
 FILE_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
 
@@ -262,23 +398,30 @@ def output_format(
 ) -> str:
     """The format to write: ``given`` (--format), else inferred from ``path``'s extension.
 
-    Without -o the format is ``given`` or ``default`` (the terminal table). With -o:
-
-    * no --format: the extension decides (.json, .csv, .xlsx); any other extension is refused;
-    * --format table: refused (the table is drawn for a terminal, not a file);
-    * --format json|csv|xlsx: the extension must be that format's, so an xlsx never hides
-      under a .csv name.
-
-    The path itself is checked first (:func:`check_output_path`: an input of the run, a folder,
-    a device). Raises :class:`OutputError` (exit 2) before anything is computed or written.
+    Without -o the format is ``given`` or ``default`` (the terminal table). With -o the path
+    itself is checked first (:func:`check_output_path`: an input of the run, a folder, a device),
+    then :func:`format_for` with the data formats (.json, .csv, .xlsx). Raises
+    :class:`OutputError` (exit 2) before anything is computed or written.
     """
     if path is None:
         return given or default
     path = Path(path)
     check_output_path(path, protect)
-    suffix = path.suffix.lower()
-    inferred = FILE_FORMATS.get(suffix)
-    choices = ", ".join(FILE_FORMATS)
+    return format_for(path, given, FILE_FORMATS)
+
+
+def format_for(path: Path, given: str | None, formats: Mapping[str, str]) -> str:
+    """The format of the file ``path``: ``formats`` maps each extension a command writes to its
+    format (``{".json": "json", ".docx": "table"}``: `report -o x.docx` is its document).
+
+    * no --format (``given`` None): the extension decides; any other extension is refused;
+    * --format that no file of this command has (table, for cost): refused;
+    * --format that another extension has: the extension must be that format's, so an xlsx never
+      hides under a .csv name, nor JSON under .docx.
+    """
+    suffix = Path(path).suffix.lower()
+    inferred = formats.get(suffix)
+    choices = ", ".join(formats)
     if given is None:
         if inferred is None:
             raise OutputError(
@@ -290,17 +433,18 @@ def output_format(
                 choices=choices,
             )
         return inferred
-    if given not in FILE_FORMATS.values():
+    if given not in formats.values():
+        data = ", ".join(sorted({f for f in formats.values() if f != "table"}))
         raise OutputError(
             f"Refusing to write {path}: --format {given} is drawn for the terminal; "
-            f"for a file use --format json, csv or xlsx ({choices}).",
+            f"for a file use --format {data} ({choices}).",
             path,
             "output-table-to-file",
             format=given,
             choices=choices,
         )
     if inferred != given:
-        expected = next(ext for ext, fmt in FILE_FORMATS.items() if fmt == given)
+        expected = next(ext for ext, fmt in formats.items() if fmt == given)
         raise OutputError(
             f"Refusing to write {path}: the extension {suffix or '(none)'} does not match the "
             f"format {given}; use {expected}.",

@@ -19,7 +19,9 @@ MAX_RENDERED_BYTES = 256 * 2**20  # text one part of the template may render to
 # (XML_MAX_TEXT_LENGTH) unless told to parse a huge tree.
 MAX_NODE_TEXT = 10_000_000
 RENDER_SECONDS = 120  # wall-clock bound of one rendering (the main thread only: SIGALRM)
-_LONG_TEXT = re.compile(f"[^<]{{{MAX_NODE_TEXT // 4},}}")  # ≥ 4 UTF-8 bytes a character
+# The text between two tags. Matched as a whole run, so the scan is linear: a counted minimum
+# (`[^<]{2500000,}`) restarts at every character of a shorter run, quadratic in its length.
+_TEXT_RUN = re.compile("[^<]+")
 
 
 class RenderLimit(Exception):
@@ -42,8 +44,11 @@ class _BoundedTemplate(jinja2.Template):
                 )
             chunks.append(chunk)
         text = "".join(chunks)
-        for match in _LONG_TEXT.finditer(text):
-            if len(match.group().encode("utf-8")) >= MAX_NODE_TEXT:
+        for match in _TEXT_RUN.finditer(text):
+            # a run under a quarter of the limit cannot reach it (at most 4 UTF-8 bytes a character)
+            if match.end() - match.start() >= MAX_NODE_TEXT // 4 and (
+                len(match.group().encode("utf-8")) >= MAX_NODE_TEXT
+            ):
                 raise RenderLimit(
                     f"a text in the document would be longer than {MAX_NODE_TEXT:,} bytes, "
                     "more than Word's XML reader takes in one piece"

@@ -5,14 +5,15 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 from pathlib import Path
 
 from cap135.documents.atomic_files import (
     Protect,
-    atomic_output,
+    atomic_copy,
     check_output_path,
     protected_paths,
+    scratch_copy,
+    scratch_folder,
 )
 from cap135.errors import PdfFailure
 
@@ -63,11 +64,9 @@ def docx_to_pdf(docx_path: Path, pdf: Path, *, protect: Protect = None) -> None:
         )
     inputs = protected_paths(protect, docx_path)
     check_output_path(Path(pdf), inputs)
-    with tempfile.TemporaryDirectory(prefix="cap135-pdf-") as tmp:
-        work = Path(tmp)
+    with scratch_folder("cap135-pdf-") as work:
         profile = work / "profile"
-        src = work / "document.docx"
-        shutil.copyfile(docx_path, src)
+        src = scratch_copy(docx_path, work, "document.docx")
         cmd = [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -129,5 +128,4 @@ def docx_to_pdf(docx_path: Path, pdf: Path, *, protect: Protect = None) -> None:
                 docx=docx_path,
                 pdf=pdf,
             )
-        with atomic_output(Path(pdf), protect=inputs) as target:
-            shutil.copyfile(produced, target)
+        atomic_copy(produced, Path(pdf), protect=inputs)

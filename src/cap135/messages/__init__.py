@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -85,6 +85,25 @@ def parse_lang(value: str) -> Lang | None:
     """`vi` or `en` (any case; a locale such as en_US.UTF-8 names its language); else None."""
     base = re.split(r"[_.@-]", value.strip().lower(), maxsplit=1)[0]
     return "en" if base == "en" else "vi" if base == "vi" else None
+
+
+def requested_lang(args: Sequence[str]) -> tuple[str | None, str]:
+    """The language asked for and where: a leading `--lang X` / `--lang=X`, else CAP135_LANG."""
+    items = iter(args)
+    for arg in items:
+        if arg == "--lang":
+            return next(items, ""), "--lang"
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1], "--lang"
+        if not arg.startswith("-"):
+            break  # the command name: --lang is an option of the app only
+    return os.environ.get("CAP135_LANG") or None, "CAP135_LANG"
+
+
+def lang_from_args(args: Sequence[str]) -> Lang:
+    """The language of a run with these arguments (vi when none, or an unknown one, is asked)."""
+    value, _ = requested_lang(args)
+    return (parse_lang(value) if value is not None else None) or "vi"
 
 
 def current_lang(explicit: str | None = None) -> Lang:

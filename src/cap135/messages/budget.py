@@ -191,7 +191,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cần tính dự toán quá {limit} lần; thu hẹp các khoảng --vary",
         "more than {limit} costings would be needed; narrow the --vary ranges",
     ),
-    "fit-bad-top": ("--top phải từ 1 trở lên, nhận được {top}", "--top must be at least 1, got {top}"),
+    "fit-bad-top": (
+        "--top phải từ 1 đến {limit}, nhận được {top}",
+        "--top must be between 1 and {limit}, got {top}",
+    ),
     "fit-no-ceiling": (
         "kế hoạch chưa có kinh phí được giao nên không có mức để khớp dự toán",
         "the plan has no ceiling to fit the dự toán to",

@@ -61,10 +61,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cannot write {path}: {reason}",
     ),
     "output-is-input": (
-        "không ghi {path}: đó là tệp đầu vào (kế hoạch, bảng định mức hoặc mẫu văn bản); "
-        "hãy chọn tên tệp khác",
-        "refusing to write {path}: it is an input file (the plan, a rate table or the template); "
-        "choose another path",
+        "không ghi {path}: đó là tệp đầu vào {input} (kế hoạch, tệp kết quả, bảng định mức hoặc "
+        "mẫu văn bản), sẽ bị ghi đè; hãy chọn tên tệp khác",
+        "refusing to write {path}: it is the input file {input} (a plan, a results file, a rate "
+        "table or a template), which would be overwritten; choose another path",
     ),
     "output-not-regular": (
         "không ghi được {path}: đó không phải là tệp thường (thiết bị, ống dẫn…); hãy chọn đường dẫn tệp",
@@ -289,11 +289,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cap135 — lập kế hoạch và dự toán bồi dưỡng nâng cao năng lực cho cộng đồng và cán bộ cơ sở "
         "(Chương trình 135, các CTMTQG).\n\n"
         "Mã thoát: 0 không có lỗi (có thể có cảnh báo) · 1 kế hoạch có lỗi · 2 dùng sai lệnh, "
-        "không đọc được tệp vào hoặc không ghi được tệp ra · 3 lỗi nội bộ (có ghi tệp nhật ký).",
+        "không đọc được tệp vào hoặc không ghi được tệp ra · 3 lỗi nội bộ (có ghi tệp nhật ký) · "
+        "130 bị dừng bằng Ctrl-C.",
         "cap135 — plans, budgets and the KẾ HOẠCH document for capacity-building programmes "
         "(Programme 135, the national target programmes).\n\n"
         "Exit codes: 0 no errors (warnings allowed) · 1 the plan has errors · 2 usage error, "
-        "unreadable input or unwritable output · 3 internal error (a log file is written).",
+        "unreadable input or unwritable output · 3 internal error (a log file is written) · "
+        "130 interrupted with Ctrl-C.",
     ),
     "help-lang": (
         "Ngôn ngữ thông báo: vi (mặc định) hoặc en; hoặc biến môi trường CAP135_LANG.",
@@ -393,7 +395,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "terminal. --rates: the province's rate table; --results: a results file. Never overwrites "
         "a file (exit 2).",
     ),
-    "help-init-path": ("Tệp sẽ tạo.", "The file to create."),
+    "help-init-path": (
+        "Tệp sẽ tạo (.yaml hoặc .xlsx; mặc định: kehoach.yaml, KẾ_HOẠCH.results.yaml với --results, "
+        "dinhmuc.yaml với --rates).",
+        "The file to create (.yaml or .xlsx; default: kehoach.yaml, PLAN.results.yaml with --results, "
+        "dinhmuc.yaml with --rates).",
+    ),
     "help-init-rates": (
         "Tạo bảng định mức của tỉnh (kế thừa bảng quốc gia) thay cho kế hoạch: mọi mức của bảng quốc "
         "gia theo thứ tự dự toán, với tên khoản chi, đơn vị, mức quốc gia của năm và căn cứ; để "
@@ -453,7 +460,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "GROUP.K.count for its K-th listed class (from 1); a tour's trainees. E.g. --vary "
         "cong-dong.classes=8..12, --vary cong-dong-huyen.2.count=1..3",
     ),
-    "help-fit-top": ("Số phương án in ra.", "How many options to show."),
+    "help-fit-top": ("Số phương án in ra (tối đa 100).", "How many options to show (at most 100)."),
     "help-fit-max": (
         "NHÓM=N, lặp lại được: nhóm có nhiều nhất N học viên (số người đủ điều kiện ở các xã của "
         "nhóm); phương án vượt không được đưa ra.",
@@ -531,5 +538,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "viết xong.",
         "A draft copy (marked DỰ THẢO at the top and as a watermark): renders even before the "
         "assessment is written.",
+    ),
+    # --- issue 21: outputs named as folders, extensions; a results file's plan path --------------
+    "output-folder-name": (
+        "không ghi {name}: tên kết thúc bằng dấu phân cách thư mục (hoặc để trống) nên là tên một "
+        "thư mục; hãy cho tên tệp",
+        "refusing to write {name}: the name ends with a folder separator (or is empty), so it names "
+        "a folder; give the name of a file",
+    ),
+    "output-needs-extension": (
+        "không ghi {path}: cap135 {command} ghi tệp có tên kết thúc bằng {choices}; hãy đặt tên như vậy",
+        "refusing to write {path}: cap135 {command} writes files ending in {choices}; give such a name",
+    ),
+    "init-results-ref-not-utf8": (
+        "không ghi được đường dẫn tới kế hoạch {plan} vào tệp kết quả: tên thư mục chứa byte không "
+        "phải UTF-8, tệp YAML không ghi được; hãy đổi tên thư mục hoặc đặt tệp kết quả cạnh kế hoạch",
+        "the path to the plan {plan} cannot be written into the results file: a folder name holds "
+        "bytes that are not UTF-8, which a YAML file cannot carry; rename the folder or put the "
+        "results file beside the plan",
     ),
 }

@@ -305,6 +305,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "--rates và --results tạo hai loại tệp khác nhau; chọn một",
         "--rates and --results write different files; choose one",
     ),
+    "init-rates-yaml": (
+        "{path}: bảng định mức là tệp YAML; đặt tên tệp .yaml, ví dụ dinhmuc.yaml",
+        "{path}: a rate table is a YAML file; name it .yaml, e.g. dinhmuc.yaml",
+    ),
     "init-year-option": (
         "--year {year}: năm phải từ 2000 đến 2100",
         "--year {year}: the year must be between 2000 and 2100",

@@ -9,17 +9,33 @@ openpyxl) is imported only for a workbook.
 
 `read_plan_file` reads a plan; results/file_reader.read_input, the one place a file of either
 kind is read, reads a plan or a results file through the same `read_either`.
+
+A file's name is made safe here, once, by the one sanitiser (text.shown): every message, table,
+JSON or CSV that names the file shows its control characters and bytes that are not UTF-8 as
+escapes. Within `reading_once` (the command line's guard reads a run's inputs ahead, to know
+every file no output may replace), a file read ahead with ``keep=True`` is handed over to the
+next read of it, unchanged since, so that a plan is read once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cap135.findings import Cell, Finding
 from cap135.plan.yaml_loader import MAX_FILE_BYTES, Loaded, Source, load_bytes, read_bytes
+from cap135.text import shown
 
-__all__ = ["WORKBOOK_SUFFIXES", "from_workbook", "is_workbook_path", "read_either", "read_plan_file"]
+__all__ = [
+    "WORKBOOK_SUFFIXES",
+    "from_workbook",
+    "is_workbook_path",
+    "read_either",
+    "read_plan_file",
+    "reading_once",
+]
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 # named as a workbook cap135 does not read: the reader says what it is and what cap135 expects
@@ -31,9 +47,50 @@ def is_workbook_path(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_SUFFIXES
 
 
-def read_either(path: Path, display: str | None, workbook: Callable[[bytes, str], Loaded]) -> Loaded:
-    """Read one file, YAML or a workbook (read by `workbook`). Raises only UnreadableFile (exit 2)."""
-    name = display or str(path)
+# What was read ahead within `reading_once`: (real path, name) → (stat stamp, what was read).
+_ahead: dict[tuple[str, str], tuple[tuple[int, int, int, int], Loaded]] | None = None
+
+
+@contextlib.contextmanager
+def reading_once() -> Iterator[None]:
+    """Within the block, what `read_either(..., keep=True)` read is handed over to the next
+    `read_either` of the same file and name, if the file has not changed in between."""
+    global _ahead
+    previous, _ahead = _ahead, {}
+    try:
+        yield
+    finally:
+        _ahead = previous
+
+
+def _stamp(path: Path, name: str) -> tuple[tuple[str, str], tuple[int, int, int, int]] | None:
+    try:
+        st = os.stat(path)
+        return (os.path.realpath(path), name), (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError):
+        return None
+
+
+def read_either(
+    path: Path, display: str | None, workbook: Callable[[bytes, str], Loaded], *, keep: bool = False
+) -> Loaded:
+    """Read one file, YAML or a workbook (read by `workbook`). Raises only UnreadableFile (exit 2).
+
+    ``keep``: read ahead of the run's work (see `reading_once`); the next read takes this one.
+    """
+    name = shown(display or str(path), one_line=True)  # a name is shown safe, everywhere, from here
+    key = _stamp(path, name) if _ahead is not None else None
+    if key is not None and _ahead is not None and not keep:
+        held = _ahead.pop(key[0], None)
+        if held is not None and held[0] == key[1]:
+            return held[1]
+    loaded = _read(path, name, workbook)
+    if keep and key is not None and _ahead is not None:
+        _ahead[key[0]] = (key[1], loaded)
+    return loaded
+
+
+def _read(path: Path, name: str, workbook: Callable[[bytes, str], Loaded]) -> Loaded:
     raw = read_bytes(path, name)
     if len(raw) > MAX_FILE_BYTES:
         finding = Finding("error", "file-too-large", {"limit_mib": MAX_FILE_BYTES // 2**20})

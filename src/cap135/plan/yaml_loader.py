@@ -48,6 +48,7 @@ from yaml.resolver import Resolver
 from cap135.errors import FileUnreadableError
 from cap135.findings import Cell, Finding
 from cap135.plan.dates import impossible_date
+from cap135.text import shown
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -148,16 +149,13 @@ class _Abort(Exception):
         self.alone = alone
 
 
-# C0/C1 controls (ESC starts terminal escape sequences), line separators, bidi overrides.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-
-
 def visible(text: str, limit: int = 40) -> str:
-    """Text from the file as a message may quote it: short, with control characters escaped
-    (``\\x1b``), so a hostile value cannot drive the terminal or reorder the line."""
+    """Text from the file as a message may quote it: short, on one line, with control characters
+    escaped by the one sanitiser (``\\x1b``), so a hostile value cannot drive the terminal or
+    reorder the line."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return shown(text, one_line=True)
 
 
 def _at(code: str, event: Any, **args: Any) -> Finding:
@@ -675,7 +673,7 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 def read_file(path: Path, name: str | None = None) -> Loaded:
     """Read and load one YAML file; raises UnreadableFile only when it cannot be read."""
-    display = name or str(path)
+    display = shown(name or str(path), one_line=True)  # a name is shown safe, everywhere, from here
     return load_bytes(read_bytes(path, display), display)
 
 

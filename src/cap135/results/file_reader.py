@@ -21,6 +21,8 @@ def _any_workbook(raw: bytes, name: str) -> Loaded:
     return read_any_workbook(raw, name)
 
 
-def read_input(path: Path, display: str | None = None) -> Loaded:
-    """Read one plan or results file, YAML or workbook. Raises only UnreadableFile (exit 2)."""
-    return read_either(path, display, _any_workbook)
+def read_input(path: Path, display: str | None = None, *, keep: bool = False) -> Loaded:
+    """Read one plan or results file, YAML or workbook. Raises only UnreadableFile (exit 2).
+
+    ``keep``: read ahead of the run's work (plan/plan_file.reading_once)."""
+    return read_either(path, display, _any_workbook, keep=keep)

@@ -429,9 +429,14 @@ def analyze_results(path: Path, display: str | None = None, loaded: Loaded | Non
 
 
 def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are YAML) that carries no character an output must
+    not: a control, a bidi mark or a separator is written as its \\u escape, which reads back the
+    same (a name that is not UTF-8 cannot be written in a YAML file at all: see cli.init)."""
     import json
 
-    return json.dumps(text, ensure_ascii=False)
+    from cap135.text import UNSAFE
+
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def starter_text(plan: Plan, plan_ref: str) -> str:
