@@ -27,10 +27,12 @@ import typer
 from conftest import PLANS, QUANG_TRI
 from typer.testing import CliRunner, Result
 
+import cap135.documents
 from cap135.cli.app import app
 from cap135.messages import message
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "cap135" / "documents" / "templates"
+# the shipped templates where cap135 is installed (site-packages under CI, src/ in an editable install)
+TEMPLATES = Path(cap135.documents.__file__).resolve().parent / "templates"
 RESULTS_EXAMPLE = PLANS / "results" / "quang-tri-2020.results.yaml"
 
 

@@ -42,16 +42,21 @@ def item_of(reader: WorkbookCells, row: Cell, cells: Row) -> Item:
     item = Item({}, row)
     good = True
     for column, raw in cells.items():
-        if isinstance(raw, Cell):
-            item.places[column.key] = raw
-            continue
-        item.places[column.key] = raw.cell
-        ok, value = reader.value(column, raw)
-        if ok:
-            put(item.data, column.key, value)
-        good = good and ok
+        good = _take(reader, item, column, raw) and good
     item.refused = not good
     return item
+
+
+def _take(reader: WorkbookCells, item: Item, column: Column, raw: RawCell | Cell) -> bool:
+    """Put one cell's value (an empty cell: only its place) into the item; False once refused."""
+    if isinstance(raw, Cell):
+        item.places[column.key] = raw
+        return True
+    item.places[column.key] = raw.cell
+    ok, value = reader.value(column, raw)
+    if ok:
+        put(item.data, column.key, value)
+    return ok
 
 
 def register(values: dict[DataPath, Place], base: DataPath, item: Item) -> None:
@@ -88,14 +93,7 @@ def read_form(reader: WorkbookCells, sheet: Sheet) -> Item | None:
             good = False
             continue
         seen[column] = label_raw.cell
-        if isinstance(value_raw, Cell):
-            item.places[column.key] = value_raw
-            continue
-        item.places[column.key] = value_raw.cell
-        ok, got = reader.value(column, value_raw)
-        if ok:
-            put(item.data, column.key, got)
-        good = good and ok
+        good = _take(reader, item, column, value_raw) and good
     for column in sheet.columns:
         if column not in seen and column.required:
             place = Cell(order, 1, 1, sheet.name)
