@@ -13,6 +13,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "cap135"
 # A module may import from its own package or from a lower stage (a smaller rank).
 RANKS = {
     "messages": 0,
+    "cap135": 1,  # the package's own __init__: shared like money and text
     "money": 1,
     "text": 1,
     "findings": 1,
@@ -23,6 +24,7 @@ RANKS = {
     "tables": 5,
     "documents": 6,
     "cli": 7,
+    "__main__": 8,  # `python -m cap135`: the entry point above everything
 }
 SHARED = {"__init__", "__main__", "money", "text", "findings", "errors"}
 MAX_LINES = 700
