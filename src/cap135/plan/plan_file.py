@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cap135.findings import Cell, Finding
+from cap135.plan.workbook_bytes import is_workbook_bytes
 from cap135.plan.yaml_loader import MAX_FILE_BYTES, Loaded, Source, load_bytes, read_bytes
 from cap135.text import shown
 
@@ -95,8 +96,6 @@ def _read(path: Path, name: str, workbook: Callable[[bytes, str], Loaded]) -> Lo
     if len(raw) > MAX_FILE_BYTES:
         finding = Finding("error", "file-too-large", {"limit_mib": MAX_FILE_BYTES // 2**20})
         return Loaded(None, Source(name), (finding,))
-    from cap135.plan.workbook_cells import is_workbook_bytes
-
     suffix = path.suffix.lower()
     # a workbook by its name, or by its content unless it is named as YAML (a zip named .yaml is
     # binary data where YAML text was expected, as before)

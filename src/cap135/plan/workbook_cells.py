@@ -30,6 +30,8 @@ from typing import Any
 
 from cap135.findings import Cell, Finding
 from cap135.messages import Lang, message
+from cap135.plan.workbook_bytes import OLE_MAGIC as _OLE
+from cap135.plan.workbook_bytes import ZIP_MAGIC as _ZIP
 from cap135.plan.workbook_layout import DAY_TEXT, FORM_HEADERS, MONTH_TEXT, Column, Sheet, normal
 from cap135.plan.yaml_loader import DataPath, Loaded, Place, Source, UnreadableFile, nfc, visible
 
@@ -39,7 +41,6 @@ __all__ = [
     "Row",
     "WorkbookCells",
     "WorkbookUnreadable",
-    "is_workbook_bytes",
     "read_workbook",
 ]
 
@@ -50,8 +51,6 @@ MAX_CELLS = 1_000_000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # the parts of the zip, unpacked (a zip bomb stops here)
 HEADER_ROWS = 10  # the header row is looked for in the first rows of a sheet
 
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 # What openpyxl raises for a damaged part (a missing relation, bad XML, a cut stream).
 _DAMAGED = (KeyError, ValueError, TypeError, IndexError, EOFError, OSError, zipfile.BadZipFile)
@@ -71,12 +70,6 @@ class WorkbookUnreadable(UnreadableFile):
 
     def text(self, lang: Lang) -> str:
         return message(self.workbook_code, lang, self.workbook_arguments)
-
-
-def is_workbook_bytes(raw: bytes) -> bool:
-    """A zip (.xlsx, .ods, .docx) or an OLE compound file (.xls, a password-protected .xlsx):
-    read as a workbook, which names it if it is not one."""
-    return raw.startswith(_ZIP) or raw.startswith(_OLE)
 
 
 def check_container(raw: bytes, name: str) -> None:
