@@ -194,3 +194,13 @@ def test_every_code_is_defined_by_one_stage_catalogue():
     from cap135.messages import STAGES
 
     assert sum(len(stage) for stage in STAGES) == len(CATALOGUE)
+
+
+def test_counted_fills_other_arguments_and_picks_the_singular():
+    from cap135.messages import counted
+
+    one = counted("render-warnings", 1, "en", {"file": "k.yaml"})
+    two = counted("render-warnings", 2, "en", {"file": "k.yaml"})
+    assert one.startswith("k.yaml: 1 thing to review ")
+    assert two.startswith("k.yaml: 2 things to review ")
+    assert counted("render-warnings", 2, "vi", {"file": "k.yaml"}).startswith("k.yaml: 2 điều cần rà soát")

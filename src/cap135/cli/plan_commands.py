@@ -147,11 +147,9 @@ def render(
     name = analysis.source.name
     placeholders = [f for f in warnings if f.code == "placeholder-left"]
     if placeholders and not draft:  # the document for signature never holds a starter's gaps
-        fail(
-            message("render-placeholders", State.lang, {"file": name, "count": len(placeholders)}), EXIT_PLAN
-        )
+        fail(counted("render-placeholders", len(placeholders), State.lang, {"file": name}), EXIT_PLAN)
     if shown and not draft:
-        terminal.echo(message("render-warnings", State.lang, {"file": name, "count": shown}), err=True)
+        terminal.echo(counted("render-warnings", shown, State.lang, {"file": name}), err=True)
     ctx = build_context(analysis.plan, analysis.budget, draft=draft, warnings=warnings)
     if context:
         terminal.echo(json.dumps(ctx, ensure_ascii=False, indent=2))

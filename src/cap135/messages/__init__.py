@@ -129,10 +129,12 @@ def message(code: str, lang: Lang, args: Mapping[str, Any] | None = None) -> str
         return text
 
 
-def counted(code: str, count: int, lang: Lang) -> str:
-    """`code` filled with `count`, in its singular form `<code>.one` when there is one."""
+def counted(code: str, count: int, lang: Lang, args: Mapping[str, Any] | None = None) -> str:
+    """`code` filled with `count` (and `args`), in its singular form `<code>.one` when there is one."""
     return message(
-        f"{code}.one" if count == 1 and f"{code}.one" in CATALOGUE else code, lang, {"count": count}
+        f"{code}.one" if count == 1 and f"{code}.one" in CATALOGUE else code,
+        lang,
+        {**(args or {}), "count": count},
     )
 
 

@@ -512,12 +512,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "render-placeholders": (
         "{file}: còn {count} chỗ trống của kế hoạch mẫu (xem các dòng trên): văn bản trình ký chưa in được; "
         "điền các chỗ trống, hoặc in bản dự thảo với --draft",
-        "{file}: {count} placeholder(s) of the starter plan are left (see above): the document for "
+        "{file}: {count} placeholders of the starter plan are left (see above): the document for "
         "signature cannot be printed yet; fill them in, or print a draft with --draft",
+    ),
+    "render-placeholders.one": (
+        "{file}: còn {count} chỗ trống của kế hoạch mẫu (xem dòng trên): văn bản trình ký chưa in được; "
+        "điền chỗ trống đó, hoặc in bản dự thảo với --draft",
+        "{file}: {count} placeholder of the starter plan is left (see above): the document for "
+        "signature cannot be printed yet; fill it in, or print a draft with --draft",
     ),
     "render-warnings": (
         "{file}: {count} điều cần rà soát trước khi trình ký (bản --draft liệt kê đủ)",
-        "{file}: {count} thing(s) to review before signature (the --draft copy lists them all)",
+        "{file}: {count} things to review before signature (the --draft copy lists them all)",
+    ),
+    "render-warnings.one": (
+        "{file}: {count} điều cần rà soát trước khi trình ký (bản --draft ghi rõ)",
+        "{file}: {count} thing to review before signature (the --draft copy lists it)",
     ),
     "help-render-draft": (
         "In bản dự thảo: ghi DỰ THẢO ở đầu văn bản và làm hình mờ, liệt kê mọi giả định, mọi mức chi "
