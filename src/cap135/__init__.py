@@ -15,10 +15,9 @@ def _quiet_interrupt(kind: type[BaseException], value: BaseException, tb: object
     if not issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)  # type: ignore[arg-type]
         return
-    try:  # the line cli.interrupt.say_interrupted prints, from the catalogue below every stage
-        from cap135.messages import lang_from_args, message
+    try:
+        from cap135.cli.interrupt import say_interrupted
 
-        sys.stderr.write("\n" + message("usage-interrupted", lang_from_args(sys.argv[1:])) + "\n")
-        sys.stderr.flush()
+        say_interrupted()
     finally:
         os._exit(130)  # interrupt.EXIT_INTERRUPTED; that module may be what was being loaded
