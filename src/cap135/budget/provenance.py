@@ -51,14 +51,17 @@ def written_forms(amount: int) -> tuple[str, ...]:
     return tuple(sorted(forms, key=lambda form: (-len(form), form)))
 
 
+@lru_cache(maxsize=512)
+def _written(amount: int) -> re.Pattern[str]:
+    """One pattern for every written form of `amount` (compiled once: every table load checks
+    the quotes of its verified entries)."""
+    forms = "|".join(re.escape(form) for form in written_forms(amount))
+    return re.compile(rf"(?<![\d.,])(?<!\d )(?:{forms})(?![\d]|[.,]\d)", re.IGNORECASE)
+
+
 def amount_in_quote(amount: int, quote: str) -> bool:
     """True when `quote` writes `amount` in one of its written forms, as a whole number.
 
     "200.000" is not found inside "1.200.000", nor "4" inside "40" or "4,5".
     """
-    text = quote.replace("\u00a0", " ")
-    for form in written_forms(amount):
-        pattern = rf"(?<![\d.,])(?<!\d )({re.escape(form)})(?![\d]|[.,]\d)"
-        if re.search(pattern, text, flags=re.IGNORECASE):
-            return True
-    return False
+    return _written(amount).search(quote.replace("\u00a0", " ")) is not None
