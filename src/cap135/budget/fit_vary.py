@@ -15,7 +15,7 @@ changes against the plan, group by group and tour by tour.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -313,9 +313,3 @@ def effects(plan: Plan, changed: Plan, variables: Sequence[Variable]) -> tuple[E
         entity = before.id if isinstance(before, Group) else plan.tour_id(index)
         found.append(Effect(kind, entity, (c0, c1), (t0, t1), (d0, d1)))
     return tuple(found)
-
-
-def over_bound(plan: Plan, bounds: Mapping[int, int], indexes: Sequence[int] | None = None) -> list[int]:
-    """The groups (of `indexes`, or all bounded ones) whose trainees pass their --max."""
-    chosen = bounds if indexes is None else [i for i in indexes if i in bounds]
-    return [i for i in chosen if trainee_count(plan.groups[i]) > bounds[i]]

@@ -3,7 +3,7 @@
 A results file names its plan (`plan:`, relative to the results file) and lists the classes
 and tours held and the money disbursed per group or tour id. It is recognised by its `plan:`
 key. `analyze_results` validates it together with its plan and returns findings positioned in
-the results file, in the same shape as `pipeline.Analysis` (source + findings).
+the results file, in the same shape as `analysis.Analysis` (source + findings).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from cap135.budget import analysis as pipeline
+from cap135.budget import analysis
 from cap135.budget.analysis import Analysis
 from cap135.budget.engine import Budget
 from cap135.findings import Finding, error, has_errors, warning
@@ -409,7 +409,7 @@ def analyze_results(path: Path, display: str | None = None, loaded: Loaded | Non
         return ResultsAnalysis(path, loaded.source, None, None, findings)
     plan_path = path.parent / results.plan
     try:
-        planned = pipeline.analyze(plan_path, str(plan_path))
+        planned = analysis.analyze(plan_path, str(plan_path))
     except UnreadableFile as exc:
         if exc.reason in _PLAN_REASONS:
             problem = error(f"results-plan-{exc.reason}", ("plan",), plan=str(plan_path))
